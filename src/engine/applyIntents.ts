@@ -1,0 +1,118 @@
+/**
+ * Applies controller intents to a draft of the state. Runs inside an immer producer, so a throw
+ * discards every change of the batch.
+ */
+import type { Intent } from '../model/intents';
+import type { KubeEvent } from '../model/objects';
+import { COLLECTION_OF_KIND, type ClusterState, objectKey } from '../model/state';
+import type { TraceRecord } from './trace';
+
+/** Deterministic, UUID-shaped uids from a counter: readable in output and stable across runs. */
+export function nextUid(draft: ClusterState): string {
+  draft.nextUid += 1;
+  return `00000000-0000-4000-8000-${draft.nextUid.toString(16).padStart(12, '0')}`;
+}
+
+/** FNV-1a 32-bit hash (used for stable names). */
+export function fnv32a(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function applyIntents(draft: ClusterState, intents: readonly Intent[], trace: TraceRecord[]): void {
+  for (const intent of intents) applyIntent(draft, intent, trace);
+}
+
+function applyIntent(draft: ClusterState, intent: Intent, trace: TraceRecord[]): void {
+  const now = draft.time;
+  switch (intent.op) {
+    case 'create': {
+      const obj = intent.object;
+      const coll = draft[COLLECTION_OF_KIND[obj.kind]] as Record<string, typeof obj>;
+      const key = objectKey(obj.metadata);
+      if (coll[key] !== undefined) throw new Error(`${obj.kind} ${key} already exists`);
+      obj.metadata.uid = obj.metadata.uid || nextUid(draft);
+      obj.metadata.creationTimestamp = now;
+      coll[key] = obj;
+      return;
+    }
+    case 'update': {
+      const coll = draft[COLLECTION_OF_KIND[intent.kind]] as Record<string, unknown>;
+      const obj = coll[intent.key];
+      if (obj !== undefined) (intent.mutate as (o: unknown) => void)(obj);
+      return;
+    }
+    case 'delete': {
+      const coll = draft[COLLECTION_OF_KIND[intent.kind]] as Record<string, unknown>;
+      delete coll[intent.key];
+      if (intent.kind === 'Pod') {
+        delete draft.podRuntime[intent.key];
+        delete draft.schedulingQueue[intent.key];
+      }
+      return;
+    }
+    case 'runtime':
+      intent.mutate(draft);
+      return;
+    case 'trace':
+      trace.push({ ...intent.record, t: now });
+      return;
+    case 'event':
+      recordEvent(draft, intent, trace);
+      return;
+  }
+}
+
+function recordEvent(draft: ClusterState, intent: Extract<Intent, { op: 'event' }>, trace: TraceRecord[]): void {
+  const now = draft.time;
+  const o = intent.object;
+  const namespace = o.namespace ?? 'default';
+  // The recorder aggregates identical events on one object into one Event with a count
+  // (client-go tools/record events_cache.go); its name here is derived from that identity.
+  const identity = [o.uid, o.fieldPath ?? '', intent.type, intent.reason, intent.message, intent.source.component].join('\u0000');
+  const name = `${o.name}.${fnv32a(identity).toString(16).padStart(8, '0')}${fnv32a(identity, 0x2545f491).toString(16).padStart(8, '0')}`;
+  const key = `${namespace}/${name}`;
+  const existing = draft.events[key];
+  let count = 1;
+  if (existing) {
+    existing.count += 1;
+    existing.lastTimestamp = now;
+    count = existing.count;
+  } else {
+    const ev: KubeEvent = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace, uid: nextUid(draft), creationTimestamp: now },
+      involvedObject: {
+        kind: o.kind,
+        name: o.name,
+        uid: o.uid,
+        ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+        ...(o.fieldPath !== undefined ? { fieldPath: o.fieldPath } : {}),
+      },
+      reason: intent.reason,
+      message: intent.message,
+      type: intent.type,
+      source: intent.source,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    };
+    draft.events[key] = ev;
+  }
+  trace.push({
+    t: now,
+    type: 'event',
+    eventType: intent.type,
+    reason: intent.reason,
+    object: `${o.kind.toLowerCase()}/${o.name}`,
+    ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+    message: intent.message,
+    source: intent.source.component,
+    count,
+  });
+}

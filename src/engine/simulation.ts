@@ -1,0 +1,357 @@
+/**
+ * The deterministic simulation engine: a virtual clock in integer ms, an event queue ordered by
+ * (time, seq), level-based controllers reconciled until quiet after every event, one immer state
+ * tree, and a journal of patches / inverse patches (with periodic checkpoints) for seek and rewind.
+ */
+import { applyPatches, enablePatches, type Patch, produce, produceWithPatches, setAutoFreeze } from 'immer';
+import type { Controller, Intent, ObjectChange, ReconcileContext } from '../model/intents';
+import type { Kind } from '../model/objects';
+import type { QueueEntry, SimEvent } from '../model/queue';
+import { COLLECTION_OF_KIND, type ClusterState } from '../model/state';
+import { applyIntents } from './applyIntents';
+import { heapPeek, heapPop, heapPush } from './eventQueue';
+import { Rng } from './rng';
+import type { TraceRecord } from './trace';
+
+enablePatches();
+setAutoFreeze(true);
+
+/** Turns a timeline entry into intents (supplied by the scenario layer). Throws to refuse. */
+export type TimelineHandler = (state: ClusterState, index: number, ctx: ReconcileContext) => Intent[];
+
+export interface SimulationOptions {
+  controllers: readonly Controller[];
+  onTimeline?: TimelineHandler;
+  /** Keep patches for seek/rewind (default true). The benchmark can turn it off. */
+  journal?: boolean;
+  /** Keep a full-state checkpoint every this many steps (default 500). */
+  checkpointEvery?: number;
+  /** Safety net against controllers that never settle within one step. */
+  maxRoundsPerStep?: number;
+}
+
+interface JournalEntry {
+  /** Time of the step. */
+  at: number;
+  patches: Patch[];
+  inverse: Patch[];
+  trace: TraceRecord[];
+}
+
+interface Wake {
+  controller: string;
+  key: string;
+  at: number;
+  periodic: boolean;
+}
+
+/** Raised when a command cannot apply; the state is unchanged. */
+export class CommandError extends Error {}
+
+export class Simulation {
+  private current: ClusterState;
+  private readonly controllers: readonly Controller[];
+  private readonly byName: ReadonlyMap<string, Controller>;
+  private readonly onTimeline: TimelineHandler | undefined;
+  private readonly journaling: boolean;
+  private readonly checkpointEvery: number;
+  private readonly maxRounds: number;
+  private readonly journal: JournalEntry[] = [];
+  /** checkpoints.get(i) is the state after i steps. */
+  private readonly checkpoints = new Map<number, ClusterState>();
+  /** How many journal entries are applied to `current`. */
+  private cursor = 0;
+  /** Trace of steps that ran with the journal off. */
+  private readonly unjournaledTrace: TraceRecord[] = [];
+  /** The viewing time: at least the time of the last step applied. */
+  private clock = 0;
+  /** Statistics for the benchmark. */
+  stepsRun = 0;
+
+  constructor(initial: ClusterState, options: SimulationOptions) {
+    this.current = produce(initial, () => {});
+    this.controllers = options.controllers;
+    this.byName = new Map(options.controllers.map((c) => [c.name, c]));
+    this.onTimeline = options.onTimeline;
+    this.journaling = options.journal ?? true;
+    this.checkpointEvery = options.checkpointEvery ?? 500;
+    this.maxRounds = options.maxRoundsPerStep ?? 10_000;
+    this.checkpoints.set(0, this.current);
+    this.clock = initial.time;
+    // Step zero: every controller looks at every initial object, as informers list on start.
+    const changes = this.allObjectsAsChanges(this.current);
+    this.runStep(initial.time, (_state, pending) => this.markChanges(pending, changes, this.current));
+  }
+
+  /** The state at the current time (frozen). */
+  get state(): ClusterState {
+    return this.current;
+  }
+
+  /** The simulated time being viewed, in ms. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** The time of the next queued event, if any. */
+  get nextEventTime(): number | undefined {
+    return heapPeek(this.current.queue)?.at;
+  }
+
+  /** Every trace record up to the current position. */
+  get trace(): TraceRecord[] {
+    const out = [...this.unjournaledTrace];
+    for (let i = 0; i < this.cursor; i++) out.push(...(this.journal[i] as JournalEntry).trace);
+    return out;
+  }
+
+  /** Runs the next queued event and everything it causes. Returns false when nothing is queued. */
+  step(): boolean {
+    const next = heapPeek(this.current.queue);
+    if (next === undefined) return false;
+    this.runStep(next.at, (state, pending, trace) => this.handleEvent(state, pending, trace));
+    return true;
+  }
+
+  /** Runs every event up to and including time `t`, then views time `t`. */
+  runUntil(t: number): void {
+    if (t < this.clock) {
+      this.seek(t);
+      return;
+    }
+    this.redoJournal(t);
+    for (;;) {
+      const next = heapPeek(this.current.queue);
+      if (next === undefined || next.at > t) break;
+      this.step();
+    }
+    this.clock = Math.max(this.clock, t);
+  }
+
+  /**
+   * Runs until only periodic work is queued (the cluster has settled) or `limit` is reached.
+   * Returns the time it stopped at.
+   */
+  runUntilSettled(limit: number): number {
+    for (;;) {
+      const next = heapPeek(this.current.queue);
+      if (next === undefined || next.at > limit) break;
+      if (this.current.queue.every((e) => e.event.type === 'wake' && e.event.periodic === true)) break;
+      this.step();
+    }
+    return this.clock;
+  }
+
+  /**
+   * Moves the view to time `t`: backward with inverse patches (or from a checkpoint), forward with
+   * recorded patches, then by running the engine past what was recorded.
+   */
+  seek(t: number): void {
+    if (!this.journaling) throw new CommandError('seek needs the journal, which this simulation runs without');
+    while (this.cursor > 1 && (this.journal[this.cursor - 1] as JournalEntry).at > t) {
+      const back = this.nearestCheckpointBefore(t);
+      if (back !== undefined && this.cursor - back > 64) {
+        this.current = this.checkpoints.get(back) as ClusterState;
+        this.cursor = back;
+        continue;
+      }
+      const entry = this.journal[this.cursor - 1] as JournalEntry;
+      this.current = applyPatches(this.current, entry.inverse);
+      this.cursor -= 1;
+    }
+    this.clock = t;
+    this.runUntil(t);
+  }
+
+  /**
+   * Applies a command (timeline action, kubectl verb, UI click) at the current time, atomically:
+   * if `build` throws, nothing changes. Commands issued after seeking back discard the
+   * recorded future (a new branch of the run).
+   */
+  execute(build: (state: ClusterState, ctx: ReconcileContext) => Intent[]): void {
+    this.journal.length = this.cursor;
+    for (const k of [...this.checkpoints.keys()]) if (k > this.cursor) this.checkpoints.delete(k);
+    const probe = this.makeContext(this.current, 'command', []);
+    const intents = build(this.current, probe.ctx); // may throw: nothing has changed yet
+    this.runStep(this.clock, (state, pending, trace) =>
+      this.applyAndMark(state, pending, intents, probe.rng.state, probe.wakes, trace),
+    );
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------
+
+  private redoJournal(t: number): void {
+    while (this.cursor < this.journal.length && (this.journal[this.cursor] as JournalEntry).at <= t) {
+      this.current = applyPatches(this.current, (this.journal[this.cursor] as JournalEntry).patches);
+      this.cursor += 1;
+    }
+  }
+
+  private nearestCheckpointBefore(t: number): number | undefined {
+    let best: number | undefined;
+    for (const [i] of this.checkpoints) {
+      if (i <= this.cursor && (i === 0 || (this.journal[i - 1] as JournalEntry).at <= t) && (best === undefined || i > best))
+        best = i;
+    }
+    return best;
+  }
+
+  /**
+   * One step: `start` applies the triggering change and marks controller keys; then controllers
+   * reconcile until no key is pending. All of it becomes one journal entry.
+   */
+  private runStep(
+    at: number,
+    start: (state: ClusterState, pending: Map<string, Set<string>>, trace: TraceRecord[]) => ClusterState,
+  ): void {
+    if (this.cursor < this.journal.length) {
+      // Running new work from a rewound position: the recorded future no longer holds.
+      this.journal.length = this.cursor;
+      for (const k of [...this.checkpoints.keys()]) if (k > this.cursor) this.checkpoints.delete(k);
+    }
+    const patches: Patch[] = [];
+    const inverses: Patch[][] = [];
+    const trace: TraceRecord[] = [];
+    const pending = new Map<string, Set<string>>();
+    this.recording = { patches, inverses };
+    let state = this.produce(this.current, (d) => {
+      d.time = at;
+    });
+    state = start(state, pending, trace);
+    let rounds = 0;
+    while (pending.size > 0) {
+      if (++rounds > this.maxRounds) throw new Error(`controllers did not settle at t=${at}ms`);
+      for (const controller of this.controllers) {
+        const keys = pending.get(controller.name);
+        if (!keys || keys.size === 0) continue;
+        pending.delete(controller.name);
+        for (const key of keys) {
+          const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
+          const intents = controller.reconcile(state, key, ctx);
+          if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;
+          state = this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
+        }
+      }
+    }
+    this.recording = undefined;
+    this.current = state;
+    this.clock = Math.max(this.clock, at);
+    this.stepsRun += 1;
+    if (this.journaling) {
+      this.journal.push({ at, patches, inverse: inverses.reverse().flat(), trace });
+      this.cursor = this.journal.length;
+      if (this.cursor % this.checkpointEvery === 0) this.checkpoints.set(this.cursor, state);
+    } else {
+      this.unjournaledTrace.push(...trace);
+    }
+  }
+
+  private recording: { patches: Patch[]; inverses: Patch[][] } | undefined;
+
+  private produce(state: ClusterState, recipe: (draft: ClusterState) => void): ClusterState {
+    if (!this.journaling || !this.recording) return produce(state, recipe);
+    const [next, p, inv] = produceWithPatches(state, recipe);
+    this.recording.patches.push(...p);
+    this.recording.inverses.push(inv);
+    return next;
+  }
+
+  private makeContext(state: ClusterState, controller: string, wakes: Wake[]) {
+    const rng = new Rng(state.rng);
+    const now = state.time;
+    const ctx: ReconcileContext = {
+      now,
+      random: () => rng.next(),
+      requeueAfter: (key, delayMs, periodic) => {
+        wakes.push({ controller, key, at: now + Math.max(0, Math.round(delayMs)), periodic: periodic === true });
+      },
+    };
+    return { ctx, rng, wakes };
+  }
+
+  private applyAndMark(
+    state: ClusterState,
+    pending: Map<string, Set<string>>,
+    intents: readonly Intent[],
+    rngState: number,
+    wakes: readonly Wake[],
+    trace: TraceRecord[],
+  ): ClusterState {
+    const before = state;
+    const after = this.produce(state, (d) => {
+      d.rng = rngState;
+      applyIntents(d, intents, trace);
+      for (const w of wakes) {
+        const event: SimEvent = { type: 'wake', controller: w.controller, key: w.key };
+        if (w.periodic) event.periodic = true;
+        heapPush(d.queue, { at: w.at, seq: d.seq++, event });
+      }
+    });
+    const changes: ObjectChange[] = [];
+    const seen = new Set<string>();
+    for (const intent of intents) {
+      let kind: Kind;
+      let key: string;
+      if (intent.op === 'create') {
+        kind = intent.object.kind;
+        key = intent.object.metadata.namespace
+          ? `${intent.object.metadata.namespace}/${intent.object.metadata.name}`
+          : intent.object.metadata.name;
+      } else if (intent.op === 'update' || intent.op === 'delete') {
+        kind = intent.kind;
+        key = intent.key;
+      } else continue;
+      const id = `${kind}/${key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const coll = COLLECTION_OF_KIND[kind];
+      const b = (before[coll] as Record<string, unknown>)[key];
+      const a = (after[coll] as Record<string, unknown>)[key];
+      if (a !== b) changes.push({ kind, key, before: b, after: a });
+    }
+    this.markChanges(pending, changes, after);
+    return after;
+  }
+
+  private markChanges(pending: Map<string, Set<string>>, changes: readonly ObjectChange[], state: ClusterState): ClusterState {
+    for (const change of changes) {
+      for (const c of this.controllers) {
+        for (const key of c.keysFor(change, state)) {
+          let set = pending.get(c.name);
+          if (!set) pending.set(c.name, (set = new Set()));
+          set.add(key);
+        }
+      }
+    }
+    return state;
+  }
+
+  private handleEvent(state: ClusterState, pending: Map<string, Set<string>>, trace: TraceRecord[]): ClusterState {
+    let entry: QueueEntry | undefined;
+    const next = this.produce(state, (d) => {
+      entry = heapPop(d.queue);
+    });
+    const event = (entry as QueueEntry).event as SimEvent;
+    if (event.type === 'wake') {
+      if (!this.byName.has(event.controller)) return next;
+      let set = pending.get(event.controller);
+      if (!set) pending.set(event.controller, (set = new Set()));
+      set.add(event.key);
+      return next;
+    }
+    if (!this.onTimeline) return next;
+    const { ctx, rng, wakes } = this.makeContext(next, 'timeline', []);
+    const intents = this.onTimeline(next, event.index, ctx);
+    return this.applyAndMark(next, pending, intents, rng.state, wakes, trace);
+  }
+
+  private allObjectsAsChanges(state: ClusterState): ObjectChange[] {
+    const out: ObjectChange[] = [];
+    for (const [kind, coll] of Object.entries(COLLECTION_OF_KIND) as [Kind, keyof ClusterState][]) {
+      if (kind === 'Event') continue;
+      for (const [key, obj] of Object.entries(state[coll] as Record<string, unknown>))
+        out.push({ kind, key, before: undefined, after: obj });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Pod resource requests as the scheduler and kubelet see them
+ * (k8s.io/component-helpers/resource: PodRequests): the sum over containers, raised to the
+ * largest init container where that is bigger.
+ */
+import type { Container, Pod } from './objects';
+import { canonicalAmount, type ResourceList } from './quantity';
+
+/** Canonical requests of one container (a limit without a request counts as the request, as the API defaults it). */
+export function containerRequests(c: Container): ResourceList {
+  const out: ResourceList = {};
+  const limits = c.resources?.limits ?? {};
+  const requests = { ...limits, ...(c.resources?.requests ?? {}) };
+  for (const [name, text] of Object.entries(requests)) {
+    const v = canonicalAmount(name, text);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+/** Effective requests of a pod: max(sum of containers, each init container), per resource. */
+export function podRequests(pod: Pod): ResourceList {
+  const out: ResourceList = {};
+  for (const c of pod.spec.containers) {
+    for (const [k, v] of Object.entries(containerRequests(c))) out[k] = (out[k] ?? 0) + v;
+  }
+  for (const c of pod.spec.initContainers ?? []) {
+    for (const [k, v] of Object.entries(containerRequests(c))) out[k] = Math.max(out[k] ?? 0, v);
+  }
+  return out;
+}
+
+/** Requests used for scoring: a container without a cpu (memory) request counts as 100m (200Mi). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100; // K pkg/scheduler/util/pod_resources.go
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024; // K pkg/scheduler/util/pod_resources.go
+
+export function podNonZeroRequests(pod: Pod): ResourceList {
+  const out: ResourceList = {};
+  for (const c of pod.spec.containers) {
+    const r = containerRequests(c);
+    const explicit = c.resources?.requests ?? {};
+    out.cpu = (out.cpu ?? 0) + (r.cpu ?? ('cpu' in explicit ? 0 : DEFAULT_MILLI_CPU_REQUEST));
+    out.memory = (out.memory ?? 0) + (r.memory ?? ('memory' in explicit ? 0 : DEFAULT_MEMORY_REQUEST));
+    for (const [k, v] of Object.entries(r)) if (k !== 'cpu' && k !== 'memory') out[k] = (out[k] ?? 0) + v;
+  }
+  return out;
+}
+
+export function addResources(into: ResourceList, add: ResourceList): void {
+  for (const [k, v] of Object.entries(add)) into[k] = (into[k] ?? 0) + v;
+}

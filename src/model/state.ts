@@ -1,0 +1,98 @@
+/**
+ * The one state tree of a simulation: plain, JSON-serialisable, normalised (records keyed by id).
+ * Object records are keyed `namespace/name` for namespaced kinds and `name` for cluster-scoped ones.
+ * It changes only inside the engine's immer producers.
+ */
+import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './objects';
+import type { QueueEntry } from './queue';
+import type { Settings } from './settings';
+
+/** What the kubelet of a node keeps about one container, beyond what the API shows. */
+export interface ContainerRuntime {
+  /** xstate value of the container machine (see src/lifecycle/containerMachine.ts). */
+  machine: string;
+  /** When the current step (pull, create, back-off, stop) finishes, in ms. */
+  until?: number;
+  /** Restart back-off of this container (client-go flowcontrol.Backoff entry). */
+  backoffMs?: number;
+  backoffUpdatedAt?: number;
+  /** Scripted behaviour: crash this long after each start, with this exit code. */
+  crashAfterMs?: number;
+  exitCode?: number;
+}
+
+/** Kubelet-side record of a pod admitted on a node. */
+export interface PodRuntime {
+  node: string;
+  uid: string;
+  containers: Record<string, ContainerRuntime>;
+}
+
+/** What the simulator knows of a node's machine and kubelet (not visible in the API). */
+export interface NodeRuntime {
+  /** Whether the machine (and its kubelet) is up. */
+  up: boolean;
+  /** xstate value of the node machine (src/lifecycle/nodeMachine.ts). */
+  machine: string;
+  /** Heartbeats happen at heartbeatPhase + k * nodeStatusUpdateFrequency while up. */
+  heartbeatPhase: number;
+  /** Last heartbeat before the node went down (while up, heartbeats are computed). */
+  lastHeartbeat: number;
+  /** Images already pulled on the node. */
+  images: Record<string, true>;
+  /** When the NoExecute taint of the node was added (for taint-based eviction). */
+  bootedAt: number;
+}
+
+/** Scheduling-queue bookkeeping per pending pod (K pkg/scheduler/backend/queue). */
+export interface QueuedPodInfo {
+  attempts: number;
+  /** Where the pod waits: activeQ, backoffQ or unschedulablePods. */
+  queue: 'active' | 'backoff' | 'unschedulable';
+  backoffUntil: number;
+  unschedulableSince?: number;
+}
+
+export interface ClusterState {
+  time: number;
+  /** Next sequence number for queue entries: events at the same time run in insertion order. */
+  seq: number;
+  /** Seeded RNG state (see src/engine/rng.ts). */
+  rng: number;
+  /** Counter behind uids and other generated ids. */
+  nextUid: number;
+  /** Pending future events, a binary min-heap ordered by (at, seq). */
+  queue: QueueEntry[];
+  settings: Settings;
+  namespaces: Record<string, Namespace>;
+  nodes: Record<string, Node>;
+  pods: Record<string, Pod>;
+  replicaSets: Record<string, ReplicaSet>;
+  deployments: Record<string, Deployment>;
+  events: Record<string, KubeEvent>;
+  nodeRuntime: Record<string, NodeRuntime>;
+  podRuntime: Record<string, PodRuntime>;
+  schedulingQueue: Record<string, QueuedPodInfo>;
+}
+
+/** Collections of Kubernetes objects, by kind. */
+export const COLLECTION_OF_KIND = {
+  Namespace: 'namespaces',
+  Node: 'nodes',
+  Pod: 'pods',
+  ReplicaSet: 'replicaSets',
+  Deployment: 'deployments',
+  Event: 'events',
+} as const;
+
+export type ObjectCollection = (typeof COLLECTION_OF_KIND)[keyof typeof COLLECTION_OF_KIND];
+
+/** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */
+export function objectKey(meta: { name: string; namespace?: string | undefined }): string {
+  return meta.namespace === undefined ? meta.name : `${meta.namespace}/${meta.name}`;
+}
+
+export function splitKey(key: string): { namespace: string; name: string } {
+  const i = key.indexOf('/');
+  return i < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
