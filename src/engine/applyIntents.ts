@@ -5,22 +5,15 @@
 import type { Intent } from '../model/intents';
 import type { KubeEvent } from '../model/objects';
 import { COLLECTION_OF_KIND, type ClusterState, objectKey } from '../model/state';
+import { admitPod } from './admission';
+import { heapPush } from './eventQueue';
+import { fnv32a } from '../model/hash';
 import type { TraceRecord } from './trace';
 
 /** Deterministic, UUID-shaped uids from a counter: readable in output and stable across runs. */
 export function nextUid(draft: ClusterState): string {
   draft.nextUid += 1;
   return `00000000-0000-4000-8000-${draft.nextUid.toString(16).padStart(12, '0')}`;
-}
-
-/** FNV-1a 32-bit hash (used for stable names). */
-export function fnv32a(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 export function applyIntents(draft: ClusterState, intents: readonly Intent[], trace: TraceRecord[]): void {
@@ -37,6 +30,7 @@ function applyIntent(draft: ClusterState, intent: Intent, trace: TraceRecord[]):
       if (coll[key] !== undefined) throw new Error(`${obj.kind} ${key} already exists`);
       obj.metadata.uid = obj.metadata.uid || nextUid(draft);
       obj.metadata.creationTimestamp = now;
+      if (obj.kind === 'Pod') admitPod(obj, draft.settings.defaultTolerationSeconds);
       coll[key] = obj;
       return;
     }
@@ -59,10 +53,17 @@ function applyIntent(draft: ClusterState, intent: Intent, trace: TraceRecord[]):
       intent.mutate(draft);
       return;
     case 'trace':
-      trace.push({ ...intent.record, t: now });
+      trace.push({ t: now, ...intent.record });
       return;
     case 'event':
       recordEvent(draft, intent, trace);
+      return;
+    case 'wake':
+      heapPush(draft.queue, {
+        at: now + Math.max(0, intent.afterMs),
+        seq: draft.seq++,
+        event: { type: 'wake', controller: intent.controller, key: intent.key },
+      });
       return;
   }
 }

@@ -14,10 +14,7 @@ export function nextRandom(state: number): [next: number, value: number] {
   return [next, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
 }
 
-/** Initial RNG state for a seed (any integer; the same seed gives the same run). */
-export function seedState(seed: number): number {
-  return (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-}
+export { seedState } from '../model/hash';
 
 /** A stateful view over the generator, for one reconcile; read `.state` back when done. */
 export class Rng {

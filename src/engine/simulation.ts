@@ -171,7 +171,7 @@ export class Simulation {
   execute(build: (state: ClusterState, ctx: ReconcileContext) => Intent[]): void {
     this.journal.length = this.cursor;
     for (const k of [...this.checkpoints.keys()]) if (k > this.cursor) this.checkpoints.delete(k);
-    const probe = this.makeContext(this.current, 'command', []);
+    const probe = this.makeContext(this.current, 'command', [], this.clock);
     const intents = build(this.current, probe.ctx); // may throw: nothing has changed yet
     this.runStep(this.clock, (state, pending, trace) =>
       this.applyAndMark(state, pending, intents, probe.rng.state, probe.wakes, trace),
@@ -256,9 +256,8 @@ export class Simulation {
     return next;
   }
 
-  private makeContext(state: ClusterState, controller: string, wakes: Wake[]) {
+  private makeContext(state: ClusterState, controller: string, wakes: Wake[], now = state.time) {
     const rng = new Rng(state.rng);
-    const now = state.time;
     const ctx: ReconcileContext = {
       now,
       random: () => rng.next(),
@@ -327,11 +326,11 @@ export class Simulation {
   }
 
   private handleEvent(state: ClusterState, pending: Map<string, Set<string>>, trace: TraceRecord[]): ClusterState {
-    let entry: QueueEntry | undefined;
+    // Read the entry from the frozen state: the draft's copy is revoked once the producer ends.
+    const event = (heapPeek(state.queue) as QueueEntry).event as SimEvent;
     const next = this.produce(state, (d) => {
-      entry = heapPop(d.queue);
+      heapPop(d.queue);
     });
-    const event = (entry as QueueEntry).event as SimEvent;
     if (event.type === 'wake') {
       if (!this.byName.has(event.controller)) return next;
       let set = pending.get(event.controller);

@@ -18,7 +18,7 @@ export type ObjectKind = Exclude<Kind, 'Event'>;
 /** Create an object (its metadata.uid and creationTimestamp are filled in by the engine). */
 export interface CreateIntent {
   op: 'create';
-  object: Pod | ReplicaSet;
+  object: Pod | ReplicaSet | Deployment | Namespace | Node;
   why: string;
 }
 
@@ -56,13 +56,21 @@ export interface RuntimeIntent {
   mutate: (draft: ClusterState) => void;
 }
 
+/** Wake another controller for a key after a delay (e.g. the kubelet noticing a container exit). */
+export interface WakeIntent {
+  op: 'wake';
+  controller: string;
+  key: string;
+  afterMs: number;
+}
+
 /** Anything that should appear in the trace (scheduling decisions, controller reasons). */
 export interface TraceIntent {
   op: 'trace';
   record: Record<string, unknown> & { type: string };
 }
 
-export type Intent = CreateIntent | UpdateIntent | DeleteIntent | EventIntent | RuntimeIntent | TraceIntent;
+export type Intent = CreateIntent | UpdateIntent | DeleteIntent | EventIntent | RuntimeIntent | TraceIntent | WakeIntent;
 
 /** Helper so callers get the right draft type for `mutate`. */
 export function update<K extends ObjectKind>(

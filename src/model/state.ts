@@ -11,14 +11,21 @@ import type { Settings } from './settings';
 export interface ContainerRuntime {
   /** xstate value of the container machine (see src/lifecycle/containerMachine.ts). */
   machine: string;
-  /** When the current step (pull, create, back-off, stop) finishes, in ms. */
+  /** Within ContainerCreating: pulling the image or creating/starting; stopping on deletion. */
+  stage?: 'pulling' | 'starting' | 'stopping';
+  /** When the current stage (pull, start, stop) finishes, in ms. */
   until?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  /** Terminated reason when it is not the one the exit code implies (e.g. Unknown after a reboot). */
+  reason?: string;
   /** Restart back-off of this container (client-go flowcontrol.Backoff entry). */
   backoffMs?: number;
   backoffUpdatedAt?: number;
-  /** Scripted behaviour: crash this long after each start, with this exit code. */
+  /** Scripted behaviour: after each start, crash this long afterwards, with `crashExitCode`. */
   crashAfterMs?: number;
-  exitCode?: number;
+  crashExitCode?: number;
 }
 
 /** Kubelet-side record of a pod admitted on a node. */
@@ -40,8 +47,10 @@ export interface NodeRuntime {
   lastHeartbeat: number;
   /** Images already pulled on the node. */
   images: Record<string, true>;
-  /** When the NoExecute taint of the node was added (for taint-based eviction). */
+  /** When the machine last booted. */
   bootedAt: number;
+  /** Counter behind pod IPs from the node's pod CIDR. */
+  nextPodIP: number;
 }
 
 /** Scheduling-queue bookkeeping per pending pod (K pkg/scheduler/backend/queue). */

@@ -1,0 +1,120 @@
+/**
+ * The Kubernetes orchestrator: which controllers run (in reconcile order) and how a cluster boots.
+ */
+import { deploymentController } from '../controllers/deployment';
+import { kubelet } from '../controllers/kubelet';
+import { healthyNodeConditions } from '../controllers/nodeConditions';
+import { MONITOR_KEY, NODE_LIFECYCLE_CONTROLLER, nodeLifecycleController } from '../controllers/nodeLifecycle';
+import { replicaSetController } from '../controllers/replicaSet';
+import { taintEvictionController } from '../controllers/taintEviction';
+import { seedState } from '../model/hash';
+import type { Controller } from '../model/intents';
+import type { Namespace, Node, Taint } from '../model/objects';
+import type { ResourceList } from '../model/quantity';
+import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
+import type { ClusterState } from '../model/state';
+import { schedulerController } from '../scheduler';
+
+/** Controllers in the order they reconcile within a step. */
+export const KUBERNETES_CONTROLLERS: readonly Controller[] = [
+  deploymentController,
+  replicaSetController,
+  schedulerController,
+  kubelet,
+  nodeLifecycleController,
+  taintEvictionController,
+];
+
+export interface NodeSpecInput {
+  name: string;
+  capacity: ResourceList;
+  allocatable?: ResourceList;
+  labels?: Record<string, string>;
+  taints?: Taint[];
+}
+
+export const KUBERNETES_VERSION = 'v1.35.0';
+
+/** The Node object a freshly registered kubelet creates (plus the well-known labels). */
+export function makeNode(spec: NodeSpecInput, index: number, now: number, uid: string): Node {
+  const capacity: ResourceList = { pods: 110, ...spec.capacity };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: spec.name,
+      uid,
+      creationTimestamp: now,
+      labels: {
+        'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': spec.name,
+        'kubernetes.io/os': 'linux',
+        ...(spec.labels ?? {}),
+      },
+    },
+    spec: {
+      podCIDR: `10.244.${index}.0/24`,
+      ...(spec.taints && spec.taints.length > 0 ? { taints: spec.taints.map((t) => ({ ...t })) } : {}),
+    },
+    status: {
+      capacity,
+      allocatable: { pods: capacity.pods ?? 110, ...(spec.allocatable ?? spec.capacity) },
+      conditions: healthyNodeConditions(now),
+      addresses: [
+        { type: 'InternalIP', address: `192.168.0.${10 + index}` },
+        { type: 'Hostname', address: spec.name },
+      ],
+    },
+  };
+}
+
+function namespace(name: string, uid: string): Namespace {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, uid, creationTimestamp: 0, labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
+}
+
+/** An empty cluster with these nodes, all Ready at t=0, and the node monitor ticking. */
+export function bootCluster(nodes: readonly NodeSpecInput[], seed: number, settings: Partial<Settings> = {}): ClusterState {
+  const s: Settings = { ...DEFAULT_SETTINGS, ...settings };
+  let uid = 0;
+  const nextUid = () => `00000000-0000-4000-8000-${(++uid).toString(16).padStart(12, '0')}`;
+  const state: ClusterState = {
+    time: 0,
+    seq: 1,
+    rng: seedState(seed),
+    nextUid: 0,
+    queue: [{ at: s.nodeMonitorPeriod, seq: 0, event: { type: 'wake', controller: NODE_LIFECYCLE_CONTROLLER, key: MONITOR_KEY, periodic: true } }],
+    settings: s,
+    namespaces: {},
+    nodes: {},
+    pods: {},
+    replicaSets: {},
+    deployments: {},
+    events: {},
+    nodeRuntime: {},
+    podRuntime: {},
+    schedulingQueue: {},
+  };
+  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) state.namespaces[ns] = namespace(ns, nextUid());
+  nodes.forEach((spec, i) => {
+    state.nodes[spec.name] = makeNode(spec, i + 1, 0, nextUid());
+    state.nodeRuntime[spec.name] = {
+      up: true,
+      machine: 'Ready',
+      heartbeatPhase: 0,
+      lastHeartbeat: 0,
+      images: {},
+      bootedAt: 0,
+      nextPodIP: 0,
+    };
+  });
+  state.nextUid = uid;
+  return state;
+}
