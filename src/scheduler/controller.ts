@@ -1,0 +1,196 @@
+/**
+ * The scheduler as a Flotilla controller (K pkg/scheduler/schedule_one.go scheduleOne and
+ * handleSchedulingFailure). A pod key runs one scheduling cycle when the pod is due; success binds
+ * the pod (spec.nodeName, PodScheduled=True, a Normal `Scheduled` event); failure records
+ * PodScheduled=False/Unschedulable, a Warning `FailedScheduling` event and parks the pod in
+ * unschedulablePods with a backoff. Both write the cycle's explain record to the trace.
+ */
+import type { Controller, Intent, ReconcileContext } from '../model/intents';
+import { update } from '../model/intents';
+import type { Pod, PodCondition } from '../model/objects';
+import type { ClusterState } from '../model/state';
+import { FLUSH_KEY, MOVE_KEY_PREFIX, needsScheduling, schedulerKeysFor } from './events';
+import type { Profile, SchedulingResult } from './framework';
+import { DEFAULT_PROFILE } from './profile';
+import { scheduleOne } from './scheduleOne';
+import { afterFailure, afterMove, leftoverExpired, unschedulablePodKeys } from './schedulingQueue';
+
+/** Replaces the pod's condition of the same type; the transition time changes only with the status. */
+function setCondition(pod: Pod, condition: PodCondition): void {
+  const conditions = pod.status.conditions;
+  const i = conditions.findIndex((c) => c.type === condition.type);
+  const old = i < 0 ? undefined : conditions[i];
+  const next =
+    old?.status === condition.status
+      ? { ...condition, lastTransitionTime: old.lastTransitionTime }
+      : condition;
+  if (i < 0) conditions.push(next);
+  else conditions[i] = next;
+}
+
+function podRef(pod: Pod) {
+  const { name, namespace, uid } = pod.metadata;
+  return { kind: 'Pod', name, uid, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+function traceIntent(result: SchedulingResult): Intent {
+  return { op: 'trace', record: { type: 'schedule', ...result } };
+}
+
+/** The intents of a successful cycle: bind, event, trace, dequeue. */
+export function bindIntents(
+  pod: Pod,
+  key: string,
+  node: string,
+  result: SchedulingResult,
+  schedulerName: string,
+  now: number,
+): Intent[] {
+  const namespace = pod.metadata.namespace ?? 'default';
+  return [
+    update('Pod', key, `${schedulerName} bound the pod to ${node}`, (draft) => {
+      draft.spec.nodeName = node;
+      setCondition(draft, { type: 'PodScheduled', status: 'True', lastTransitionTime: now });
+    }),
+    {
+      op: 'event',
+      object: podRef(pod),
+      type: 'Normal',
+      reason: 'Scheduled',
+      message: `Successfully assigned ${namespace}/${pod.metadata.name} to ${node}`,
+      source: { component: schedulerName },
+    },
+    traceIntent(result),
+    {
+      op: 'runtime',
+      why: 'the pod left the scheduling queue',
+      mutate: (d) => {
+        delete d.schedulingQueue[key];
+      },
+    },
+  ];
+}
+
+/** The intents of a failed cycle: condition, event, trace, and the pod parked in unschedulablePods. */
+export function failureIntents(
+  state: ClusterState,
+  pod: Pod,
+  key: string,
+  message: string,
+  result: SchedulingResult,
+  schedulerName: string,
+  now: number,
+): Intent[] {
+  const entry = afterFailure(state.schedulingQueue[key], now, state.settings);
+  return [
+    update('Pod', key, `${schedulerName} found no node for the pod`, (draft) => {
+      setCondition(draft, {
+        type: 'PodScheduled',
+        status: 'False',
+        lastTransitionTime: now,
+        reason: 'Unschedulable',
+        message,
+      });
+    }),
+    {
+      op: 'event',
+      object: podRef(pod),
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      message,
+      source: { component: schedulerName },
+    },
+    traceIntent(result),
+    {
+      op: 'runtime',
+      why: `attempt ${entry.attempts} failed: unschedulable, backoff until ${entry.backoffUntil}ms`,
+      mutate: (d) => {
+        d.schedulingQueue[key] = { ...entry };
+      },
+    },
+  ];
+}
+
+/** Moves pods out of unschedulablePods and wakes each when its backoff ends. */
+function movePods(
+  state: ClusterState,
+  keys: readonly string[],
+  ctx: ReconcileContext,
+  why: string,
+): Intent[] {
+  const moved: [string, ReturnType<typeof afterMove>][] = [];
+  for (const key of keys) {
+    const entry = state.schedulingQueue[key];
+    if (entry?.queue !== 'unschedulable') continue;
+    const next = afterMove(entry, ctx.now);
+    moved.push([key, next]);
+    ctx.requeueAfter(key, Math.max(0, next.backoffUntil - ctx.now));
+  }
+  if (moved.length === 0) return [];
+  return [
+    {
+      op: 'runtime',
+      why,
+      mutate: (d) => {
+        for (const [key, next] of moved)
+          if (d.schedulingQueue[key] !== undefined) d.schedulingQueue[key] = { ...next };
+      },
+    },
+  ];
+}
+
+function reconcilePod(state: ClusterState, key: string, ctx: ReconcileContext, profile: Profile): Intent[] {
+  const pod = state.pods[key];
+  const entry = state.schedulingQueue[key];
+  if (pod === undefined || !needsScheduling(pod, profile.schedulerName)) {
+    if (entry === undefined) return [];
+    const drop: Intent = {
+      op: 'runtime',
+      why: 'the pod no longer waits for scheduling',
+      mutate: (d) => {
+        delete d.schedulingQueue[key];
+      },
+    };
+    return [drop];
+  }
+  if (entry !== undefined) {
+    if (entry.queue === 'unschedulable') {
+      // Waits for a cluster change (FLUSH_KEY) unless it has waited the leftover timeout.
+      if (!leftoverExpired(entry, ctx.now, state.settings)) return [];
+      if (entry.backoffUntil > ctx.now)
+        return movePods(state, [key], ctx, 'waited in unschedulablePods too long');
+    } else if (entry.backoffUntil > ctx.now) {
+      return []; // the move that put it in backoffQ already asked to be woken when the backoff ends
+    }
+  }
+  const result = scheduleOne(state, key, profile, () => ctx.random());
+  if (result.selected !== null)
+    return bindIntents(pod, key, result.selected, result, profile.schedulerName, ctx.now);
+  // The leftover flush (K flushUnschedulablePodsLeftover) is housekeeping: marked periodic so that a
+  // run whose only pending work is retrying stuck pods counts as settled.
+  ctx.requeueAfter(key, state.settings.podMaxInUnschedulablePodsDuration, true);
+  return failureIntents(state, pod, key, result.message ?? '', result, profile.schedulerName, ctx.now);
+}
+
+/** A scheduler controller for `profile`, named after its schedulerName. */
+export function makeSchedulerController(profile: Profile): Controller {
+  return {
+    name: profile.schedulerName,
+    keysFor: (change, state) => schedulerKeysFor(change, state, profile.schedulerName),
+    reconcile(state, key, ctx) {
+      if (key === FLUSH_KEY)
+        return movePods(
+          state,
+          unschedulablePodKeys(state),
+          ctx,
+          'a cluster change may make them schedulable',
+        );
+      if (key.startsWith(MOVE_KEY_PREFIX))
+        return movePods(state, [key.slice(MOVE_KEY_PREFIX.length)], ctx, 'the pod was updated');
+      return reconcilePod(state, key, ctx, profile);
+    },
+  };
+}
+
+/** kube-scheduler's default profile as a controller named `default-scheduler`. */
+export const schedulerController: Controller = makeSchedulerController(DEFAULT_PROFILE);

@@ -1,0 +1,139 @@
+/**
+ * The scheduling framework's types, after kube-scheduler's (K pkg/scheduler/framework/interface.go
+ * and types.go): plugins return a Status per node at Filter and an integer per node at Score, each
+ * score plugin may normalize its scores to 0..MAX_NODE_SCORE, and a Profile lists the plugins in the
+ * order they run. Plugins are pure functions of the frozen cluster state: no plugin keeps state
+ * between cycles, which is what lets the simulator rewind and replay a scheduling decision.
+ */
+import type { Node, Pod } from '../model/objects';
+import type { ResourceList } from '../model/quantity';
+import type { ClusterState } from '../model/state';
+
+/** Highest score a score plugin may give after NormalizeScore (K framework.MaxNodeScore). */
+export const MAX_NODE_SCORE = 100;
+
+/** The schedulerName that selects the default profile (K v1.DefaultSchedulerName). */
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+
+/** Status codes other than Success (K framework.Code). */
+export type FailureCode = 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Error' | 'Skip';
+
+/**
+ * What a plugin says about a pod on a node. `Unschedulable` means preemption might help;
+ * `UnschedulableAndUnresolvable` means it cannot (the node is wrong for the pod whatever runs on
+ * it). `reasons` holds every reason when a plugin reports several (NodeResourcesFit reports each
+ * insufficient resource); `reason` is then their ", " join, as Status.Message() prints them.
+ */
+export type Status =
+  | { readonly code: 'Success' }
+  | { readonly code: FailureCode; readonly reason: string; readonly reasons?: readonly string[] };
+
+/** A Status that is not Success. */
+export type FailureStatus = Extract<Status, { reason: string }>;
+
+export const SUCCESS: Status = { code: 'Success' };
+
+/** A failure status with one or more reasons. */
+export function failure(code: FailureCode, ...reasons: [string, ...string[]]): FailureStatus {
+  if (reasons.length === 1) return { code, reason: reasons[0] };
+  return { code, reason: reasons.join(', '), reasons };
+}
+
+/** Each reason of a failure status, as FitError counts them (K Status.Reasons()). */
+export function statusReasons(status: FailureStatus): readonly string[] {
+  return status.reasons ?? [status.reason];
+}
+
+/** A node as the scheduler sees it: the Node plus what the pods on it already take (K NodeInfo). */
+export interface NodeInfo {
+  readonly name: string;
+  readonly node: Node;
+  /** Pods bound to the node that still hold resources (terminating ones included). */
+  readonly pods: readonly Pod[];
+  /** Sum of the pods' requests (K NodeInfo.Requested). */
+  readonly requested: ResourceList;
+  /** Same with 100m / 200Mi for missing cpu / memory requests (K NodeInfo.NonZeroRequested). */
+  readonly nonZeroRequested: ResourceList;
+  /** The node's allocatable resources, with `pods` defaulted to 110 when absent. */
+  readonly allocatable: ResourceList;
+}
+
+/** What one scheduling cycle computes once and every plugin may read (K CycleState). */
+export interface Cycle {
+  readonly state: ClusterState;
+  /** Every node, in name order (inter-pod plugins need the whole cluster). */
+  readonly nodes: readonly NodeInfo[];
+  /** The pod's effective requests (K resource.PodRequests). */
+  readonly podRequests: ResourceList;
+  /** The pod's requests with scoring defaults for missing cpu / memory. */
+  readonly podNonZeroRequests: ResourceList;
+}
+
+/** Decides whether a pod can run on a node (K framework.FilterPlugin). */
+export interface FilterPlugin {
+  readonly name: string;
+  filter(cycle: Cycle, pod: Pod, node: NodeInfo): Status;
+}
+
+/** One node's score from one plugin (K framework.NodeScore). */
+export interface NodeScore {
+  readonly name: string;
+  readonly score: number;
+}
+
+/** Ranks the feasible nodes (K framework.ScorePlugin with its ScoreExtensions). */
+export interface ScorePlugin {
+  readonly name: string;
+  /** Default weight in the profile (K apis/config/v1/default_plugins.go). */
+  readonly weight: number;
+  /** Returning Skip leaves the plugin out of this cycle (K PreScore returning Skip). */
+  preScore?(cycle: Cycle, pod: Pod, nodes: readonly NodeInfo[]): Status;
+  score(cycle: Cycle, pod: Pod, node: NodeInfo): number;
+  /** Maps raw scores to 0..MAX_NODE_SCORE; absent when scores already are in that range. */
+  normalize?(scores: readonly NodeScore[]): NodeScore[];
+}
+
+/** A scheduling profile: the plugins in the order they run (K KubeSchedulerProfile). */
+export interface Profile {
+  readonly schedulerName: string;
+  readonly filters: readonly FilterPlugin[];
+  readonly scorers: readonly ScorePlugin[];
+}
+
+/** A score plugin with another weight, as a profile's `plugins.score.enabled[].weight` sets it. */
+export function withWeight(plugin: ScorePlugin, weight: number): ScorePlugin {
+  // Plugins are plain object literals, so a spread copies their methods too.
+  return { ...plugin, weight };
+}
+
+/** One filter verdict in the explain record. */
+export interface FilterVerdict {
+  plugin: string;
+  code: Status['code'];
+  reason?: string;
+}
+
+/** What the scheduler decided about one node, for the explain view. */
+export interface NodeResult {
+  name: string;
+  feasible: boolean;
+  /** The filters that ran on the node, in order, up to and including the first failure. */
+  filters: FilterVerdict[];
+  /** Normalized score per plugin (0..100, before the weight); empty when scoring was skipped. */
+  scores: Record<string, number>;
+  /** Sum of normalized score x weight. */
+  total: number;
+}
+
+/**
+ * The record of one scheduling attempt: the explain contract
+ * `{"pod": "ns/name", "time": ms, "selected": "node"|null, "nodes": [...]}`.
+ */
+export interface SchedulingResult {
+  pod: string;
+  time: number;
+  selected: string | null;
+  nodes: NodeResult[];
+  /** The FailedScheduling message, when no node was selected. */
+  message?: string;
+}

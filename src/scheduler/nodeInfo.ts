@@ -1,0 +1,77 @@
+/**
+ * Builds the scheduler's view of the nodes (K pkg/scheduler/backend/cache snapshot): for each Node,
+ * the pods bound to it and the resources they request.
+ */
+import type { Node, Pod } from '../model/objects';
+import type { ResourceList } from '../model/quantity';
+import { addResources, podNonZeroRequests, podRequests } from '../model/resources';
+import type { ClusterState } from '../model/state';
+import type { NodeInfo } from './framework';
+
+/** Pods a node admits when its allocatable has no `pods` entry (the kubelet's --max-pods default). */
+export const DEFAULT_MAX_PODS = 110;
+
+/**
+ * Whether a bound pod still holds its node's resources. A pod being deleted does (its containers
+ * run until the grace period ends and the kubelet reports it gone); a pod in phase Succeeded or
+ * Failed does not, as its containers have exited.
+ */
+export function podHoldsResources(pod: Pod): boolean {
+  return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+}
+
+/**
+ * Requests of pods that cannot change. The engine freezes its state and replaces an object when it
+ * changes, so a frozen Pod's requests can be parsed once instead of on every scheduling cycle.
+ */
+const requestsOfFrozenPods = new WeakMap<Pod, { requests: ResourceList; nonZero: ResourceList }>();
+
+/** The pod's requests and non-zero requests (memoized for frozen pods). */
+export function requestsOf(pod: Pod): { requests: ResourceList; nonZero: ResourceList } {
+  const cached = requestsOfFrozenPods.get(pod);
+  if (cached !== undefined) return cached;
+  const computed = { requests: podRequests(pod), nonZero: podNonZeroRequests(pod) };
+  if (Object.isFrozen(pod) && Object.isFrozen(pod.spec)) requestsOfFrozenPods.set(pod, computed);
+  return computed;
+}
+
+/** A NodeInfo for `node` with `pods` on it. */
+export function makeNodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
+  const requested: ResourceList = {};
+  const nonZeroRequested: ResourceList = {};
+  for (const pod of pods) {
+    const { requests, nonZero } = requestsOf(pod);
+    addResources(requested, requests);
+    addResources(nonZeroRequested, nonZero);
+  }
+  const allocatable: ResourceList = { ...node.status.allocatable };
+  if (allocatable.pods === undefined) allocatable.pods = DEFAULT_MAX_PODS;
+  return { name: node.metadata.name, node, pods, requested, nonZeroRequested, allocatable };
+}
+
+/** Whether a bound pod counts on `nodeName`'s NodeInfo; returns that node or undefined. */
+export function placement(pod: Pod): string | undefined {
+  const nodeName = pod.spec.nodeName;
+  return nodeName === undefined || nodeName === '' || !podHoldsResources(pod) ? undefined : nodeName;
+}
+
+/** Pods in key order: record order may differ after a rewind (patches re-add keys). */
+export function sortedPods(pods: ReadonlyMap<string, Pod>): Pod[] {
+  return [...pods.keys()].sort().map((k) => pods.get(k) as Pod);
+}
+
+/** Every node's NodeInfo from scratch, sorted by node name so every cycle visits nodes in one order. */
+export function buildNodeInfos(state: ClusterState): NodeInfo[] {
+  const podsByNode = new Map<string, Map<string, Pod>>();
+  for (const key in state.pods) {
+    const pod = state.pods[key] as Pod;
+    const nodeName = placement(pod);
+    if (nodeName === undefined) continue;
+    let onNode = podsByNode.get(nodeName);
+    if (!onNode) podsByNode.set(nodeName, (onNode = new Map()));
+    onNode.set(key, pod);
+  }
+  return Object.keys(state.nodes)
+    .sort()
+    .map((name) => makeNodeInfo(state.nodes[name] as Node, sortedPods(podsByNode.get(name) ?? new Map())));
+}

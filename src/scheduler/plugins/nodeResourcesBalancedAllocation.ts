@@ -1,0 +1,36 @@
+/**
+ * NodeResourcesBalancedAllocation (K pkg/scheduler/framework/plugins/noderesources/
+ * balanced_allocation.go): favours nodes whose cpu and memory would be used in equal shares after
+ * placing the pod. It uses the real requests (no 100m / 200Mi defaults), and skips best-effort pods
+ * altogether, which would otherwise all pile onto one node (kubernetes/kubernetes#129138).
+ */
+import type { ResourceList } from '../../model/quantity';
+import { failure, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
+import {
+  allocatableAndRequested,
+  balancedAllocationScore,
+  DEFAULT_SCORING_RESOURCES,
+  type ResourceSpec,
+} from './resourceAllocation';
+
+/** The BalancedAllocation score of a node for a pod with `podRequests`. */
+export function balancedAllocation(
+  podRequests: ResourceList,
+  nodeInfo: NodeInfo,
+  resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES,
+): number {
+  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podRequests, resources, true);
+  return balancedAllocationScore(requested, allocatable);
+}
+
+export const nodeResourcesBalancedAllocation: ScorePlugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  weight: 1,
+  preScore(cycle) {
+    const bestEffort = DEFAULT_SCORING_RESOURCES.every((r) => (cycle.podRequests[r.name] ?? 0) === 0);
+    return bestEffort ? failure('Skip', 'best-effort pod') : SUCCESS;
+  },
+  score(cycle, _pod, nodeInfo) {
+    return balancedAllocation(cycle.podRequests, nodeInfo);
+  },
+};

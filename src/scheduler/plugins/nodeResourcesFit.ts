@@ -1,0 +1,115 @@
+/**
+ * NodeResourcesFit (K pkg/scheduler/framework/plugins/noderesources/fit.go).
+ * Filter: for every resource the pod requests, the requests of the pods on the node plus the pod's
+ * must fit in allocatable; the pod count must stay within allocatable `pods`. Every shortfall is
+ * reported (`Insufficient cpu`, `Insufficient memory`, ...), as fitsRequest does.
+ * Score: the LeastAllocated strategy, default in Kubernetes, with cpu and memory weight 1.
+ */
+import type { ResourceList } from '../../model/quantity';
+import {
+  type FailureStatus,
+  type FilterPlugin,
+  failure,
+  type NodeInfo,
+  type ScorePlugin,
+  SUCCESS,
+} from '../framework';
+import {
+  allocatableAndRequested,
+  DEFAULT_SCORING_RESOURCES,
+  isScalarResourceName,
+  leastAllocatedScore,
+  type ResourceSpec,
+} from './resourceAllocation';
+
+/** K fit.go fitsRequest: the pod count reason. */
+export const TOO_MANY_PODS_REASON = 'Too many pods';
+
+/** K fit.go fitsRequest: `Insufficient cpu`, `Insufficient memory`, `Insufficient nvidia.com/gpu`. */
+export function insufficientReason(resource: string): string {
+  return `Insufficient ${resource}`;
+}
+export const INSUFFICIENT_CPU_REASON = insufficientReason('cpu');
+export const INSUFFICIENT_MEMORY_REASON = insufficientReason('memory');
+
+/** One resource that does not fit (K noderesources.InsufficientResource). */
+export interface InsufficientResource {
+  resource: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+  /**
+   * The pod asks for more than the whole node has: no eviction could make room, so preemption
+   * is not helpful (K InsufficientResource.Unresolvable, in current releases).
+   */
+  unresolvable: boolean;
+}
+
+/** Every resource of `podRequest` that does not fit on the node, in Kubernetes' check order. */
+export function insufficientResources(podRequest: ResourceList, nodeInfo: NodeInfo): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const allowedPods = nodeInfo.allocatable.pods ?? 0;
+  if (nodeInfo.pods.length + 1 > allowedPods) {
+    out.push({
+      resource: 'pods',
+      reason: TOO_MANY_PODS_REASON,
+      requested: 1,
+      used: nodeInfo.pods.length,
+      capacity: allowedPods,
+      unresolvable: false,
+    });
+  }
+  // cpu, memory and ephemeral-storage first, then scalar resources (sorted: Go iterates a map).
+  const scalars = Object.keys(podRequest).filter(isScalarResourceName).sort();
+  for (const resource of ['cpu', 'memory', 'ephemeral-storage', ...scalars]) {
+    const want = podRequest[resource] ?? 0;
+    if (want <= 0) continue;
+    const capacity = nodeInfo.allocatable[resource] ?? 0;
+    const used = nodeInfo.requested[resource] ?? 0;
+    if (want > capacity - used) {
+      out.push({
+        resource,
+        reason: insufficientReason(resource),
+        requested: want,
+        used,
+        capacity,
+        unresolvable: want > capacity,
+      });
+    }
+  }
+  return out;
+}
+
+/** The Filter verdict for a list of shortfalls. */
+export function fitStatus(shortfalls: readonly InsufficientResource[]): FailureStatus | undefined {
+  const [first, ...rest] = shortfalls.map((s) => s.reason);
+  if (first === undefined) return undefined;
+  const code = shortfalls.some((s) => s.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+  return failure(code, first, ...rest);
+}
+
+export const nodeResourcesFitFilter: FilterPlugin = {
+  name: 'NodeResourcesFit',
+  filter(cycle, _pod, nodeInfo) {
+    return fitStatus(insufficientResources(cycle.podRequests, nodeInfo)) ?? SUCCESS;
+  },
+};
+
+/** The LeastAllocated score of a node for the cycle's pod. */
+export function leastAllocated(
+  podNonZeroRequests: ResourceList,
+  nodeInfo: NodeInfo,
+  resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES,
+): number {
+  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podNonZeroRequests, resources, false);
+  return leastAllocatedScore(requested, allocatable, resources);
+}
+
+export const nodeResourcesFitScore: ScorePlugin = {
+  name: 'NodeResourcesFit',
+  weight: 1,
+  score(cycle, _pod, nodeInfo) {
+    return leastAllocated(cycle.podNonZeroRequests, nodeInfo);
+  },
+};

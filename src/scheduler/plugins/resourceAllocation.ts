@@ -1,0 +1,111 @@
+/**
+ * The resource scoring formulas shared by NodeResourcesFit and NodeResourcesBalancedAllocation
+ * (K pkg/scheduler/framework/plugins/noderesources/resource_allocation.go, least_allocated.go,
+ * balanced_allocation.go). Amounts are canonical integers (millicores, bytes), as Kubernetes
+ * scores int64 MilliCPU and Memory.
+ */
+import type { ResourceList } from '../../model/quantity';
+import { MAX_NODE_SCORE, type NodeInfo } from '../framework';
+
+/** A resource and its weight in a scoring strategy (K config.ResourceSpec). */
+export interface ResourceSpec {
+  readonly name: string;
+  readonly weight: number;
+}
+
+/** The default resources of both plugins: cpu and memory, weight 1 (K apis/config/v1/defaults.go). */
+export const DEFAULT_SCORING_RESOURCES: readonly ResourceSpec[] = [
+  { name: 'cpu', weight: 1 },
+  { name: 'memory', weight: 1 },
+];
+
+/**
+ * Whether Kubernetes tracks a resource as a scalar (K v1helper.IsScalarResourceName): extended
+ * resources such as `nvidia.com/gpu`, hugepages and attachable volumes. Other unknown names are
+ * ignored by the scheduler.
+ */
+export function isScalarResourceName(name: string): boolean {
+  if (name.startsWith('hugepages-') || name.startsWith('attachable-volumes-')) return true;
+  return name.includes('/') && !name.startsWith('requests.');
+}
+
+/**
+ * Allocatable and requested amounts per resource, the node's pods plus the incoming pod
+ * (K resourceAllocationScorer.calculateResourceAllocatableRequest). `useRequested` picks the real
+ * requests (BalancedAllocation); otherwise cpu and memory use the non-zero defaults (the Fit
+ * strategies). A scalar resource the pod does not request, or one the node does not have, gives
+ * allocatable 0, which the scorers skip.
+ */
+export function allocatableAndRequested(
+  nodeInfo: NodeInfo,
+  podRequest: ResourceList,
+  resources: readonly ResourceSpec[],
+  useRequested: boolean,
+): { allocatable: number[]; requested: number[] } {
+  const allocatable: number[] = [];
+  const requested: number[] = [];
+  for (const { name } of resources) {
+    const pod = podRequest[name] ?? 0;
+    const nonZero = !useRequested && (name === 'cpu' || name === 'memory');
+    const onNode = (nonZero ? nodeInfo.nonZeroRequested[name] : nodeInfo.requested[name]) ?? 0;
+    const alloc = isScalarResourceName(name) && pod === 0 ? 0 : (nodeInfo.allocatable[name] ?? 0);
+    allocatable.push(alloc);
+    requested.push(alloc === 0 ? 0 : onNode + pod);
+  }
+  return { allocatable, requested };
+}
+
+/** Free share of one resource on a 0..100 scale, integer division (K leastRequestedScore). */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** LeastAllocated: weighted integer average of the free shares (K leastResourceScorer). */
+export function leastAllocatedScore(
+  requested: readonly number[],
+  allocatable: readonly number[],
+  resources: readonly ResourceSpec[],
+): number {
+  let nodeScore = 0;
+  let weightSum = 0;
+  for (let i = 0; i < resources.length; i++) {
+    const alloc = allocatable[i] ?? 0;
+    if (alloc === 0) continue;
+    const weight = (resources[i] as ResourceSpec).weight;
+    nodeScore += leastRequestedScore(requested[i] ?? 0, alloc) * weight;
+    weightSum += weight;
+  }
+  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+}
+
+/**
+ * BalancedAllocation (K balancedResourceScorer, unchanged up to v1.35): the fractions
+ * f_i = min(requested_i / allocatable_i, 1) of the resources the node has; with two of them
+ * std = |f1 - f2| / 2, with more the population standard deviation; score = int((1 - std) * 100).
+ * Floating point as in Go (IEEE doubles both), then truncation.
+ */
+export function balancedAllocationScore(
+  requested: readonly number[],
+  allocatable: readonly number[],
+): number {
+  const fractions: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requested.length; i++) {
+    const alloc = allocatable[i] ?? 0;
+    if (alloc === 0) continue;
+    const f = Math.min((requested[i] ?? 0) / alloc, 1);
+    total += f;
+    fractions.push(f);
+  }
+  let std = 0;
+  if (fractions.length === 2) {
+    std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
+  } else if (fractions.length > 2) {
+    const mean = total / fractions.length;
+    let sum = 0;
+    for (const f of fractions) sum += (f - mean) * (f - mean);
+    std = Math.sqrt(sum / fractions.length);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}

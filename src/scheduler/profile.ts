@@ -1,0 +1,23 @@
+/**
+ * The default profile: the in-tree plugins Flotilla implements, in kube-scheduler's order and with
+ * its score weights (K pkg/scheduler/apis/config/v1/default_plugins.go). Not yet modelled: NodePorts,
+ * the volume plugins, PodTopologySpread, InterPodAffinity, ImageLocality and DefaultPreemption.
+ */
+import { DEFAULT_SCHEDULER_NAME, type Profile } from './framework';
+import {
+  nodeAffinityFilter,
+  nodeAffinityScore,
+  nodeName,
+  nodeResourcesBalancedAllocation,
+  nodeResourcesFitFilter,
+  nodeResourcesFitScore,
+  nodeUnschedulable,
+  taintTolerationFilter,
+  taintTolerationScore,
+} from './plugins';
+
+export const DEFAULT_PROFILE: Profile = {
+  schedulerName: DEFAULT_SCHEDULER_NAME,
+  filters: [nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodeResourcesFitFilter],
+  scorers: [taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore, nodeResourcesBalancedAllocation],
+};

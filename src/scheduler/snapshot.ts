@@ -1,0 +1,118 @@
+/**
+ * An incremental NodeInfo snapshot (after K pkg/scheduler/backend/cache UpdateSnapshot): instead of
+ * regrouping every pod of the cluster on every cycle, it diffs the state against the one it saw
+ * last and rebuilds only the NodeInfos of nodes whose Node or pods changed. The engine's state is
+ * immutable (frozen immer trees), so an unchanged Pod or Node keeps its identity and a diff is a
+ * walk of identity checks. The result always equals buildNodeInfos(state); states that are not
+ * frozen (hand-built in tests) bypass the cache, since they could change in place.
+ */
+import type { Node, Pod } from '../model/objects';
+import type { ClusterState } from '../model/state';
+import type { NodeInfo } from './framework';
+import { buildNodeInfos, makeNodeInfo, placement, sortedPods } from './nodeInfo';
+
+interface Snapshot {
+  pods: ClusterState['pods'];
+  nodes: ClusterState['nodes'];
+  /** Every pod seen, with the node it counts on (if any). */
+  seen: Map<string, { pod: Pod; node: string | undefined }>;
+  /** Pods counting on each node, by pod key. */
+  podsOn: Map<string, Map<string, Pod>>;
+  infos: Map<string, NodeInfo>;
+  sorted: NodeInfo[];
+}
+
+/** One snapshot per scheduler, as kube-scheduler keeps one cache; reused across cycles. */
+let last: Snapshot | undefined;
+
+function fromScratch(state: ClusterState): Snapshot {
+  const seen = new Map<string, { pod: Pod; node: string | undefined }>();
+  const podsOn = new Map<string, Map<string, Pod>>();
+  for (const key in state.pods) {
+    const pod = state.pods[key] as Pod;
+    const node = placement(pod);
+    seen.set(key, { pod, node });
+    if (node === undefined) continue;
+    let onNode = podsOn.get(node);
+    if (!onNode) podsOn.set(node, (onNode = new Map()));
+    onNode.set(key, pod);
+  }
+  const sorted = buildNodeInfosFrom(state.nodes, podsOn, new Map(), undefined);
+  return {
+    pods: state.pods,
+    nodes: state.nodes,
+    seen,
+    podsOn,
+    infos: new Map(sorted.map((i) => [i.name, i])),
+    sorted,
+  };
+}
+
+function buildNodeInfosFrom(
+  nodes: ClusterState['nodes'],
+  podsOn: Map<string, Map<string, Pod>>,
+  previous: Map<string, NodeInfo>,
+  dirty: Set<string> | undefined,
+): NodeInfo[] {
+  return Object.keys(nodes)
+    .sort()
+    .map((name) => {
+      const node = nodes[name] as Node;
+      const old = previous.get(name);
+      if (old !== undefined && old.node === node && dirty !== undefined && !dirty.has(name)) return old;
+      return makeNodeInfo(node, sortedPods(podsOn.get(name) ?? new Map()));
+    });
+}
+
+function move(
+  snap: Snapshot,
+  dirty: Set<string>,
+  key: string,
+  from: string | undefined,
+  to: string | undefined,
+  pod: Pod | undefined,
+) {
+  if (from !== undefined) {
+    snap.podsOn.get(from)?.delete(key);
+    dirty.add(from);
+  }
+  if (to !== undefined && pod !== undefined) {
+    let onNode = snap.podsOn.get(to);
+    if (!onNode) snap.podsOn.set(to, (onNode = new Map()));
+    onNode.set(key, pod);
+    dirty.add(to);
+  }
+}
+
+/** Every node's NodeInfo, sorted by node name; equal to buildNodeInfos(state), but incremental. */
+export function snapshotNodeInfos(state: ClusterState): NodeInfo[] {
+  if (!Object.isFrozen(state.pods) || !Object.isFrozen(state.nodes)) return buildNodeInfos(state);
+  if (last === undefined) return (last = fromScratch(state)).sorted;
+  const snap = last;
+  if (snap.pods === state.pods && snap.nodes === state.nodes) return snap.sorted;
+  const dirty = new Set<string>();
+  if (snap.pods !== state.pods) {
+    let present = 0;
+    for (const key in state.pods) {
+      present++;
+      const pod = state.pods[key] as Pod;
+      const before = snap.seen.get(key);
+      if (before?.pod === pod) continue;
+      const node = placement(pod);
+      move(snap, dirty, key, before?.node, node, pod);
+      snap.seen.set(key, { pod, node });
+    }
+    if (present !== snap.seen.size) {
+      for (const [key, { node }] of snap.seen) {
+        if (state.pods[key] !== undefined) continue;
+        move(snap, dirty, key, node, undefined, undefined);
+        snap.seen.delete(key);
+      }
+    }
+  }
+  snap.sorted = buildNodeInfosFrom(state.nodes, snap.podsOn, snap.infos, dirty);
+  snap.infos = new Map(snap.sorted.map((i) => [i.name, i]));
+  snap.pods = state.pods;
+  snap.nodes = state.nodes;
+  return snap.sorted;
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { Rng, seedState } from '../../src/engine/rng';
+import { DEFAULT_PROFILE } from '../../src/scheduler/profile';
+import { scheduleOne, selectHost } from '../../src/scheduler/scheduleOne';
+import { buildNodeInfos } from '../../src/scheduler/nodeInfo';
+import { makeNode, makePod, makeState, runningPod } from './fixtures';
+
+const size = { cpu: '2', memory: '4Gi' };
+
+function seeded(seed: number): () => number {
+  const rng = new Rng(seedState(seed));
+  return () => rng.next();
+}
+
+describe('scheduleOne', () => {
+  it('records every node: filters in order up to the first failure, scores and totals of feasible ones', () => {
+    const state = makeState(
+      [
+        makeNode('node-a', size, { unschedulable: true }),
+        makeNode('node-b', size),
+        makeNode('node-c', size, { taints: [{ key: 'soft', effect: 'PreferNoSchedule' }] }),
+      ],
+      [
+        runningPod('busy', 'node-b', { cpu: '1', memory: '1Gi' }),
+        makePod('web-1', { cpu: '500m', memory: '1Gi' }),
+      ],
+      { time: 4200 },
+    );
+    const result = scheduleOne(state, 'default/web-1', DEFAULT_PROFILE, seeded(1));
+    expect(result).toEqual({
+      pod: 'default/web-1',
+      time: 4200,
+      selected: 'node-b', // TaintToleration's weight 3 outweighs node-c's free resources
+      nodes: [
+        {
+          name: 'node-a',
+          feasible: false,
+          filters: [
+            {
+              plugin: 'NodeUnschedulable',
+              code: 'UnschedulableAndUnresolvable',
+              reason: 'node(s) were unschedulable',
+            },
+          ],
+          scores: {},
+          total: 0,
+        },
+        {
+          name: 'node-b',
+          feasible: true,
+          filters: [
+            { plugin: 'NodeUnschedulable', code: 'Success' },
+            { plugin: 'NodeName', code: 'Success' },
+            { plugin: 'TaintToleration', code: 'Success' },
+            { plugin: 'NodeAffinity', code: 'Success' },
+            { plugin: 'NodeResourcesFit', code: 'Success' },
+          ],
+          // TaintToleration: no PreferNoSchedule taint -> 100 (x3). NodeAffinity skipped (no preferred terms).
+          // Fit: cpu (2000-1500)*100/2000 = 25, memory (4Gi-2Gi) -> 50: 37. Balanced: 0.75 vs 0.5 -> 87.
+          scores: { TaintToleration: 100, NodeResourcesFit: 37, NodeResourcesBalancedAllocation: 87 },
+          total: 300 + 37 + 87,
+        },
+        {
+          name: 'node-c',
+          feasible: true,
+          filters: [
+            { plugin: 'NodeUnschedulable', code: 'Success' },
+            { plugin: 'NodeName', code: 'Success' },
+            { plugin: 'TaintToleration', code: 'Success' },
+            { plugin: 'NodeAffinity', code: 'Success' },
+            { plugin: 'NodeResourcesFit', code: 'Success' },
+          ],
+          // One untolerated PreferNoSchedule taint, the max: 0. Fit: cpu 75, memory 75. Balanced: 0.25 vs 0.25 -> 100.
+          scores: { TaintToleration: 0, NodeResourcesFit: 75, NodeResourcesBalancedAllocation: 100 },
+          total: 0 + 75 + 100,
+        },
+      ],
+    });
+  });
+
+  it('skips scoring when only one node is feasible', () => {
+    const state = makeState(
+      [makeNode('node-1', size), makeNode('node-2', { cpu: '100m', memory: '4Gi' })],
+      [makePod('web-1', { cpu: '1' })],
+    );
+    const result = scheduleOne(state, 'default/web-1', DEFAULT_PROFILE, () => {
+      throw new Error('no randomness expected');
+    });
+    expect(result.selected).toBe('node-1');
+    expect(result.nodes.map((n) => [n.name, n.feasible, n.scores, n.total])).toEqual([
+      ['node-1', true, {}, 0],
+      ['node-2', false, {}, 0],
+    ]);
+  });
+
+  it('counts terminating pods on their node but not finished ones', () => {
+    const state = makeState(
+      [makeNode('node-1', { cpu: '1', memory: '1Gi' })],
+      [
+        runningPod('leaving', 'node-1', { cpu: '600m' }, { deletionTimestamp: 0 }),
+        runningPod('done', 'node-1', { cpu: '600m' }, { phase: 'Succeeded' }),
+        runningPod('failed', 'node-1', { cpu: '600m' }, { phase: 'Failed' }),
+      ],
+    );
+    const [info] = buildNodeInfos(state);
+    expect(info?.pods.map((p) => p.metadata.name)).toEqual(['leaving']);
+    expect(info?.requested).toEqual({ cpu: 600 });
+    expect(info?.nonZeroRequested).toEqual({ cpu: 600, memory: 200 * 1024 * 1024 });
+  });
+
+  it('breaks ties with the seeded generator: same seed, same node; other seeds, other nodes', () => {
+    const nodes = ['node-1', 'node-2', 'node-3', 'node-4'].map((n) => makeNode(n, size));
+    const state = makeState(nodes, [makePod('web-1', { cpu: '100m', memory: '128Mi' })]);
+    const pick = (seed: number) =>
+      scheduleOne(state, 'default/web-1', DEFAULT_PROFILE, seeded(seed)).selected;
+    const totals = scheduleOne(state, 'default/web-1', DEFAULT_PROFILE, seeded(7)).nodes.map((n) => n.total);
+    expect(new Set(totals).size).toBe(1); // a four-way tie
+    expect(pick(7)).toBe(pick(7));
+    const picked = new Set(Array.from({ length: 40 }, (_, seed) => pick(seed)));
+    expect(picked).toEqual(new Set(['node-1', 'node-2', 'node-3', 'node-4']));
+  });
+});
+
+describe('selectHost', () => {
+  const candidates = [
+    { name: 'a', total: 5 },
+    { name: 'b', total: 9 },
+    { name: 'c', total: 9 },
+    { name: 'd', total: 1 },
+    { name: 'e', total: 9 },
+  ];
+  it('keeps the first top node when the draws never replace it', () => {
+    expect(selectHost(candidates, () => 0.99)).toBe('b');
+  });
+  it('takes each later top node when every draw replaces', () => {
+    expect(selectHost(candidates, () => 0)).toBe('e');
+  });
+  it('draws only on ties, once per extra top node', () => {
+    let draws = 0;
+    selectHost(candidates, () => (draws++, 0.5));
+    expect(draws).toBe(2);
+    expect(selectHost([{ name: 'x', total: 3 }], () => 0)).toBe('x');
+    expect(selectHost([], () => 0)).toBeNull();
+  });
+  it('picks each of three tied nodes about a third of the time', () => {
+    const next = seeded(42);
+    const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
+    const tied = ['a', 'b', 'c'].map((name) => ({ name, total: 1 }));
+    for (let i = 0; i < 3000; i++) counts[selectHost(tied, next) as string]! += 1;
+    for (const n of Object.values(counts)) expect(n).toBeGreaterThan(900);
+  });
+});

@@ -1,0 +1,78 @@
+/** The incremental snapshot must always equal a from-scratch rebuild (seeded random edits). */
+import { freeze, produce } from 'immer';
+import { describe, expect, it } from 'vitest';
+import { Rng, seedState } from '../../src/engine/rng';
+import type { ClusterState } from '../../src/model/state';
+import { buildNodeInfos } from '../../src/scheduler/nodeInfo';
+import { snapshotNodeInfos } from '../../src/scheduler/snapshot';
+import { makeNode, makePod, makeState } from './fixtures';
+
+const NODES = ['n1', 'n2', 'n3', 'n4'];
+
+function edit(state: ClusterState, rng: Rng, step: number): ClusterState {
+  return produce(state, (d) => {
+    const keys = Object.keys(d.pods);
+    const key = keys[rng.int(keys.length)];
+    const pod = key === undefined ? undefined : d.pods[key];
+    switch (rng.int(7)) {
+      case 0:
+        d.pods[`default/new-${step}`] = makePod(`new-${step}`, { cpu: `${1 + rng.int(500)}m` });
+        break;
+      case 1:
+        if (pod) pod.spec.nodeName = NODES[rng.int(NODES.length)] as string;
+        break;
+      case 2:
+        if (key) delete d.pods[key];
+        break;
+      case 3:
+        if (pod) pod.status.phase = rng.int(2) === 0 ? 'Succeeded' : 'Running';
+        break;
+      case 4:
+        if (pod)
+          pod.spec.containers[0] = {
+            name: 'c0',
+            image: 'x',
+            resources: { requests: { memory: `${rng.int(64)}Mi` } },
+          };
+        break;
+      case 5: {
+        const node = d.nodes[NODES[rng.int(NODES.length)] as string];
+        if (node) node.status.allocatable.cpu = 1000 + rng.int(4000);
+        break;
+      }
+      default:
+        break; // no change: the snapshot is returned as is
+    }
+  });
+}
+
+describe('snapshotNodeInfos', () => {
+  it.each([1, 2, 3, 42])('matches buildNodeInfos over 300 random edits and rewinds (seed %i)', (seed) => {
+    const rng = new Rng(seedState(seed));
+    const start = freeze(
+      makeState(
+        NODES.map((n) => makeNode(n, { cpu: '4', memory: '8Gi' })),
+        Array.from({ length: 12 }, (_, i) => makePod(`p${i}`, { cpu: '100m' })),
+      ),
+      true,
+    );
+    const history: ClusterState[] = [start];
+    let state = start;
+    for (let step = 0; step < 300; step++) {
+      // Now and then jump back to an earlier state, as seeking does.
+      state = rng.int(10) === 0 ? (history[rng.int(history.length)] as ClusterState) : edit(state, rng, step);
+      history.push(state);
+      expect(snapshotNodeInfos(state)).toEqual(buildNodeInfos(state));
+    }
+  });
+
+  it('builds from scratch for states that are not frozen', () => {
+    const state = makeState(
+      [makeNode('n1', { cpu: '1', memory: '1Gi' })],
+      [makePod('a', { cpu: '100m' }, { nodeName: 'n1', phase: 'Running' })],
+    );
+    expect(snapshotNodeInfos(state)[0]?.requested).toEqual({ cpu: 100 });
+    (state.pods['default/a'] as { status: { phase: string } }).status.phase = 'Succeeded';
+    expect(snapshotNodeInfos(state)[0]?.requested).toEqual({});
+  });
+});
