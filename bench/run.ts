@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: a long run of a big cluster with random faults, printing throughput and memory.
+ * Issue target: 100 nodes, 3,000 pods, 24 simulated hours in under 30 s wall, peak RSS under 1 GB.
+ */
+import { crashContainer, failNode, recoverNode } from '../src/engine/commands';
+import { Rng } from '../src/engine/rng';
+import { Simulation } from '../src/engine/simulation';
+import { applyObjects } from '../src/engine/commands';
+import type { Deployment } from '../src/model/objects';
+import { bootCluster, KUBERNETES_CONTROLLERS } from '../src/orchestrators';
+
+const NODES = Number(process.env.BENCH_NODES ?? 100);
+const PODS = Number(process.env.BENCH_PODS ?? 3000);
+const HOURS = Number(process.env.BENCH_HOURS ?? 24);
+const JOURNAL = process.env.BENCH_JOURNAL === '1';
+
+function deployment(name: string, replicas: number): Deployment {
+  const labels = { app: name };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default', uid: '', creationTimestamp: 0, generation: 1, labels },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{ name, image: `${name}:1`, resources: { requests: { cpu: '50m', memory: '64Mi' } } }],
+          restartPolicy: 'Always',
+          terminationGracePeriodSeconds: 30,
+          schedulerName: 'default-scheduler',
+        },
+      },
+      strategy: { type: 'RollingUpdate' },
+      minReadySeconds: 0,
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+    },
+    status: { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, observedGeneration: 0, conditions: [] },
+  };
+}
+
+function main(): void {
+  const nodes = Array.from({ length: NODES }, (_, i) => ({
+    name: `node-${i + 1}`,
+    capacity: { cpu: 8000, memory: 32 * 2 ** 30, pods: 110 },
+    labels: { 'topology.kubernetes.io/zone': `zone-${(i % 3) + 1}` },
+  }));
+  const apps = 30;
+  const deployments = Array.from({ length: apps }, (_, i) => deployment(`app-${i + 1}`, Math.round(PODS / apps)));
+  let peakRss = process.memoryUsage().rss;
+  const started = performance.now();
+  const sim = new Simulation(bootCluster(nodes, 7), { controllers: KUBERNETES_CONTROLLERS, journal: JOURNAL });
+  sim.execute((s) => applyObjects(s, deployments));
+  const faults = new Rng(12345);
+  const end = HOURS * 3_600_000;
+  const down = new Map<string, number>();
+  // Every simulated minute: a few container crashes; every 30 minutes a node fails, back 10 min later.
+  for (let t = 60_000; t <= end; t += 60_000) {
+    sim.runUntil(t);
+    for (let i = 0; i < 3; i++) {
+      const running = Object.values(sim.state.podRuntime).filter((r) => sim.state.nodeRuntime[r.node]?.up && Object.values(r.containers).every((c) => c.machine === 'Running'));
+      const pick = running[faults.int(running.length)];
+      const pod = pick ? Object.entries(sim.state.podRuntime).find(([, r]) => r === pick)?.[0] : undefined;
+      if (pod) sim.execute((s, ctx) => crashContainer(s, { pod: pod.split('/')[1] as string }, ctx.now));
+    }
+    if (t % 1_800_000 === 0) {
+      const name = `node-${faults.int(NODES) + 1}`;
+      if (!down.has(name)) {
+        sim.execute((s, ctx) => failNode(s, name, ctx.now));
+        down.set(name, t + 600_000);
+      }
+    }
+    for (const [name, back] of down) {
+      if (back <= t) {
+        sim.execute((s, ctx) => recoverNode(s, name, ctx.now));
+        down.delete(name);
+      }
+    }
+    if (t % 600_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  const wall = (performance.now() - started) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const pods = Object.values(sim.state.pods);
+  const running = pods.filter((p) => p.status.phase === 'Running' && !p.metadata.deletionTimestamp).length;
+  console.log(`flotilla bench: ${NODES} nodes, ${pods.length} pods (${running} running), ${HOURS} simulated hours, journal ${JOURNAL ? 'on' : 'off'}`);
+  console.log(`  wall time            ${wall.toFixed(1)} s`);
+  console.log(`  simulated s / wall s ${((end / 1000) / wall).toFixed(0)}`);
+  console.log(`  steps (events)       ${sim.stepsRun}`);
+  console.log(`  events per second    ${(sim.stepsRun / wall).toFixed(0)}`);
+  console.log(`  trace records        ${sim.trace.length}`);
+  console.log(`  peak RSS             ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+}
+
+main();
