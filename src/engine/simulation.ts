@@ -65,6 +65,7 @@ export class Simulation {
   private readonly unjournaledTrace: TraceRecord[] = [];
   /** The viewing time: at least the time of the last step applied. */
   private clock = 0;
+  private lastTrace: readonly TraceRecord[] = [];
   /** Statistics for the benchmark. */
   stepsRun = 0;
 
@@ -96,6 +97,11 @@ export class Simulation {
   /** The time of the next queued event, if any. */
   get nextEventTime(): number | undefined {
     return heapPeek(this.current.queue)?.at;
+  }
+
+  /** The trace records of the most recent step (empty before the first). */
+  get lastStepTrace(): readonly TraceRecord[] {
+    return this.lastTrace;
   }
 
   /** Every trace record up to the current position. */
@@ -235,6 +241,7 @@ export class Simulation {
     }
     this.recording = undefined;
     this.current = state;
+    this.lastTrace = trace;
     this.clock = Math.max(this.clock, at);
     this.stepsRun += 1;
     if (this.journaling) {

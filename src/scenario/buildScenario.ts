@@ -199,6 +199,7 @@ function buildEntry(ctx: Ctx, e: TimelineEntryFile, i: number): TimelineEntry {
         target: target(ctx, e, i),
         exitCode: e.exitCode ?? 1,
         ...(e.container === undefined ? {} : { container: e.container }),
+        ...(e.crashLoop === undefined ? {} : { crashLoop: parseDuration(String(e.crashLoop)) }),
       };
     case 'deletePod':
       return { ...base, action: e.action, namespace: ns(e), target: target(ctx, e, i) };

@@ -53,3 +53,5 @@ export {
   type SeenEvent,
 } from './expectations';
 export { dirname, resolveRelative } from './resolvePath';
+export { type ExpectationOutcome, type RunOptions, runScenario, type ScenarioRun, startScenario } from './run';
+export { timelineHandler } from './timelineHandler';

@@ -53,6 +53,8 @@ export type TimelineEntry =
       target: PodTarget;
       container?: string;
       exitCode: number;
+      /** Keep crashing this long after every restart (ms). */
+      crashLoop?: number;
     })
   | (EntryBase & { action: 'deletePod'; namespace: string; target: PodTarget })
   | (EntryBase & { action: 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain'; node: string })

@@ -159,6 +159,9 @@ const timelineEntrySchema = z.discriminatedUnion('action', [
     ...entryBase,
     ...podTarget,
     exitCode: z.number().int().min(0).max(255).optional(),
+    crashLoop: durationSchema.optional().meta({
+      description: 'From now on the container crashes again this long after every restart (a crash loop).',
+    }),
   }),
   z.strictObject({ action: z.literal('deletePod'), ...entryBase, ...podTarget }),
   z.strictObject({ action: z.literal('failNode'), ...entryBase, ...nodeTarget }),

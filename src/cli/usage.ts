@@ -1,0 +1,17 @@
+export const USAGE = `flotilla: a container-orchestration simulator for teaching
+
+Usage:
+  flotilla run FILE [--seed N] [--until T] [--json]
+      Run a scenario: narration, a kubectl-style event stream, then each expectation's result.
+      Exit 0 when every expectation passed, 1 when one failed, 2 on invalid input.
+  flotilla check FILE
+      Validate a scenario file without running it.
+  flotilla get pods|nodes|deployments|replicasets|events FILE [--at T] [-o wide|json|yaml] [-n NS | -A]
+      What kubectl get would print at simulated time T (default: the end of the run).
+  flotilla describe pod|node NAME FILE [--at T] [-n NS]
+      What kubectl describe would print at time T.
+  flotilla schema
+      Print the JSON Schema of scenario files (for editors).
+
+Times are durations from the start of the run: 30s, 5m, 1h30m, 250ms.
+`;

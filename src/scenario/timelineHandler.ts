@@ -1,0 +1,75 @@
+/**
+ * Turns a scenario's timeline entries into engine commands. A command that cannot apply at run
+ * time (the pod named is not running any more, the node is already down) does not stop the run:
+ * it is skipped and the trace says why, so a student sees what happened.
+ */
+import {
+  applyObjects,
+  cordon,
+  crashContainer,
+  deletePod,
+  drain,
+  failNode,
+  type PodTarget as EnginePodTarget,
+  recoverNode,
+  scaleDeployment,
+  uncordon,
+} from '../engine/commands';
+import { CommandError, type TimelineHandler } from '../engine/simulation';
+import type { Intent } from '../model/intents';
+import type { ClusterState } from '../model/state';
+import type { PodTarget, TimelineEntry } from './scenario';
+
+function podTarget(namespace: string, t: PodTarget): EnginePodTarget {
+  return t.by === 'name' ? { namespace, pod: t.name } : { namespace, selector: t.selector };
+}
+
+function commandFor(state: ClusterState, e: TimelineEntry, now: number): Intent[] {
+  switch (e.action) {
+    case 'say':
+      return [];
+    case 'crashContainer':
+      return crashContainer(
+        state,
+        {
+          ...podTarget(e.namespace, e.target),
+          exitCode: e.exitCode,
+          ...(e.container !== undefined ? { container: e.container } : {}),
+          ...(e.crashLoop !== undefined ? { crashLoopAfterMs: e.crashLoop } : {}),
+        },
+        now,
+      );
+    case 'deletePod':
+      return deletePod(state, podTarget(e.namespace, e.target), now);
+    case 'failNode':
+      return failNode(state, e.node, now);
+    case 'recoverNode':
+      return recoverNode(state, e.node, now);
+    case 'cordon':
+      return cordon(state, e.node, now);
+    case 'uncordon':
+      return uncordon(state, e.node);
+    case 'drain':
+      return drain(state, e.node, now);
+    case 'scale':
+      return scaleDeployment(state, e.deployment, e.replicas, e.namespace);
+    case 'apply':
+      return applyObjects(state, e.objects.map((o) => o.object));
+  }
+}
+
+/** The engine's timeline handler for these entries (indexed as queued by the runner). */
+export function timelineHandler(entries: readonly TimelineEntry[]): TimelineHandler {
+  return (state, index, ctx) => {
+    const e = entries[index];
+    if (e === undefined) return [];
+    const say: Intent[] = e.say !== undefined ? [{ op: 'trace', record: { type: 'say', text: e.say } }] : [];
+    try {
+      return [...say, ...commandFor(state, e, ctx.now)];
+    } catch (err) {
+      if (!(err instanceof CommandError)) throw err;
+      const where = `${e.source.file}:${e.source.line}:${e.source.column}`;
+      return [...say, { op: 'trace', record: { type: 'actionSkipped', action: e.action, reason: err.message, source: where } }];
+    }
+  };
+}
