@@ -65,7 +65,10 @@ class UsageError extends Error {}
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
-function parse(args: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function parse(
+  args: string[],
+  options: OptionSpec,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
@@ -84,13 +87,17 @@ function duration(flag: string, text: string | undefined): number | undefined {
 }
 
 function oneFile(positionals: string[], what = 'a scenario file'): string {
-  if (positionals.length !== 1) throw new UsageError(`expected ${what}, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `expected ${what}, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`,
+    );
   return positionals[0] as string;
 }
 
 function seedOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > 4294967295) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) > 4294967295)
+    throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, got "${text}"`);
   return Number(text);
 }
 
@@ -105,7 +112,10 @@ function run(args: string[], io: Output): number {
   const until = duration('until', values.until as string | undefined);
   const scenario = loadOrReport(file, io);
   if (!scenario) return EXIT.invalid;
-  const result = runScenario(scenario, { ...(seed !== undefined ? { seed } : {}), ...(until !== undefined ? { until } : {}) });
+  const result = runScenario(scenario, {
+    ...(seed !== undefined ? { seed } : {}),
+    ...(until !== undefined ? { until } : {}),
+  });
   io.out(values.json ? formatRunJson(result) : formatRun(result));
   return result.outcomes.every((o) => o.pass) ? EXIT.ok : EXIT.failed;
 }
@@ -115,29 +125,56 @@ function check(args: string[], io: Output): number {
   const file = oneFile(positionals);
   const scenario = loadOrReport(file, io);
   if (!scenario) return EXIT.invalid;
-  io.out(`${file}: ok (${scenario.nodes.length} nodes, ${scenario.objects.length} objects, ${scenario.timeline.length} timeline entries, ${scenario.expectations.length} expectations)`);
+  io.out(
+    `${file}: ok (${scenario.nodes.length} nodes, ${scenario.objects.length} objects, ${scenario.timeline.length} timeline entries, ${scenario.expectations.length} expectations)`,
+  );
   return EXIT.ok;
 }
 
 /** Runs the scenario to `--at` (default: its end) and returns the state and the time. */
-function stateAt(file: string, at: number | undefined, seed: number | undefined, io: Output): { state: ClusterState; now: number } | undefined {
+function stateAt(
+  file: string,
+  at: number | undefined,
+  seed: number | undefined,
+  io: Output,
+): { state: ClusterState; now: number } | undefined {
   const scenario = loadOrReport(file, io, true);
   if (!scenario) return undefined;
-  const result = runScenario(scenario, { journal: false, ...(at !== undefined ? { until: at } : {}), ...(seed !== undefined ? { seed } : {}) });
+  const result = runScenario(scenario, {
+    journal: false,
+    ...(at !== undefined ? { until: at } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  });
   return { state: result.sim.state, now: result.sim.now };
 }
 
 const RESOURCES: Record<string, 'pods' | 'nodes' | 'deployments' | 'replicasets' | 'events'> = {
-  pod: 'pods', pods: 'pods', po: 'pods',
-  node: 'nodes', nodes: 'nodes', no: 'nodes',
-  deployment: 'deployments', deployments: 'deployments', deploy: 'deployments',
-  replicaset: 'replicasets', replicasets: 'replicasets', rs: 'replicasets',
-  event: 'events', events: 'events', ev: 'events',
+  pod: 'pods',
+  pods: 'pods',
+  po: 'pods',
+  node: 'nodes',
+  nodes: 'nodes',
+  no: 'nodes',
+  deployment: 'deployments',
+  deployments: 'deployments',
+  deploy: 'deployments',
+  replicaset: 'replicasets',
+  replicasets: 'replicasets',
+  rs: 'replicasets',
+  event: 'events',
+  events: 'events',
+  ev: 'events',
 };
 
 function objectsOf(state: ClusterState, resource: string, namespace: string | undefined): KubeObject[] {
-  const inNs = <T extends KubeObject>(xs: T[]) => xs.filter((o) => namespace === undefined || o.metadata.namespace === namespace);
-  const byName = <T extends KubeObject>(xs: T[]) => [...xs].sort((a, b) => ((a.metadata.namespace ?? '') + a.metadata.name < (b.metadata.namespace ?? '') + b.metadata.name ? -1 : 1));
+  const inNs = <T extends KubeObject>(xs: T[]) =>
+    xs.filter((o) => namespace === undefined || o.metadata.namespace === namespace);
+  const byName = <T extends KubeObject>(xs: T[]) =>
+    [...xs].sort((a, b) =>
+      (a.metadata.namespace ?? '') + a.metadata.name < (b.metadata.namespace ?? '') + b.metadata.name
+        ? -1
+        : 1,
+    );
   switch (resource) {
     case 'pods':
       return byName(inNs(Object.values(state.pods)));
@@ -148,7 +185,10 @@ function objectsOf(state: ClusterState, resource: string, namespace: string | un
     case 'replicasets':
       return byName(inNs(Object.values(state.replicaSets)));
     default:
-      return inNs(Object.values(state.events)).sort((a, b) => (a as { lastTimestamp: number }).lastTimestamp - (b as { lastTimestamp: number }).lastTimestamp);
+      return inNs(Object.values(state.events)).sort(
+        (a, b) =>
+          (a as { lastTimestamp: number }).lastTimestamp - (b as { lastTimestamp: number }).lastTimestamp,
+      );
   }
 }
 
@@ -162,10 +202,14 @@ function get(args: string[], io: Output): number {
   });
   const [kind, ...files] = positionals;
   const resource = kind === undefined ? undefined : RESOURCES[kind];
-  if (resource === undefined) throw new UsageError(`expected a resource (pods, nodes, deployments, replicasets, events), got ${kind === undefined ? 'none' : `"${kind}"`}`);
+  if (resource === undefined)
+    throw new UsageError(
+      `expected a resource (pods, nodes, deployments, replicasets, events), got ${kind === undefined ? 'none' : `"${kind}"`}`,
+    );
   const file = oneFile(files);
   const output = values.output as string | undefined;
-  if (output !== undefined && !['wide', 'json', 'yaml'].includes(output)) throw new UsageError(`-o: expected wide, json or yaml, got "${output}"`);
+  if (output !== undefined && !['wide', 'json', 'yaml'].includes(output))
+    throw new UsageError(`-o: expected wide, json or yaml, got "${output}"`);
   const at = duration('at', values.at as string | undefined);
   const found = stateAt(file, at, seedOf(values.seed as string | undefined), io);
   if (!found) return EXIT.invalid;
@@ -177,25 +221,55 @@ function get(args: string[], io: Output): number {
     io.out(output === 'json' ? toJson(list) : toYaml(list));
     return EXIT.ok;
   }
-  const opts = { wide: output === 'wide', allNamespaces: all, ...(namespace !== undefined ? { namespace } : {}) };
-  const printers = { pods: printPods, nodes: printNodes, deployments: printDeployments, replicasets: printReplicaSets, events: printEvents };
+  const opts = {
+    wide: output === 'wide',
+    allNamespaces: all,
+    ...(namespace !== undefined ? { namespace } : {}),
+  };
+  const printers = {
+    pods: printPods,
+    nodes: printNodes,
+    deployments: printDeployments,
+    replicasets: printReplicaSets,
+    events: printEvents,
+  };
   io.out(printers[resource](state, now, opts));
   return EXIT.ok;
 }
 
 function describe(args: string[], io: Output): number {
-  const { values, positionals } = parse(args, { at: { type: 'string' }, namespace: { type: 'string', short: 'n' }, seed: { type: 'string' } });
+  const { values, positionals } = parse(args, {
+    at: { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
+    seed: { type: 'string' },
+  });
   const [kind, name, ...files] = positionals;
-  if (kind !== 'pod' && kind !== 'pods' && kind !== 'po' && kind !== 'node' && kind !== 'nodes' && kind !== 'no') {
-    throw new UsageError(`expected "pod NAME" or "node NAME", got ${kind === undefined ? 'none' : `"${kind}"`}`);
+  if (
+    kind !== 'pod' &&
+    kind !== 'pods' &&
+    kind !== 'po' &&
+    kind !== 'node' &&
+    kind !== 'nodes' &&
+    kind !== 'no'
+  ) {
+    throw new UsageError(
+      `expected "pod NAME" or "node NAME", got ${kind === undefined ? 'none' : `"${kind}"`}`,
+    );
   }
   if (name === undefined) throw new UsageError(`expected the ${kind.startsWith('po') ? 'pod' : 'node'} name`);
   const file = oneFile(files);
-  const found = stateAt(file, duration('at', values.at as string | undefined), seedOf(values.seed as string | undefined), io);
+  const found = stateAt(
+    file,
+    duration('at', values.at as string | undefined),
+    seedOf(values.seed as string | undefined),
+    io,
+  );
   if (!found) return EXIT.invalid;
   const ns = (values.namespace as string | undefined) ?? 'default';
-  io.out(kind.startsWith('po') ? describePod(found.state, name.includes('/') ? name : `${ns}/${name}`, found.now) : describeNode(found.state, name, found.now));
+  io.out(
+    kind.startsWith('po')
+      ? describePod(found.state, name.includes('/') ? name : `${ns}/${name}`, found.now)
+      : describeNode(found.state, name, found.now),
+  );
   return EXIT.ok;
 }
-
-

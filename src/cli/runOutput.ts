@@ -8,7 +8,9 @@ import { formatDuration, type ScenarioRun } from '../scenario';
 import type { Expectation } from '../scenario';
 
 function windowText(e: Expectation): string {
-  return e.window.kind === 'at' ? `at ${formatDuration(e.window.at)}` : `within ${formatDuration(e.window.within)}`;
+  return e.window.kind === 'at'
+    ? `at ${formatDuration(e.window.at)}`
+    : `within ${formatDuration(e.window.within)}`;
 }
 
 function expectationText(e: Expectation): string {
@@ -36,7 +38,9 @@ export function formatRun(run: ScenarioRun): string {
   const { scenario, sim } = run;
   const lines: string[] = [];
   lines.push(`${scenario.title ?? scenario.name}`);
-  lines.push(`scenario ${scenario.file} · seed ${run.seed} · ${scenario.nodes.length} nodes · ran to ${formatDuration(run.end)}`);
+  lines.push(
+    `scenario ${scenario.file} · seed ${run.seed} · ${scenario.nodes.length} nodes · ran to ${formatDuration(run.end)}`,
+  );
   lines.push('');
   // Align the event rows as one table, with narration lines between them.
   const trace = sim.trace;
@@ -55,7 +59,10 @@ export function formatRun(run: ScenarioRun): string {
     if (row !== undefined) lines.push(table[row] ?? '');
     else if (r.type === 'say') lines.push(`» ${formatDuration(r.t)}  ${String(r.text)}`);
     else if (r.type === 'action') lines.push(`▶ ${formatDuration(r.t)}  ${actionText(r)}`);
-    else if (r.type === 'actionSkipped') lines.push(`! ${formatDuration(r.t)}  ${String(r.action)} skipped: ${String(r.reason)} (${String(r.source)})`);
+    else if (r.type === 'actionSkipped')
+      lines.push(
+        `! ${formatDuration(r.t)}  ${String(r.action)} skipped: ${String(r.reason)} (${String(r.source)})`,
+      );
   }
   lines.push('');
   const passed = run.outcomes.filter((o) => o.pass).length;
@@ -65,7 +72,9 @@ export function formatRun(run: ScenarioRun): string {
     for (const o of run.outcomes) {
       const e = o.expectation;
       lines.push(`${o.pass ? '  PASS' : '  FAIL'}  ${windowText(e)}  ${expectationText(e)}`);
-      lines.push(`        ${o.detail}${o.pass ? '' : `  (${e.source.file}:${e.source.line}:${e.source.column})`}`);
+      lines.push(
+        `        ${o.detail}${o.pass ? '' : `  (${e.source.file}:${e.source.line}:${e.source.column})`}`,
+      );
     }
     lines.push('');
     lines.push(`${passed} passed, ${failed} failed`);
@@ -94,6 +103,15 @@ export function formatRunJson(run: ScenarioRun): string {
     );
   });
   const passed = run.outcomes.filter((o) => o.pass).length;
-  out.push(JSON.stringify({ t: run.end, type: 'result', scenario: run.scenario.name, seed: run.seed, passed, failed: run.outcomes.length - passed }));
+  out.push(
+    JSON.stringify({
+      t: run.end,
+      type: 'result',
+      scenario: run.scenario.name,
+      seed: run.seed,
+      passed,
+      failed: run.outcomes.length - passed,
+    }),
+  );
   return out.join('\n');
 }

@@ -22,7 +22,12 @@ export const containerMachine = setup({
   initial: 'ContainerCreating',
   states: {
     /** Waiting: image pull, create, start. */
-    ContainerCreating: { on: { STARTED: 'Running', EXITED: [{ guard: 'exitedCleanly', target: 'Completed' }, { target: 'Error' }] } },
+    ContainerCreating: {
+      on: {
+        STARTED: 'Running',
+        EXITED: [{ guard: 'exitedCleanly', target: 'Completed' }, { target: 'Error' }],
+      },
+    },
     Running: {
       on: {
         EXITED: [{ guard: 'exitedCleanly', target: 'Completed' }, { target: 'Error' }],
@@ -40,6 +45,7 @@ export const containerMachine = setup({
   },
 });
 
-export type ContainerMachineState = 'ContainerCreating' | 'Running' | 'Completed' | 'Error' | 'OOMKilled' | 'CrashLoopBackOff';
+export type ContainerMachineState =
+  'ContainerCreating' | 'Running' | 'Completed' | 'Error' | 'OOMKilled' | 'CrashLoopBackOff';
 
 export const TERMINATED_STATES: readonly string[] = ['Completed', 'Error', 'OOMKilled'];

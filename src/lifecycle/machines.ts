@@ -9,7 +9,11 @@ import { type AnyStateMachine, transition } from 'xstate';
  * The value `machine` reaches from `value` on `event`. Throws when the machine does not accept the
  * event in that state: a lifecycle bug must be loud, not silently ignored.
  */
-export function advance(machine: AnyStateMachine, value: string, event: { type: string; [field: string]: unknown }): string {
+export function advance(
+  machine: AnyStateMachine,
+  value: string,
+  event: { type: string; [field: string]: unknown },
+): string {
   const snapshot = machine.resolveState({ value, context: {} });
   if (!snapshot.can(event)) {
     throw new Error(`${machine.id}: event ${event.type} is not accepted in state ${value}`);

@@ -6,9 +6,7 @@
 import { setup } from 'xstate';
 
 export type NodeEvent =
-  | { type: 'KUBELET_READY' }
-  | { type: 'KUBELET_NOT_READY' }
-  | { type: 'GRACE_PERIOD_EXCEEDED' };
+  { type: 'KUBELET_READY' } | { type: 'KUBELET_NOT_READY' } | { type: 'GRACE_PERIOD_EXCEEDED' };
 
 export const nodeMachine = setup({ types: { events: {} as NodeEvent } }).createMachine({
   id: 'node',

@@ -5,7 +5,12 @@
  */
 import { setup } from 'xstate';
 
-export type PodPhaseEvent = { type: 'Running' } | { type: 'Succeeded' } | { type: 'Failed' } | { type: 'Pending' } | { type: 'Unknown' };
+export type PodPhaseEvent =
+  | { type: 'Running' }
+  | { type: 'Succeeded' }
+  | { type: 'Failed' }
+  | { type: 'Pending' }
+  | { type: 'Unknown' };
 
 export const podMachine = setup({ types: { events: {} as PodPhaseEvent } }).createMachine({
   id: 'pod',

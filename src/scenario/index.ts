@@ -53,5 +53,11 @@ export {
   type SeenEvent,
 } from './expectations';
 export { dirname, resolveRelative } from './resolvePath';
-export { type ExpectationOutcome, type RunOptions, runScenario, type ScenarioRun, startScenario } from './run';
+export {
+  type ExpectationOutcome,
+  type RunOptions,
+  runScenario,
+  type ScenarioRun,
+  startScenario,
+} from './run';
 export { timelineHandler } from './timelineHandler';

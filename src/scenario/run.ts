@@ -49,14 +49,22 @@ export function startScenario(scenario: Scenario, options: RunOptions = {}): Sim
   const seed = options.seed ?? scenario.seed;
   const state = bootCluster(scenario.nodes, seed, scenario.settings);
   let seq = state.seq;
-  scenario.timeline.forEach((e, i) => heapPush(state.queue, { at: e.at, seq: seq++, event: { type: 'timeline', index: i } }));
+  scenario.timeline.forEach((e, i) =>
+    heapPush(state.queue, { at: e.at, seq: seq++, event: { type: 'timeline', index: i } }),
+  );
   state.seq = seq;
   const sim = new Simulation(state, {
     controllers: KUBERNETES_CONTROLLERS,
     onTimeline: timelineHandler(scenario.timeline),
     journal: options.journal ?? true,
   });
-  if (scenario.objects.length > 0) sim.execute((s) => applyObjects(s, scenario.objects.map((o) => o.object)));
+  if (scenario.objects.length > 0)
+    sim.execute((s) =>
+      applyObjects(
+        s,
+        scenario.objects.map((o) => o.object),
+      ),
+    );
   return sim;
 }
 
@@ -82,7 +90,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   };
   const horizon = Math.max(0, ...scenario.timeline.map((t) => t.at), ...scenario.expectations.map(deadline));
   const end = options.until ?? scenario.duration ?? horizon;
-  const checkpoints = [...new Set(scenario.expectations.map(deadline))].filter((t) => t <= end).sort((a, b) => a - b);
+  const checkpoints = [...new Set(scenario.expectations.map(deadline))]
+    .filter((t) => t <= end)
+    .sort((a, b) => a - b);
   checkWithin();
   for (;;) {
     const next = sim.nextEventTime;
@@ -108,7 +118,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     sim.runUntilSettled(end + SETTLE_LIMIT);
   }
   const results: ExpectationOutcome[] = scenario.expectations.map(
-    (e) => outcomes.get(e) ?? { expectation: e, pass: false, detail: `not checked: the run stopped at ${sim.now / 1000}s, before its window` },
+    (e) =>
+      outcomes.get(e) ?? {
+        expectation: e,
+        pass: false,
+        detail: `not checked: the run stopped at ${sim.now / 1000}s, before its window`,
+      },
   );
   return { scenario, sim, seed: options.seed ?? scenario.seed, outcomes: results, end: sim.now };
 }

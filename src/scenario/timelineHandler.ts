@@ -54,7 +54,10 @@ function commandFor(state: ClusterState, e: TimelineEntry, now: number): Intent[
     case 'scale':
       return scaleDeployment(state, e.deployment, e.replicas, e.namespace);
     case 'apply':
-      return applyObjects(state, e.objects.map((o) => o.object));
+      return applyObjects(
+        state,
+        e.objects.map((o) => o.object),
+      );
   }
 }
 
@@ -69,7 +72,13 @@ export function timelineHandler(entries: readonly TimelineEntry[]): TimelineHand
     } catch (err) {
       if (!(err instanceof CommandError)) throw err;
       const where = `${e.source.file}:${e.source.line}:${e.source.column}`;
-      return [...say, { op: 'trace', record: { type: 'actionSkipped', action: e.action, reason: err.message, source: where } }];
+      return [
+        ...say,
+        {
+          op: 'trace',
+          record: { type: 'actionSkipped', action: e.action, reason: err.message, source: where },
+        },
+      ];
     }
   };
 }

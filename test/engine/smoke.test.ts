@@ -9,7 +9,9 @@ describe('a deployment on a two-node cluster', () => {
     expect(pods).toHaveLength(3);
     for (const p of pods) {
       expect(p.status.phase).toBe('Running');
-      expect(p.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+      expect(p.metadata.name).toMatch(
+        /^web-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/,
+      );
     }
   });
 });

@@ -4,7 +4,10 @@ import { deployment, node, podsOf, simulate } from '../helpers/cluster';
 
 describe('the two failure stories', () => {
   it('a crashed container restarts in place', () => {
-    const sim = simulate([node('node-1'), node('node-2')], [deployment('tooling', 1, { nodeSelector: { 'kubernetes.io/hostname': 'node-1' } })]);
+    const sim = simulate(
+      [node('node-1'), node('node-2')],
+      [deployment('tooling', 1, { nodeSelector: { 'kubernetes.io/hostname': 'node-1' } })],
+    );
     sim.runUntil(30_000);
     sim.execute((s, ctx) => crashContainer(s, { pod: 'tooling' }, ctx.now));
     sim.runUntil(31_000);
@@ -20,12 +23,20 @@ describe('the two failure stories', () => {
     sim.runUntil(30_000);
     sim.execute((s, ctx) => crashContainer(s, { pod: 'tooling', crashLoopAfterMs: 5_000 }, ctx.now));
     sim.runUntil(200_000);
-    const backoffs = sim.trace.filter((r) => r.type === 'event' && (r as { reason: string }).reason === 'BackOff');
+    const backoffs = sim.trace.filter(
+      (r) => r.type === 'event' && (r as { reason: string }).reason === 'BackOff',
+    );
     expect(backoffs.length).toBeGreaterThanOrEqual(3);
-    const starts = sim.trace.filter((r) => r.type === 'event' && (r as { reason: string }).reason === 'Started').map((r) => r.t);
+    const starts = sim.trace
+      .filter((r) => r.type === 'event' && (r as { reason: string }).reason === 'Started')
+      .map((r) => r.t);
     // started at 6s; crash at 30s -> restart at 30s (+1s start); crash 5s later -> back-off 10s ...
     const gaps = starts.slice(1).map((t, i) => t - (starts[i] as number));
-    expect(gaps.slice(1, 4)).toEqual([5_000 + 10_000 + 1_000, 5_000 + 20_000 + 1_000, 5_000 + 40_000 + 1_000]);
+    expect(gaps.slice(1, 4)).toEqual([
+      5_000 + 10_000 + 1_000,
+      5_000 + 20_000 + 1_000,
+      5_000 + 40_000 + 1_000,
+    ]);
   });
 
   it('a dead node: NotReady after the grace period, eviction after 300s, replacement on node-2', () => {
@@ -37,7 +48,9 @@ describe('the two failure stories', () => {
     sim.execute((s, ctx) => failNode(s, home, ctx.now));
     sim.runUntil(30_000 + 50_000 + 10_000);
     expect(sim.state.nodes[home]?.status.conditions.find((c) => c.type === 'Ready')?.status).toBe('Unknown');
-    expect(sim.state.nodes[home]?.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toContain('node.kubernetes.io/unreachable:NoExecute');
+    expect(sim.state.nodes[home]?.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toContain(
+      'node.kubernetes.io/unreachable:NoExecute',
+    );
     sim.runUntil(30_000 + 60_000 + 300_000 + 10_000);
     const pods = podsOf(sim, 'tooling');
     const old = pods.find((p) => p.metadata.name === first?.metadata.name);
