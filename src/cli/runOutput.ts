@@ -2,7 +2,7 @@
  * How `flotilla run` shows a run: narration, a kubectl-style event stream and the expectations'
  * results, or NDJSON trace records with --json.
  */
-import type { EventRecord, TraceRecord } from '../engine/trace';
+import type { ActionRecord, EventRecord, TraceRecord } from '../engine/trace';
 import { tabwrite } from '../manifests';
 import { formatDuration, type ScenarioRun } from '../scenario';
 import type { Expectation } from '../scenario';
@@ -26,7 +26,7 @@ function expectationText(e: Expectation): string {
 }
 
 /** `failNode node=node-1`: an action record's name and fields. */
-function actionText(r: TraceRecord): string {
+function actionText(r: ActionRecord): string {
   const fields = Object.entries(r)
     .filter(([k]) => k !== 't' && k !== 'type' && k !== 'action')
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
@@ -58,7 +58,7 @@ export function formatRun(run: ScenarioRun): string {
     const row = rowOf.get(r);
     if (row !== undefined) lines.push(table[row] ?? '');
     else if (r.type === 'say') lines.push(`» ${formatDuration(r.t)}  ${String(r.text)}`);
-    else if (r.type === 'action') lines.push(`▶ ${formatDuration(r.t)}  ${actionText(r)}`);
+    else if (r.type === 'action') lines.push(`▶ ${formatDuration(r.t)}  ${actionText(r as ActionRecord)}`);
     else if (r.type === 'actionSkipped')
       lines.push(
         `! ${formatDuration(r.t)}  ${String(r.action)} skipped: ${String(r.reason)} (${String(r.source)})`,

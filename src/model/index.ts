@@ -1,0 +1,15 @@
+/**
+ * Kubernetes object shapes, resource quantities, labels and selectors, taints and tolerations,
+ * node affinity, the state tree and the controller contract.
+ */
+export * from './objects';
+export * from './quantity';
+export * from './labels';
+export * from './taints';
+export * from './nodeAffinity';
+export * from './resources';
+export * from './settings';
+export * from './state';
+export * from './queue';
+export * from './intents';
+export { fnv32a, seedState } from './hash';
