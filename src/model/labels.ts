@@ -150,16 +150,23 @@ export function parseSelector(text: string): LabelSelector {
   return out;
 }
 
-/** The string form of a selector, as kubectl prints it (`app=web,tier!=db`). */
+/**
+ * The string form of a selector, as kubectl prints it (`app=web,tier!=db`): requirements sorted by
+ * key and values sorted, as apimachinery's internalSelector does (labels/selector.go).
+ */
 export function formatSelector(selector: LabelSelector | undefined): string {
   if (!selector) return '<none>';
-  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  const parts: [string, string][] = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [
+    k,
+    `${k}=${v}`,
+  ]);
   for (const r of selector.matchExpressions ?? []) {
-    const vals = (r.values ?? []).join(',');
-    if (r.operator === 'In') parts.push(`${r.key} in (${vals})`);
-    else if (r.operator === 'NotIn') parts.push(`${r.key} notin (${vals})`);
-    else if (r.operator === 'Exists') parts.push(r.key);
-    else parts.push(`!${r.key}`);
+    const vals = [...(r.values ?? [])].sort().join(',');
+    if (r.operator === 'In') parts.push([r.key, `${r.key} in (${vals})`]);
+    else if (r.operator === 'NotIn') parts.push([r.key, `${r.key} notin (${vals})`]);
+    else if (r.operator === 'Exists') parts.push([r.key, r.key]);
+    else parts.push([r.key, `!${r.key}`]);
   }
-  return parts.length ? parts.join(',') : '<none>';
+  parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return parts.length ? parts.map(([, text]) => text).join(',') : '<none>';
 }

@@ -20,9 +20,11 @@ function labelRequirementMatches(req: NodeSelectorRequirement, labels: Record<st
     case 'Gt':
     case 'Lt': {
       if (!has || values.length !== 1) return false;
-      const a = Number.parseInt(value as string, 10);
-      const b = Number.parseInt(values[0] as string, 10);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
+      // strconv.ParseInt: the whole string must be a base-10 integer ("8x" and "1.5" do not match).
+      const integer = /^[+-]?\d+$/;
+      if (!integer.test(value as string) || !integer.test(values[0] as string)) return false;
+      const a = Number(value);
+      const b = Number(values[0]);
       return req.operator === 'Gt' ? a > b : a < b;
     }
   }
@@ -35,7 +37,9 @@ export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boo
   if (exprs.length === 0 && fields.length === 0) return false;
   const labels = node.metadata.labels ?? {};
   if (!exprs.every((r) => labelRequirementMatches(r, labels))) return false;
-  return fields.every((r) => r.key === 'metadata.name' && labelRequirementMatches(r, { 'metadata.name': node.metadata.name }));
+  return fields.every(
+    (r) => r.key === 'metadata.name' && labelRequirementMatches(r, { 'metadata.name': node.metadata.name }),
+  );
 }
 
 /** The pod's nodeSelector and required node affinity both hold for the node. */

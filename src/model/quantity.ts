@@ -22,7 +22,8 @@ export interface ParsedQuantity {
 
 /** Parses a quantity string; returns undefined when it is not a valid Kubernetes quantity. */
 export function parseQuantity(text: string | number): ParsedQuantity | undefined {
-  const s = typeof text === 'number' ? numberToQuantityText(text) : text.trim();
+  // ParseQuantity does not trim: " 100m" is not a quantity.
+  const s = typeof text === 'number' ? numberToQuantityText(text) : text;
   const m = QUANTITY_RE.exec(s);
   if (!m) return undefined;
   const [, sign, num = '', suffix, exponent] = m;
@@ -41,7 +42,7 @@ function numberToQuantityText(n: number): string {
   return Number.isInteger(n) ? n.toFixed(0) : String(n);
 }
 
-/** Value scaled by 10^scale, rounded up (towards +infinity), as Kubernetes' ScaledValue does. */
+/** Value scaled by 10^scale, rounded away from zero, as Kubernetes' ScaledValue does. */
 export function scaledValue(q: ParsedQuantity, scale: number): number {
   let num = q.digits * 2n ** BigInt(q.exp2);
   let den = 1n;

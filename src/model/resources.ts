@@ -35,13 +35,20 @@ export const DEFAULT_MILLI_CPU_REQUEST = 100; // K pkg/scheduler/util/pod_resour
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024; // K pkg/scheduler/util/pod_resources.go
 
 export function podNonZeroRequests(pod: Pod): ResourceList {
-  const out: ResourceList = {};
-  for (const c of pod.spec.containers) {
+  const nonZero = (c: Container): ResourceList => {
     const r = containerRequests(c);
     const explicit = c.resources?.requests ?? {};
-    out.cpu = (out.cpu ?? 0) + (r.cpu ?? ('cpu' in explicit ? 0 : DEFAULT_MILLI_CPU_REQUEST));
-    out.memory = (out.memory ?? 0) + (r.memory ?? ('memory' in explicit ? 0 : DEFAULT_MEMORY_REQUEST));
-    for (const [k, v] of Object.entries(r)) if (k !== 'cpu' && k !== 'memory') out[k] = (out[k] ?? 0) + v;
+    return {
+      ...r,
+      cpu: r.cpu ?? ('cpu' in explicit ? 0 : DEFAULT_MILLI_CPU_REQUEST),
+      memory: r.memory ?? ('memory' in explicit ? 0 : DEFAULT_MEMORY_REQUEST),
+    };
+  };
+  const out: ResourceList = {};
+  for (const c of pod.spec.containers) addResources(out, nonZero(c));
+  // As for real requests, an init container larger than the sum raises it (framework/types.go).
+  for (const c of pod.spec.initContainers ?? []) {
+    for (const [k, v] of Object.entries(nonZero(c))) out[k] = Math.max(out[k] ?? 0, v);
   }
   return out;
 }

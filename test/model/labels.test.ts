@@ -287,3 +287,16 @@ describe('formatSelector', () => {
     if (want !== '<none>') expect(parseSelector(once)).toEqual(parseSelector(input));
   });
 });
+
+describe('formatSelector sorts as apimachinery does', () => {
+  it.each([
+    [{ matchLabels: { tier: 'db', app: 'web' } }, 'app=web,tier=db'],
+    [
+      { matchExpressions: [{ key: 'env', operator: 'In' as const, values: ['prod', 'dev'] }] },
+      'env in (dev,prod)',
+    ],
+    [{ matchLabels: { z: '1' }, matchExpressions: [{ key: 'a', operator: 'Exists' as const }] }, 'a,z=1'],
+  ])('%o -> %s', (selector, want) => {
+    expect(formatSelector(selector)).toBe(want);
+  });
+});

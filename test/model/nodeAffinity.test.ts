@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeSelectorTermMatches, podMatchesNodeSelectorAndAffinity } from '../../src/model/nodeAffinity';
-import type { NodeSelectorTerm, Pod } from '../../src/model/objects';
+import type { Node, NodeSelectorTerm, Pod } from '../../src/model/objects';
 import { makeNode } from '../../src/orchestrators';
 
 const NODE = makeNode(
@@ -217,5 +217,18 @@ describe('nodeSelectorTermMatches', () => {
     { name: 'empty lists match nothing', input: { matchExpressions: [], matchFields: [] }, want: false },
   ])('$name', ({ input, want }) => {
     expect(nodeSelectorTermMatches(input, NODE)).toBe(want);
+  });
+});
+
+describe('Gt/Lt parse integers strictly (strconv.ParseInt)', () => {
+  it.each([
+    ['8x', false],
+    ['1.5', false],
+    ['8', true],
+  ])('label cores=%s Gt 4 -> %s', (value, want) => {
+    const n = { metadata: { name: 'n', labels: { cores: value } } } as unknown as Node;
+    expect(
+      nodeSelectorTermMatches({ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['4'] }] }, n),
+    ).toBe(want);
   });
 });

@@ -68,6 +68,7 @@ describe('canonicalAmount', () => {
     { name: 'unknown suffix', input: '1Mii', want: undefined },
     { name: 'double sign', input: '--1', want: undefined },
     { name: 'space before the suffix', input: '1 Gi', want: undefined },
+    { name: 'leading space (ParseQuantity does not trim)', input: ' 100m', want: undefined },
     { name: 'empty', input: '', want: undefined },
     { name: 'only spaces', input: '   ', want: undefined },
     { name: 'suffix without a number', input: 'Mi', want: undefined },

@@ -189,3 +189,16 @@ describe('addResources', () => {
     expect(into).toEqual({ cpu: 150, memory: 10, pods: 1 });
   });
 });
+
+describe('podNonZeroRequests counts init containers like podRequests', () => {
+  it('an init container larger than the sum raises the scoring request', () => {
+    const pod = {
+      spec: {
+        initContainers: [{ name: 'init', image: 'i', resources: { requests: { cpu: '1' } } }],
+        containers: [{ name: 'c', image: 'c', resources: { requests: { cpu: '100m' } } }],
+      },
+    } as unknown as Pod;
+    expect(podNonZeroRequests(pod).cpu).toBe(1000);
+    expect(podNonZeroRequests(pod).memory).toBe(200 * 1024 * 1024);
+  });
+});
