@@ -7,6 +7,8 @@
 import { advance, containerMachine, TERMINATED_STATES } from '../lifecycle';
 import { type Controller, type Intent, type ReconcileContext, update } from '../model/intents';
 import type { ContainerStatus, Pod } from '../model/objects';
+import { podsOnNode } from '../model/indexes';
+import { deleteIn, getIn } from '../model/sharded';
 import type { ClusterState, ContainerRuntime, PodRuntime } from '../model/state';
 import { backoffUntil, nextBackoff } from './backoff';
 import { admitPod } from './kubeletAdmit';
@@ -24,13 +26,13 @@ export const kubelet: Controller = {
     }
     if (change.kind === 'Node' && change.after !== undefined) {
       const node = (change.after as { metadata: { name: string } }).metadata.name;
-      return Object.keys(state.pods).filter((k) => state.pods[k]?.spec.nodeName === node);
+      return podsOnNode(state, node).map(([k]) => k);
     }
     return [];
   },
   reconcile(state, key, ctx) {
-    const pod = state.pods[key];
-    const runtime = state.podRuntime[key];
+    const pod = getIn(state.pods, key);
+    const runtime = getIn(state.podRuntime, key);
     if (pod === undefined) return runtime ? [dropRuntime(key)] : [];
     const nodeName = pod.spec.nodeName;
     if (nodeName === undefined) return [];
@@ -45,7 +47,7 @@ export const kubelet: Controller = {
 };
 
 function dropRuntime(key: string): Intent {
-  return { op: 'runtime', why: 'pod is gone', mutate: (d) => void delete d.podRuntime[key] };
+  return { op: 'runtime', why: 'pod is gone', mutate: (d) => deleteIn(d.podRuntime, key) };
 }
 
 /** Advances every container to `now`, then reports the pod's status if it changed. */
@@ -128,7 +130,7 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
       op: 'runtime',
       why: 'containers advanced',
       mutate: (d) => {
-        const r = d.podRuntime[key];
+        const r = getIn(d.podRuntime, key);
         if (r) r.containers = containers;
         const n = d.nodeRuntime[node];
         if (n) for (const img of pulled) n.images[img] = true;
@@ -214,7 +216,7 @@ function terminate(state: ClusterState, key: string, pod: Pod, rt: PodRuntime | 
         why: 'stopping containers',
         mutate: (d) => {
           for (const [name] of live) {
-            const c = d.podRuntime[key]?.containers[name];
+            const c = getIn(d.podRuntime, key)?.containers[name];
             if (c) Object.assign(c, { stage: 'stopping', until });
           }
         },

@@ -6,6 +6,8 @@
 import { type Intent, type ReconcileContext, update } from '../model/intents';
 import type { ContainerStatus, Pod } from '../model/objects';
 import { podRequests } from '../model/resources';
+import { runtimesOnNode } from '../model/indexes';
+import { getIn, setIn } from '../model/sharded';
 import type { ClusterState, ContainerRuntime } from '../model/state';
 import { containerEvent, REASON } from './kubeletEvents';
 import { setCondition } from './podStatus';
@@ -13,9 +15,9 @@ import { setCondition } from './podStatus';
 /** Requests of the pods this node's kubelet has admitted and that still run. */
 function usedOnNode(state: ClusterState, nodeName: string, exceptKey: string): Record<string, number> {
   const used: Record<string, number> = {};
-  for (const [key, rt] of Object.entries(state.podRuntime)) {
-    if (rt.node !== nodeName || key === exceptKey) continue;
-    const p = state.pods[key];
+  for (const [key] of runtimesOnNode(state, nodeName)) {
+    if (key === exceptKey) continue;
+    const p = getIn(state.pods, key);
     if (!p || p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
     for (const [r, v] of Object.entries(podRequests(p))) used[r] = (used[r] ?? 0) + v;
     used.pods = (used.pods ?? 0) + 1;
@@ -75,7 +77,7 @@ export function admitPod(state: ClusterState, key: string, pod: Pod, nodeName: s
     op: 'runtime',
     why: 'pod admitted',
     mutate: (d) => {
-      d.podRuntime[key] = { node: nodeName, uid: pod.metadata.uid, containers };
+      setIn(d.podRuntime, key, { node: nodeName, uid: pod.metadata.uid, containers });
       const n = d.nodeRuntime[nodeName];
       if (n) n.nextPodIP += 1;
     },

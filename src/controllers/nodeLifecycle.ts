@@ -8,6 +8,7 @@
 import { advance, nodeMachine } from '../lifecycle';
 import { type Controller, type Intent, update } from '../model/intents';
 import type { Node, NodeCondition, Taint } from '../model/objects';
+import { podsOnNode } from '../model/indexes';
 import type { ClusterState } from '../model/state';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../model/taints';
 import { lastHeartbeat } from './heartbeat';
@@ -64,8 +65,7 @@ function markUnknown(state: ClusterState, node: Node, now: number): Intent[] {
     },
   ];
   // MarkPodsNotReady (K pkg/controller/util/node/controller_utils.go).
-  for (const [key, pod] of Object.entries(state.pods)) {
-    if (pod.spec.nodeName !== name) continue;
+  for (const [key, pod] of podsOnNode(state, name)) {
     intents.push(
       update('Pod', key, 'node not ready', (p) => setCondition(p.status.conditions, 'Ready', 'False', now)),
       {

@@ -5,6 +5,8 @@
  */
 import { type Controller, type Intent, type ReconcileContext, update } from '../model/intents';
 import type { Pod, ReplicaSet } from '../model/objects';
+import { podsControlledBy } from '../model/indexes';
+import { hasIn } from '../model/sharded';
 import { type ClusterState, objectKey } from '../model/state';
 import { controllerOf, ownerRef, randomSuffix } from './ownership';
 import { deletePodIntents } from './podDeletion';
@@ -20,9 +22,7 @@ export function isActive(p: Pod): boolean {
 
 export function ownedPods(state: ClusterState, uid: string, namespace: string): Pod[] {
   const out: Pod[] = [];
-  for (const p of Object.values(state.pods)) {
-    if (p.metadata.namespace === namespace && controllerOf(p.metadata)?.uid === uid) out.push(p);
-  }
+  for (const [, p] of podsControlledBy(state, uid)) if (p.metadata.namespace === namespace) out.push(p);
   return out;
 }
 
@@ -82,7 +82,7 @@ export const replicaSetController: Controller = {
     if (diff < 0) {
       const names = new Set<string>();
       for (let i = 0; i < -diff; i++) {
-        const pod = newPod(rs, ctx, (n) => names.has(n) || state.pods[`${ns}/${n}`] !== undefined);
+        const pod = newPod(rs, ctx, (n) => names.has(n) || hasIn(state.pods, `${ns}/${n}`));
         names.add(pod.metadata.name);
         intents.push({ op: 'create', object: pod, why: `${active.length + i} of ${rs.spec.replicas} replicas` });
         intents.push(rsEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`));

@@ -7,6 +7,8 @@
  */
 import { type Controller, type Intent, update } from '../model/intents';
 import type { Node, Pod, Taint } from '../model/objects';
+import { podsOnNode } from '../model/indexes';
+import { getIn } from '../model/sharded';
 import { objectKey } from '../model/state';
 import { toleratesTaint } from '../model/taints';
 import { deletePodIntents } from './podDeletion';
@@ -41,12 +43,12 @@ export const taintEvictionController: Controller = {
     }
     if (change.kind === 'Node' && taintsChanged(change.before as Node, change.after as Node)) {
       const name = ((change.after ?? change.before) as Node).metadata.name;
-      return Object.keys(state.pods).filter((k) => state.pods[k]?.spec.nodeName === name);
+      return podsOnNode(state, name).map(([k]) => k);
     }
     return [];
   },
   reconcile(state, key, ctx) {
-    const pod = state.pods[key];
+    const pod = getIn(state.pods, key);
     if (pod?.spec.nodeName === undefined || pod.metadata.deletionTimestamp !== undefined) return [];
     const node = state.nodes[pod.spec.nodeName];
     if (node === undefined) return [];

@@ -4,7 +4,8 @@
  */
 import type { Intent } from '../model/intents';
 import type { KubeEvent } from '../model/objects';
-import { COLLECTION_OF_KIND, type ClusterState, objectKey } from '../model/state';
+import { deleteIn, getIn, setIn } from '../model/sharded';
+import { type ClusterState, getObject, objectKey, putObject, removeObject } from '../model/state';
 import { admitPod } from './admission';
 import { heapPush } from './eventQueue';
 import { fnv32a } from '../model/hash';
@@ -25,27 +26,24 @@ function applyIntent(draft: ClusterState, intent: Intent, trace: TraceRecord[]):
   switch (intent.op) {
     case 'create': {
       const obj = intent.object;
-      const coll = draft[COLLECTION_OF_KIND[obj.kind]] as Record<string, typeof obj>;
       const key = objectKey(obj.metadata);
-      if (coll[key] !== undefined) throw new Error(`${obj.kind} ${key} already exists`);
+      if (getObject(draft, obj.kind, key) !== undefined) throw new Error(`${obj.kind} ${key} already exists`);
       obj.metadata.uid = obj.metadata.uid || nextUid(draft);
       obj.metadata.creationTimestamp = now;
       if (obj.kind === 'Pod') admitPod(obj, draft.settings.defaultTolerationSeconds);
-      coll[key] = obj;
+      putObject(draft, obj.kind, key, obj);
       return;
     }
     case 'update': {
-      const coll = draft[COLLECTION_OF_KIND[intent.kind]] as Record<string, unknown>;
-      const obj = coll[intent.key];
+      const obj = getObject(draft, intent.kind, intent.key);
       if (obj !== undefined) (intent.mutate as (o: unknown) => void)(obj);
       return;
     }
     case 'delete': {
-      const coll = draft[COLLECTION_OF_KIND[intent.kind]] as Record<string, unknown>;
-      delete coll[intent.key];
+      removeObject(draft, intent.kind, intent.key);
       if (intent.kind === 'Pod') {
-        delete draft.podRuntime[intent.key];
-        delete draft.schedulingQueue[intent.key];
+        deleteIn(draft.podRuntime, intent.key);
+        deleteIn(draft.schedulingQueue, intent.key);
       }
       return;
     }
@@ -77,7 +75,7 @@ function recordEvent(draft: ClusterState, intent: Extract<Intent, { op: 'event' 
   const identity = [o.uid, o.fieldPath ?? '', intent.type, intent.reason, intent.message, intent.source.component].join('\u0000');
   const name = `${o.name}.${fnv32a(identity).toString(16).padStart(8, '0')}${fnv32a(identity, 0x2545f491).toString(16).padStart(8, '0')}`;
   const key = `${namespace}/${name}`;
-  const existing = draft.events[key];
+  const existing = getIn(draft.events, key);
   let count = 1;
   if (existing) {
     existing.count += 1;
@@ -103,7 +101,7 @@ function recordEvent(draft: ClusterState, intent: Extract<Intent, { op: 'event' 
       lastTimestamp: now,
       count: 1,
     };
-    draft.events[key] = ev;
+    setIn(draft.events, key, ev);
   }
   trace.push({
     t: now,

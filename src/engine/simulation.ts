@@ -7,7 +7,8 @@ import { applyPatches, enablePatches, type Patch, produce, produceWithPatches, s
 import type { Controller, Intent, ObjectChange, ReconcileContext } from '../model/intents';
 import type { Kind } from '../model/objects';
 import type { QueueEntry, SimEvent } from '../model/queue';
-import { COLLECTION_OF_KIND, type ClusterState } from '../model/state';
+import { byKey } from '../model/sharded';
+import { type ClusterState, getObject, objectEntries } from '../model/state';
 import { applyIntents } from './applyIntents';
 import { heapPeek, heapPop, heapPush } from './eventQueue';
 import { Rng } from './rng';
@@ -310,9 +311,8 @@ export class Simulation {
       const id = `${kind}/${key}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const coll = COLLECTION_OF_KIND[kind];
-      const b = (before[coll] as Record<string, unknown>)[key];
-      const a = (after[coll] as Record<string, unknown>)[key];
+      const b = getObject(before, kind, key);
+      const a = getObject(after, kind, key);
       if (a !== b) changes.push({ kind, key, before: b, after: a });
     }
     this.markChanges(pending, changes, after);
@@ -353,9 +353,11 @@ export class Simulation {
 
   private allObjectsAsChanges(state: ClusterState): ObjectChange[] {
     const out: ObjectChange[] = [];
-    for (const [kind, coll] of Object.entries(COLLECTION_OF_KIND) as [Kind, keyof ClusterState][]) {
-      if (kind === 'Event') continue;
-      for (const [key, obj] of Object.entries(state[coll] as Record<string, unknown>))
+    for (const kind of ['Namespace', 'Node', 'Pod', 'ReplicaSet', 'Deployment'] as const) {
+      // Pods are sharded, so their record order is not creation order: list them by key, as an
+      // informer's initial list (etcd key order) would.
+      const entries = kind === 'Pod' ? objectEntries(state, kind).sort(byKey) : objectEntries(state, kind);
+      for (const [key, obj] of entries)
         out.push({ kind, key, before: undefined, after: obj });
     }
     return out;

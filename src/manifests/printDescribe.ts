@@ -4,6 +4,7 @@
  * Fields the model does not have (service account, image IDs, volumes the simulator does not run)
  * are printed as kubectl prints them when empty.
  */
+import { getIn, toRecord } from '../model/sharded';
 import type { Container, ContainerState, ContainerStatus, Pod, Toleration } from '../model/objects';
 import type { ClusterState } from '../model/state';
 import { canonicalAmount, formatAmount } from '../model/quantity';
@@ -230,7 +231,7 @@ function writeVolumes(w: DescribeWriter, pod: Pod): void {
 
 /** Looks up a pod by `namespace/name` (or a bare name in the default namespace). */
 function findPod(state: ClusterState, key: string): Pod | undefined {
-  return state.pods[key.includes('/') ? key : `${DEFAULT_NAMESPACE}/${key}`];
+  return getIn(state.pods, key.includes('/') ? key : `${DEFAULT_NAMESPACE}/${key}`);
 }
 
 /**
@@ -289,6 +290,6 @@ export function describePod(state: ClusterState, key: string, now: number): stri
     const text = `${t.topologyKey}:${t.whenUnsatisfiable} when max skew ${t.maxSkew} is exceeded${selector}\n`;
     w.write(0, i === 0 ? `Topology Spread Constraints:\t${text}` : `\t${text}`);
   });
-  writeEvents(w, eventsFor(state.events, 'Pod', meta.name, meta.uid, meta.namespace), now);
+  writeEvents(w, eventsFor(toRecord(state.events), 'Pod', meta.name, meta.uid, meta.namespace), now);
   return w.toString();
 }

@@ -3,6 +3,7 @@
  * k8s.io/kubectl/pkg/describe/describe.go. The node Lease is derived from the simulated kubelet's
  * heartbeats; System Info comes from {@link SIMULATED_NODE_INFO}.
  */
+import { toRecord } from '../model/sharded';
 import { lastHeartbeat } from '../controllers/heartbeat';
 import type { Container, Node, Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
@@ -74,7 +75,7 @@ function writeResources(w: DescribeWriter, state: ClusterState, node: Node, now:
   const allocatable =
     Object.keys(node.status.allocatable).length > 0 ? node.status.allocatable : node.status.capacity;
   // Non-terminated pods bound to the node, in every namespace, in the API server's order.
-  const pods = listNamespaced(state.pods, { allNamespaces: true }).filter(
+  const pods = listNamespaced(toRecord(state.pods), { allNamespaces: true }).filter(
     (p) =>
       p.spec.nodeName === node.metadata.name && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed',
   );
@@ -165,6 +166,6 @@ export function describeNode(state: ClusterState, name: string, now: number): st
     w.write(0, `PodCIDRs:\t${node.spec.podCIDR}\n`);
   }
   writeResources(w, state, node, now);
-  writeEvents(w, eventsFor(state.events, 'Node', node.metadata.name, node.metadata.uid), now);
+  writeEvents(w, eventsFor(toRecord(state.events), 'Node', node.metadata.name, node.metadata.uid), now);
   return w.toString();
 }

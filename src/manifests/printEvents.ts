@@ -6,6 +6,7 @@
  * them oldest first, which is what a student wants, so the rows are sorted by last timestamp, then
  * by creation time, then by the order the simulation recorded them.
  */
+import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { KubeEvent } from '../model/objects';
 import { age } from './timeFormat';
@@ -60,7 +61,7 @@ export function eventRow(ev: KubeEvent, now: number, wide = false): string[] {
 /** Events of the listed namespace(s), oldest last-seen first (see the module comment). */
 export function sortedEvents(state: ClusterState, options: GetOptions = {}): KubeEvent[] {
   const ns = options.namespace ?? DEFAULT_NAMESPACE;
-  return Object.values(state.events)
+  return valuesIn(state.events)
     .map((ev, index) => ({ ev, index }))
     .filter(({ ev }) => options.allNamespaces === true || (ev.metadata.namespace ?? DEFAULT_NAMESPACE) === ns)
     .sort(

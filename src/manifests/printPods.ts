@@ -3,6 +3,7 @@
  * server-side table printer kubectl shows). READY counts ready running containers, STATUS is the
  * reason kubectl derives (not the phase), RESTARTS adds how long ago the last restart was.
  */
+import { toRecord } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { Pod } from '../model/objects';
 import { age } from './timeFormat';
@@ -133,7 +134,7 @@ export function podRow(pod: Pod, now: number, wide = false): string[] {
 
 /** `kubectl get pods [-o wide] [-A] [-n ns]` at simulated time `now`. */
 export function printPods(state: ClusterState, now: number, options: GetOptions = {}): string {
-  const pods = listNamespaced(state.pods, options);
+  const pods = listNamespaced(toRecord(state.pods), options);
   const headers = options.wide ? [...POD_COLUMNS, ...POD_WIDE_COLUMNS] : [...POD_COLUMNS];
   return printNamespacedTable(headers, pods, (p) => podRow(p, now, options.wide === true), options);
 }

@@ -13,3 +13,5 @@ export * from './state';
 export * from './queue';
 export * from './intents';
 export { fnv32a, seedState } from './hash';
+export * from './sharded';
+export * from './indexes';

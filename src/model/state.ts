@@ -6,6 +6,9 @@
 import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './objects';
 import type { QueueEntry } from './queue';
 import type { Settings } from './settings';
+import { deleteIn, entriesIn, getIn, type Sharded, setIn } from './sharded';
+
+export type { Sharded } from './sharded';
 
 /** What the kubelet of a node keeps about one container, beyond what the API shows. */
 export interface ContainerRuntime {
@@ -75,13 +78,17 @@ export interface ClusterState {
   settings: Settings;
   namespaces: Record<string, Namespace>;
   nodes: Record<string, Node>;
-  pods: Record<string, Pod>;
+  /** Sharded (src/model/sharded.ts): read with getIn / valuesIn / entriesIn. */
+  pods: Sharded<Pod>;
   replicaSets: Record<string, ReplicaSet>;
   deployments: Record<string, Deployment>;
-  events: Record<string, KubeEvent>;
+  /** Sharded; expired ones are removed after settings.eventTTL (src/controllers/eventTTL.ts). */
+  events: Sharded<KubeEvent>;
   nodeRuntime: Record<string, NodeRuntime>;
-  podRuntime: Record<string, PodRuntime>;
-  schedulingQueue: Record<string, QueuedPodInfo>;
+  /** Sharded, keyed like pods. */
+  podRuntime: Sharded<PodRuntime>;
+  /** Sharded, keyed like pods. */
+  schedulingQueue: Sharded<QueuedPodInfo>;
 }
 
 /** Collections of Kubernetes objects, by kind. */
@@ -95,6 +102,37 @@ export const COLLECTION_OF_KIND = {
 } as const;
 
 export type ObjectCollection = (typeof COLLECTION_OF_KIND)[keyof typeof COLLECTION_OF_KIND];
+
+/** Object collections stored sharded (the big ones). */
+const SHARDED: ReadonlySet<ObjectCollection> = new Set<ObjectCollection>(['pods', 'events']);
+
+type AnyObject = Namespace | Node | Pod | ReplicaSet | Deployment | KubeEvent;
+
+/** The object of `kind` stored under `key`, whatever the collection's layout. */
+export function getObject(state: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string): AnyObject | undefined {
+  const coll = COLLECTION_OF_KIND[kind];
+  return SHARDED.has(coll) ? getIn(state[coll] as Sharded<AnyObject>, key) : (state[coll] as Record<string, AnyObject>)[key];
+}
+
+/** Stores an object (on a draft or a state being built). */
+export function putObject(draft: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string, obj: AnyObject): void {
+  const coll = COLLECTION_OF_KIND[kind];
+  if (SHARDED.has(coll)) setIn(draft[coll] as Sharded<AnyObject>, key, obj);
+  else (draft[coll] as Record<string, AnyObject>)[key] = obj;
+}
+
+/** Removes an object (on a draft). */
+export function removeObject(draft: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string): void {
+  const coll = COLLECTION_OF_KIND[kind];
+  if (SHARDED.has(coll)) deleteIn(draft[coll] as Sharded<AnyObject>, key);
+  else delete (draft[coll] as Record<string, AnyObject>)[key];
+}
+
+/** Every [key, object] of a kind. */
+export function objectEntries(state: ClusterState, kind: keyof typeof COLLECTION_OF_KIND): [string, AnyObject][] {
+  const coll = COLLECTION_OF_KIND[kind];
+  return SHARDED.has(coll) ? entriesIn(state[coll] as Sharded<AnyObject>) : Object.entries(state[coll] as Record<string, AnyObject>);
+}
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */
 export function objectKey(meta: { name: string; namespace?: string | undefined }): string {

@@ -4,6 +4,7 @@
  * (1 Terminating on node-1)"), so a failed check explains itself. Timing (`at` / `within`) is the
  * engine's part: it calls this at the right moments.
  */
+import { valuesIn } from '../model/sharded';
 import { selectorMatches } from '../model/labels';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
@@ -81,7 +82,7 @@ function podState(p: Pod): string {
 }
 
 function evaluatePods(exp: PodsExpectation, state: ClusterState): ExpectationResult {
-  const selected = Object.values(state.pods)
+  const selected = valuesIn(state.pods)
     .filter(
       (p) =>
         (p.metadata.namespace ?? 'default') === exp.namespace &&
@@ -140,7 +141,7 @@ function evaluateEvent(
   seenEvents: Iterable<SeenEvent>,
 ): ExpectationResult {
   const all: SeenEvent[] = [...seenEvents];
-  for (const e of Object.values(state.events))
+  for (const e of valuesIn(state.events))
     all.push({
       reason: e.reason,
       object: `${e.involvedObject.kind}/${e.involvedObject.name}`,

@@ -8,6 +8,7 @@
 import type { Controller, Intent, ReconcileContext } from '../model/intents';
 import { update } from '../model/intents';
 import type { Pod, PodCondition } from '../model/objects';
+import { deleteIn, getIn, setIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { FLUSH_KEY, MOVE_KEY_PREFIX, needsScheduling, schedulerKeysFor } from './events';
 import type { Profile, SchedulingResult } from './framework';
@@ -64,9 +65,7 @@ export function bindIntents(
     {
       op: 'runtime',
       why: 'the pod left the scheduling queue',
-      mutate: (d) => {
-        delete d.schedulingQueue[key];
-      },
+      mutate: (d) => deleteIn(d.schedulingQueue, key),
     },
   ];
 }
@@ -81,7 +80,7 @@ export function failureIntents(
   schedulerName: string,
   now: number,
 ): Intent[] {
-  const entry = afterFailure(state.schedulingQueue[key], now, state.settings);
+  const entry = afterFailure(getIn(state.schedulingQueue, key), now, state.settings);
   return [
     update('Pod', key, `${schedulerName} found no node for the pod`, (draft) => {
       setCondition(draft, {
@@ -105,7 +104,7 @@ export function failureIntents(
       op: 'runtime',
       why: `attempt ${entry.attempts} failed: unschedulable, backoff until ${entry.backoffUntil}ms`,
       mutate: (d) => {
-        d.schedulingQueue[key] = { ...entry };
+        setIn(d.schedulingQueue, key, { ...entry });
       },
     },
   ];
@@ -120,7 +119,7 @@ function movePods(
 ): Intent[] {
   const moved: [string, ReturnType<typeof afterMove>][] = [];
   for (const key of keys) {
-    const entry = state.schedulingQueue[key];
+    const entry = getIn(state.schedulingQueue, key);
     if (entry?.queue !== 'unschedulable') continue;
     const next = afterMove(entry, ctx.now);
     moved.push([key, next]);
@@ -133,23 +132,21 @@ function movePods(
       why,
       mutate: (d) => {
         for (const [key, next] of moved)
-          if (d.schedulingQueue[key] !== undefined) d.schedulingQueue[key] = { ...next };
+          if (getIn(d.schedulingQueue, key) !== undefined) setIn(d.schedulingQueue, key, { ...next });
       },
     },
   ];
 }
 
 function reconcilePod(state: ClusterState, key: string, ctx: ReconcileContext, profile: Profile): Intent[] {
-  const pod = state.pods[key];
-  const entry = state.schedulingQueue[key];
+  const pod = getIn(state.pods, key);
+  const entry = getIn(state.schedulingQueue, key);
   if (pod === undefined || !needsScheduling(pod, profile.schedulerName)) {
     if (entry === undefined) return [];
     const drop: Intent = {
       op: 'runtime',
       why: 'the pod no longer waits for scheduling',
-      mutate: (d) => {
-        delete d.schedulingQueue[key];
-      },
+      mutate: (d) => deleteIn(d.schedulingQueue, key),
     };
     return [drop];
   }

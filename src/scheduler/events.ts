@@ -7,6 +7,7 @@
  */
 import type { ObjectChange } from '../model/intents';
 import type { Node, Pod } from '../model/objects';
+import { getIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { podHoldsResources } from './nodeInfo';
 
@@ -76,7 +77,7 @@ export function schedulerKeysFor(change: ObjectChange, state: ClusterState, sche
   const after = change.after as Pod | undefined;
   const keys: string[] = [];
   if (after !== undefined && needsScheduling(after, schedulerName)) {
-    const entry = state.schedulingQueue[change.key];
+    const entry = getIn(state.schedulingQueue, change.key);
     if (entry === undefined) keys.push(change.key);
     // The scheduler's own status update leaves spec and labels untouched (immer keeps them
     // identical), so only a user's change to the pod moves it (K isPodUpdated).

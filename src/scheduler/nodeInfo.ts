@@ -5,6 +5,7 @@
 import type { Node, Pod } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
 import { addResources, podNonZeroRequests, podRequests } from '../model/resources';
+import { entriesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { NodeInfo } from './framework';
 
@@ -63,8 +64,7 @@ export function sortedPods(pods: ReadonlyMap<string, Pod>): Pod[] {
 /** Every node's NodeInfo from scratch, sorted by node name so every cycle visits nodes in one order. */
 export function buildNodeInfos(state: ClusterState): NodeInfo[] {
   const podsByNode = new Map<string, Map<string, Pod>>();
-  for (const key in state.pods) {
-    const pod = state.pods[key] as Pod;
+  for (const [key, pod] of entriesIn(state.pods)) {
     const nodeName = placement(pod);
     if (nodeName === undefined) continue;
     let onNode = podsByNode.get(nodeName);

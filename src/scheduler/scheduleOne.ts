@@ -6,6 +6,7 @@
  * Simplification: every node is filtered. Kubernetes does too below 100 nodes; above, it stops
  * after numFeasibleNodesToFind feasible nodes (percentageOfNodesToScore) from a rotating start.
  */
+import { getIn } from '../model/sharded';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
 import { failedSchedulingMessage } from './fitError';
@@ -108,7 +109,7 @@ export function scheduleOne(
   profile: Profile,
   rng: () => number,
 ): SchedulingResult {
-  const pod = state.pods[podKey];
+  const pod = getIn(state.pods, podKey);
   if (pod === undefined) throw new Error(`scheduleOne: no pod ${podKey}`);
   const cycle = makeCycle(state, pod);
   const nodes: NodeResult[] = [];

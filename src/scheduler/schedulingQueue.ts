@@ -6,6 +6,7 @@
  * waited podMaxInUnschedulablePodsDuration; it is retried once its backoff has expired.
  */
 import type { Settings } from '../model/settings';
+import { entriesIn } from '../model/sharded';
 import type { ClusterState, QueuedPodInfo } from '../model/state';
 
 /**
@@ -57,7 +58,8 @@ export function leftoverExpired(entry: QueuedPodInfo, now: number, settings: Set
 
 /** Keys of the pods waiting in unschedulablePods, sorted for a deterministic order. */
 export function unschedulablePodKeys(state: ClusterState): string[] {
-  return Object.keys(state.schedulingQueue)
-    .filter((k) => state.schedulingQueue[k]?.queue === 'unschedulable')
+  return entriesIn(state.schedulingQueue)
+    .filter(([, e]) => e.queue === 'unschedulable')
+    .map(([k]) => k)
     .sort();
 }

@@ -7,6 +7,7 @@
  * frozen (hand-built in tests) bypass the cache, since they could change in place.
  */
 import type { Node, Pod } from '../model/objects';
+import { entriesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { NodeInfo } from './framework';
 import { buildNodeInfos, makeNodeInfo, placement, sortedPods } from './nodeInfo';
@@ -14,6 +15,8 @@ import { buildNodeInfos, makeNodeInfo, placement, sortedPods } from './nodeInfo'
 interface Snapshot {
   pods: ClusterState['pods'];
   nodes: ClusterState['nodes'];
+  /** The buckets of `pods` last diffed, by bucket id: an unchanged bucket is skipped. */
+  shards: Map<string, Readonly<Record<string, Pod>>>;
   /** Every pod seen, with the node it counts on (if any). */
   seen: Map<string, { pod: Pod; node: string | undefined }>;
   /** Pods counting on each node, by pod key. */
@@ -28,8 +31,7 @@ let last: Snapshot | undefined;
 function fromScratch(state: ClusterState): Snapshot {
   const seen = new Map<string, { pod: Pod; node: string | undefined }>();
   const podsOn = new Map<string, Map<string, Pod>>();
-  for (const key in state.pods) {
-    const pod = state.pods[key] as Pod;
+  for (const [key, pod] of entriesIn(state.pods)) {
     const node = placement(pod);
     seen.set(key, { pod, node });
     if (node === undefined) continue;
@@ -41,6 +43,7 @@ function fromScratch(state: ClusterState): Snapshot {
   return {
     pods: state.pods,
     nodes: state.nodes,
+    shards: new Map(Object.entries(state.pods)),
     seen,
     podsOn,
     infos: new Map(sorted.map((i) => [i.name, i])),
@@ -92,22 +95,33 @@ export function snapshotNodeInfos(state: ClusterState): NodeInfo[] {
   if (snap.pods === state.pods && snap.nodes === state.nodes) return snap.sorted;
   const dirty = new Set<string>();
   if (snap.pods !== state.pods) {
-    let present = 0;
-    for (const key in state.pods) {
-      present++;
-      const pod = state.pods[key] as Pod;
+    const removed = (key: string) => {
       const before = snap.seen.get(key);
-      if (before?.pod === pod) continue;
-      const node = placement(pod);
-      move(snap, dirty, key, before?.node, node, pod);
-      snap.seen.set(key, { pod, node });
-    }
-    if (present !== snap.seen.size) {
-      for (const [key, { node }] of snap.seen) {
-        if (state.pods[key] !== undefined) continue;
-        move(snap, dirty, key, node, undefined, undefined);
-        snap.seen.delete(key);
+      if (before === undefined) return;
+      move(snap, dirty, key, before.node, undefined, undefined);
+      snap.seen.delete(key);
+    };
+    // A key always hashes to the same bucket, so comparing a bucket with its previous self finds
+    // every addition, change and removal in it.
+    for (const s in state.pods) {
+      const shard = state.pods[s] as Record<string, Pod>;
+      const old = snap.shards.get(s);
+      if (old === shard) continue;
+      for (const key in shard) {
+        const pod = shard[key] as Pod;
+        const before = snap.seen.get(key);
+        if (before?.pod === pod) continue;
+        const node = placement(pod);
+        move(snap, dirty, key, before?.node, node, pod);
+        snap.seen.set(key, { pod, node });
       }
+      if (old !== undefined) for (const key in old) if (!(key in shard)) removed(key);
+      snap.shards.set(s, shard);
+    }
+    for (const [s, old] of snap.shards) {
+      if (state.pods[s] !== undefined) continue;
+      for (const key in old) removed(key);
+      snap.shards.delete(s);
     }
   }
   snap.sorted = buildNodeInfosFrom(state.nodes, snap.podsOn, snap.infos, dirty);

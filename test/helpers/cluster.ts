@@ -1,4 +1,5 @@
 /** Hand-built clusters and workloads for engine and controller tests. */
+import { valuesIn } from '../../src/model/sharded';
 import { applyObjects } from '../../src/engine/commands';
 import { Simulation } from '../../src/engine/simulation';
 import type { Deployment, Pod } from '../../src/model/objects';
@@ -55,7 +56,7 @@ export function simulate(nodes: ReturnType<typeof node>[], objects: Deployment[]
 }
 
 export function podsOf(sim: Simulation, app: string): Pod[] {
-  return Object.values(sim.state.pods)
+  return valuesIn(sim.state.pods)
     .filter((p) => p.metadata.labels?.app === app)
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }

@@ -1,6 +1,7 @@
 /**
  * A tiny builder of hand-made cluster states for the printer tests. Times are simulated ms.
  */
+import { setIn } from '../../src/model/sharded';
 import type {
   ContainerStatus,
   Deployment,
@@ -289,9 +290,9 @@ export function withObjects(
   },
 ): ClusterState {
   for (const n of objs.nodes ?? []) state.nodes[n.metadata.name] = n;
-  for (const p of objs.pods ?? []) state.pods[`${p.metadata.namespace}/${p.metadata.name}`] = p;
+  for (const p of objs.pods ?? []) setIn(state.pods, `${p.metadata.namespace}/${p.metadata.name}`, p);
   for (const d of objs.deployments ?? []) state.deployments[`${d.metadata.namespace}/${d.metadata.name}`] = d;
   for (const r of objs.replicaSets ?? []) state.replicaSets[`${r.metadata.namespace}/${r.metadata.name}`] = r;
-  for (const e of objs.events ?? []) state.events[`${e.metadata.namespace}/${e.metadata.name}`] = e;
+  for (const e of objs.events ?? []) setIn(state.events, `${e.metadata.namespace}/${e.metadata.name}`, e);
   return state;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deleteIn } from '../../src/model/sharded';
 import type { ContainerStatus, PodCondition } from '../../src/model/objects';
 import {
   printDeployments,
@@ -69,8 +70,8 @@ describe('printPods', () => {
 
   it('prints -o wide with IP, NODE, NOMINATED NODE and READINESS GATES', () => {
     const state = podsState();
-    delete state.pods['default/crash-1'];
-    delete state.pods['default/old-1'];
+    deleteIn(state.pods, 'default/crash-1');
+    deleteIn(state.pods, 'default/old-1');
     expect(printPods(state, NOW, { wide: true })).toBe(
       [
         'NAME        READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES',
@@ -83,7 +84,7 @@ describe('printPods', () => {
 
   it('puts a NAMESPACE column first with allNamespaces, ordered by namespace then name', () => {
     const state = podsState();
-    for (const k of ['default/crash-1', 'default/old-1', 'default/pending-1']) delete state.pods[k];
+    for (const k of ['default/crash-1', 'default/old-1', 'default/pending-1']) deleteIn(state.pods, k);
     expect(printPods(state, NOW, { allNamespaces: true })).toBe(
       [
         'NAMESPACE     NAME    READY   STATUS    RESTARTS   AGE',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shardedFrom } from '../../src/model/sharded';
 import { defaultPod } from '../../src/manifests/defaults';
 import { parseSelector } from '../../src/model/labels';
 import type { KubeEvent, Node, Pod } from '../../src/model/objects';
@@ -78,10 +79,10 @@ function state(pods: Pod[], nodes: Node[] = [], events: KubeEvent[] = []): Clust
     settings: DEFAULT_SETTINGS,
     namespaces: {},
     nodes: Object.fromEntries(nodes.map((n) => [n.metadata.name, n])),
-    pods: Object.fromEntries(pods.map((p) => [`default/${p.metadata.name}`, p])),
+    pods: shardedFrom(pods.map((p): [string, Pod] => [`default/${p.metadata.name}`, p])),
     replicaSets: {},
     deployments: {},
-    events: Object.fromEntries(events.map((e) => [e.metadata.name, e])),
+    events: shardedFrom(events.map((e): [string, KubeEvent] => [e.metadata.name, e])),
     nodeRuntime: {},
     podRuntime: {},
     schedulingQueue: {},

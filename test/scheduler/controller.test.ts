@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getIn, keysIn, setIn, toRecord } from '../../src/model/sharded';
 import type { EventIntent, Intent, TraceIntent } from '../../src/model/intents';
 import type { Pod } from '../../src/model/objects';
 import type { ClusterState } from '../../src/model/state';
@@ -12,7 +13,7 @@ function apply(state: ClusterState, intents: Intent[]): ClusterState {
   const next = clone(state);
   for (const i of intents) {
     if (i.op === 'runtime') i.mutate(next);
-    if (i.op === 'update' && i.kind === 'Pod') (i.mutate as (p: Pod) => void)(next.pods[i.key] as Pod);
+    if (i.op === 'update' && i.kind === 'Pod') (i.mutate as (p: Pod) => void)(getIn(next.pods, i.key) as Pod);
   }
   return next;
 }
@@ -56,14 +57,14 @@ describe('schedulerController.reconcile', () => {
     expect(trace).toMatchObject({ type: 'schedule', pod: 'default/web-1', time: 7000, selected: 'node-1' });
 
     const withEntry = clone(state);
-    withEntry.schedulingQueue['default/web-1'] = { attempts: 2, queue: 'active', backoffUntil: 3000 };
+    setIn(withEntry.schedulingQueue, 'default/web-1', { attempts: 2, queue: 'active', backoffUntil: 3000 });
     const after = apply(withEntry, intents);
-    const pod = after.pods['default/web-1'] as Pod;
+    const pod = getIn(after.pods, 'default/web-1') as Pod;
     expect(pod.spec.nodeName).toBe('node-1');
     expect(pod.status.conditions).toEqual([
       { type: 'PodScheduled', status: 'True', lastTransitionTime: 7000 },
     ]);
-    expect(after.schedulingQueue).toEqual({});
+    expect(keysIn(after.schedulingQueue)).toEqual([]);
   });
 
   it('reports a pod that fits nowhere and parks it with a backoff', () => {
@@ -81,10 +82,10 @@ describe('schedulerController.reconcile', () => {
     expect((intents[2] as TraceIntent).record).toMatchObject({ selected: null, message });
     expect(wakes).toEqual([{ key: 'default/web-1', delayMs: 300_000, periodic: true }]);
     const after = apply(state, intents);
-    expect((after.pods['default/web-1'] as Pod).status.conditions).toEqual([
+    expect((getIn(after.pods, 'default/web-1') as Pod).status.conditions).toEqual([
       { type: 'PodScheduled', status: 'False', lastTransitionTime: 7000, reason: 'Unschedulable', message },
     ]);
-    expect(after.schedulingQueue['default/web-1']).toEqual({
+    expect(getIn(after.schedulingQueue, 'default/web-1')).toEqual({
       attempts: 1,
       queue: 'unschedulable',
       backoffUntil: 8000,
@@ -97,25 +98,25 @@ describe('schedulerController.reconcile', () => {
     expect(
       schedulerController.reconcile(later, `${MOVE_KEY_PREFIX}default/unknown`, makeContext(20_000).ctx),
     ).toEqual([]);
-    later.schedulingQueue['default/web-1'] = { attempts: 1, queue: 'active', backoffUntil: 8000 };
+    setIn(later.schedulingQueue, 'default/web-1', { attempts: 1, queue: 'active', backoffUntil: 8000 });
     const second = apply(
       later,
       schedulerController.reconcile(later, 'default/web-1', makeContext(20_000).ctx),
     );
-    expect(second.schedulingQueue['default/web-1']).toMatchObject({ attempts: 2, backoffUntil: 22_000 });
-    expect((second.pods['default/web-1'] as Pod).status.conditions[0]?.lastTransitionTime).toBe(7000);
+    expect(getIn(second.schedulingQueue, 'default/web-1')).toMatchObject({ attempts: 2, backoffUntil: 22_000 });
+    expect((getIn(second.pods, 'default/web-1') as Pod).status.conditions[0]?.lastTransitionTime).toBe(7000);
   });
 
   it('leaves an unschedulable pod alone until a cluster change or the 5-minute flush', () => {
     const state = makeState([makeNode('node-1', size)], [makePod('web-1', { cpu: '500m' })], {
       time: 10_000,
     });
-    state.schedulingQueue['default/web-1'] = {
+    setIn(state.schedulingQueue, 'default/web-1', {
       attempts: 1,
       queue: 'unschedulable',
       backoffUntil: 2000,
       unschedulableSince: 1000,
-    };
+    });
     expect(schedulerController.reconcile(state, 'default/web-1', makeContext(10_000).ctx)).toEqual([]);
     const leftover = clone(state);
     leftover.time = 301_000;
@@ -127,19 +128,19 @@ describe('schedulerController.reconcile', () => {
     const state = makeState([makeNode('node-1', size)], [makePod('a'), makePod('b'), makePod('c')], {
       time: 5000,
     });
-    state.schedulingQueue['default/b'] = {
+    setIn(state.schedulingQueue, 'default/b', {
       attempts: 3,
       queue: 'unschedulable',
       backoffUntil: 8000,
       unschedulableSince: 4000,
-    };
-    state.schedulingQueue['default/a'] = {
+    });
+    setIn(state.schedulingQueue, 'default/a', {
       attempts: 1,
       queue: 'unschedulable',
       backoffUntil: 2000,
       unschedulableSince: 1000,
-    };
-    state.schedulingQueue['default/c'] = { attempts: 1, queue: 'backoff', backoffUntil: 6000 };
+    });
+    setIn(state.schedulingQueue, 'default/c', { attempts: 1, queue: 'backoff', backoffUntil: 6000 });
     const { ctx, wakes } = makeContext(5000);
     const intents = schedulerController.reconcile(state, FLUSH_KEY, ctx);
     expect(wakes).toEqual([
@@ -147,7 +148,7 @@ describe('schedulerController.reconcile', () => {
       { key: 'default/b', delayMs: 3000, periodic: false },
     ]);
     expect(intents.map((i) => i.op)).toEqual(['runtime']);
-    expect(apply(state, intents).schedulingQueue).toEqual({
+    expect(toRecord(apply(state, intents).schedulingQueue)).toEqual({
       'default/a': { attempts: 1, queue: 'active', backoffUntil: 2000 },
       'default/b': { attempts: 3, queue: 'backoff', backoffUntil: 8000 },
       'default/c': { attempts: 1, queue: 'backoff', backoffUntil: 6000 },
@@ -160,10 +161,10 @@ describe('schedulerController.reconcile', () => {
 
   it('drops the queue entry of a pod that no longer needs scheduling', () => {
     const state = makeState([makeNode('node-1', size)], [runningPod('web-1', 'node-1')]);
-    state.schedulingQueue['default/web-1'] = { attempts: 1, queue: 'active', backoffUntil: 0 };
+    setIn(state.schedulingQueue, 'default/web-1', { attempts: 1, queue: 'active', backoffUntil: 0 });
     const intents = schedulerController.reconcile(state, 'default/web-1', makeContext(0).ctx);
     expect(intents.map((i) => i.op)).toEqual(['runtime']);
-    expect(apply(state, intents).schedulingQueue).toEqual({});
+    expect(toRecord(apply(state, intents).schedulingQueue)).toEqual({});
     expect(schedulerController.reconcile(state, 'default/gone', makeContext(0).ctx)).toEqual([]);
   });
 

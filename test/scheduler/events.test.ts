@@ -1,4 +1,5 @@
 /** Which object changes wake the scheduler, and with which keys. */
+import { setIn } from '../../src/model/sharded';
 import { describe, expect, it } from 'vitest';
 import { FLUSH_KEY, schedulerController } from '../../src/scheduler';
 import { clone, makeNode, makePod, makeState, runningPod } from './fixtures';
@@ -160,12 +161,12 @@ describe('schedulerController.keysFor', () => {
   ])('$name', ({ change, queued, want }) => {
     const s = clone(state);
     if (queued)
-      s.schedulingQueue['default/web-1'] = {
+      setIn(s.schedulingQueue, 'default/web-1', {
         attempts: 1,
         queue: 'unschedulable',
         backoffUntil: 1000,
         unschedulableSince: 0,
-      };
+      });
     expect(schedulerController.keysFor(change, s)).toEqual(want);
   });
 });

@@ -2,6 +2,7 @@
  * Small builders for scheduler tests: Nodes with capacity from quantity strings, Pods with
  * requests, a ClusterState with Kubernetes' default settings, and a recording ReconcileContext.
  */
+import { shardedFrom } from '../../src/model/sharded';
 import { Rng, seedState } from '../../src/engine/rng';
 import type { ReconcileContext } from '../../src/model/intents';
 import type { Affinity, Node, Pod, PodPhase, Taint, Toleration } from '../../src/model/objects';
@@ -134,7 +135,7 @@ export function makeState(
     settings: { ...DEFAULT_SETTINGS },
     namespaces: {},
     nodes: Object.fromEntries(nodes.map((n) => [n.metadata.name, n])),
-    pods: Object.fromEntries(pods.map((p) => [objectKey(p.metadata), p])),
+    pods: shardedFrom(pods.map((p): [string, Pod] => [objectKey(p.metadata), p])),
     replicaSets: {},
     deployments: {},
     events: {},

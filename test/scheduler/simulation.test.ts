@@ -1,4 +1,5 @@
 /** The scheduler driven by the real engine: keys, wakes, backoff and flushes end to end. */
+import { getIn, keysIn, valuesIn } from '../../src/model/sharded';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation';
 import type { EventRecord } from '../../src/engine/trace';
@@ -20,9 +21,9 @@ describe('scheduler in the engine', () => {
       [makePod('a', { cpu: '600m' }), makePod('b', { cpu: '600m' })],
     );
     const sim = new Simulation(state, { controllers: [schedulerController] });
-    expect(sim.state.pods['default/a']?.spec.nodeName).toBe('node-1');
-    expect(sim.state.pods['default/b']?.spec.nodeName).toBeUndefined();
-    expect(sim.state.schedulingQueue['default/b']).toEqual({
+    expect(getIn(sim.state.pods, 'default/a')?.spec.nodeName).toBe('node-1');
+    expect(getIn(sim.state.pods, 'default/b')?.spec.nodeName).toBeUndefined();
+    expect(getIn(sim.state.schedulingQueue, 'default/b')).toEqual({
       attempts: 1,
       queue: 'unschedulable',
       backoffUntil: 1000,
@@ -34,8 +35,8 @@ describe('scheduler in the engine', () => {
     sim.runUntil(5000);
     sim.execute(() => [{ op: 'delete', kind: 'Pod', key: 'default/a', why: 'test deletes a' }]);
     sim.runUntil(6000);
-    expect(sim.state.pods['default/b']?.spec.nodeName).toBe('node-1');
-    expect(sim.state.schedulingQueue).toEqual({});
+    expect(getIn(sim.state.pods, 'default/b')?.spec.nodeName).toBe('node-1');
+    expect(keysIn(sim.state.schedulingQueue)).toEqual([]);
     expect(events(sim)).toEqual(['0 Scheduled pod/a', '0 FailedScheduling pod/b', '5000 Scheduled pod/b']);
   });
 
@@ -52,10 +53,10 @@ describe('scheduler in the engine', () => {
       }),
     ]);
     sim.runUntil(999);
-    expect(sim.state.pods['default/big']?.spec.nodeName).toBeUndefined();
-    expect(sim.state.schedulingQueue['default/big']?.queue).toBe('backoff');
+    expect(getIn(sim.state.pods, 'default/big')?.spec.nodeName).toBeUndefined();
+    expect(getIn(sim.state.schedulingQueue, 'default/big')?.queue).toBe('backoff');
     sim.runUntil(1000);
-    expect(sim.state.pods['default/big']?.spec.nodeName).toBe('node-1');
+    expect(getIn(sim.state.pods, 'default/big')?.spec.nodeName).toBe('node-1');
     expect(events(sim)).toEqual(['0 FailedScheduling pod/big', '1000 Scheduled pod/big']);
   });
 
@@ -66,9 +67,9 @@ describe('scheduler in the engine', () => {
     );
     const sim = new Simulation(state, { controllers: [schedulerController] });
     sim.runUntil(600_000);
-    const failed = Object.values(sim.state.events).filter((e) => e.reason === 'FailedScheduling');
+    const failed = valuesIn(sim.state.events).filter((e) => e.reason === 'FailedScheduling');
     expect(failed.map((e) => [e.count, e.firstTimestamp, e.lastTimestamp])).toEqual([[3, 0, 600_000]]);
-    expect(sim.state.schedulingQueue['default/big']?.attempts).toBe(3);
+    expect(getIn(sim.state.schedulingQueue, 'default/big')?.attempts).toBe(3);
   });
 
   it('gives the same placements for the same seed', () => {
@@ -76,7 +77,7 @@ describe('scheduler in the engine', () => {
       const nodes = ['n1', 'n2', 'n3'].map((n) => makeNode(n, { cpu: '4', memory: '8Gi' }));
       const pods = Array.from({ length: 6 }, (_, i) => makePod(`p${i}`, { cpu: '100m', memory: '64Mi' }));
       const sim = new Simulation(makeState(nodes, pods, { seed }), { controllers: [schedulerController] });
-      return Object.values(sim.state.pods).map((p: Pod) => `${p.metadata.name}:${p.spec.nodeName}`);
+      return valuesIn(sim.state.pods).map((p: Pod) => `${p.metadata.name}:${p.spec.nodeName}`);
     };
     expect(run(11)).toEqual(run(11));
     const distinct = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => run(s).join(',')));

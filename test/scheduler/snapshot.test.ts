@@ -1,4 +1,5 @@
 /** The incremental snapshot must always equal a from-scratch rebuild (seeded random edits). */
+import { deleteIn, getIn, keysIn, setIn } from '../../src/model/sharded';
 import { freeze, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { Rng, seedState } from '../../src/engine/rng';
@@ -11,18 +12,18 @@ const NODES = ['n1', 'n2', 'n3', 'n4'];
 
 function edit(state: ClusterState, rng: Rng, step: number): ClusterState {
   return produce(state, (d) => {
-    const keys = Object.keys(d.pods);
+    const keys = keysIn(d.pods);
     const key = keys[rng.int(keys.length)];
-    const pod = key === undefined ? undefined : d.pods[key];
+    const pod = key === undefined ? undefined : getIn(d.pods, key);
     switch (rng.int(7)) {
       case 0:
-        d.pods[`default/new-${step}`] = makePod(`new-${step}`, { cpu: `${1 + rng.int(500)}m` });
+        setIn(d.pods, `default/new-${step}`, makePod(`new-${step}`, { cpu: `${1 + rng.int(500)}m` }));
         break;
       case 1:
         if (pod) pod.spec.nodeName = NODES[rng.int(NODES.length)] as string;
         break;
       case 2:
-        if (key) delete d.pods[key];
+        if (key) deleteIn(d.pods, key);
         break;
       case 3:
         if (pod) pod.status.phase = rng.int(2) === 0 ? 'Succeeded' : 'Running';
@@ -72,7 +73,7 @@ describe('snapshotNodeInfos', () => {
       [makePod('a', { cpu: '100m' }, { nodeName: 'n1', phase: 'Running' })],
     );
     expect(snapshotNodeInfos(state)[0]?.requested).toEqual({ cpu: 100 });
-    (state.pods['default/a'] as { status: { phase: string } }).status.phase = 'Succeeded';
+    (getIn(state.pods, 'default/a') as { status: { phase: string } }).status.phase = 'Succeeded';
     expect(snapshotNodeInfos(state)[0]?.requested).toEqual({});
   });
 });

@@ -8,6 +8,8 @@ import { controllerOf } from '../../controllers/ownership';
 import { advance, nodeMachine, TERMINATED_STATES } from '../../lifecycle';
 import { type Intent, update } from '../../model/intents';
 import type { Node } from '../../model/objects';
+import { podsOnNode, runtimesOnNode } from '../../model/indexes';
+import { getIn } from '../../model/sharded';
 import type { ClusterState } from '../../model/state';
 import { TAINT_UNSCHEDULABLE } from '../../model/taints';
 import { CommandError } from '../simulation';
@@ -33,6 +35,7 @@ export function failNode(state: ClusterState, name: string, now: number): Intent
   const rt = state.nodeRuntime[name];
   if (rt === undefined || !rt.up) throw new CommandError(`node ${name} is already down`);
   const hb = lastHeartbeat(rt, now, state.settings.nodeStatusUpdateFrequency);
+  const admitted = runtimesOnNode(state, name).map(([key]) => key);
   return [
     {
       op: 'runtime',
@@ -42,8 +45,9 @@ export function failNode(state: ClusterState, name: string, now: number): Intent
         if (!n) return;
         n.up = false;
         n.lastHeartbeat = hb;
-        for (const pr of Object.values(d.podRuntime)) {
-          if (pr.node !== name) continue;
+        for (const key of admitted) {
+          const pr = getIn(d.podRuntime, key);
+          if (pr === undefined) continue;
           for (const c of Object.values(pr.containers)) {
             if (TERMINATED_STATES.includes(c.machine)) continue;
             // After a reboot the kubelet finds the container gone: Terminated, reason Unknown, 255.
@@ -122,8 +126,9 @@ export function uncordon(state: ClusterState, name: string): Intent[] {
  */
 export function drain(state: ClusterState, name: string, now: number): Intent[] {
   const intents = cordon(state, name, now);
-  const pods = Object.values(state.pods)
-    .filter((p) => p.spec.nodeName === name && p.metadata.deletionTimestamp === undefined)
+  const pods = podsOnNode(state, name)
+    .map(([, p]) => p)
+    .filter((p) => p.metadata.deletionTimestamp === undefined)
     .filter((p) => controllerOf(p.metadata)?.kind !== 'DaemonSet')
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const p of pods) {

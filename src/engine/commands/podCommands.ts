@@ -3,6 +3,7 @@ import { KUBELET } from '../../controllers/kubelet';
 import { deletePodIntents } from '../../controllers/podDeletion';
 import { advance, containerMachine } from '../../lifecycle';
 import type { Intent } from '../../model/intents';
+import { getIn } from '../../model/sharded';
 import { type ClusterState, objectKey } from '../../model/state';
 import { CommandError } from '../simulation';
 import { type PodTarget, resolvePods } from './targets';
@@ -19,7 +20,7 @@ export function crashContainer(state: ClusterState, opts: CrashOptions, now: num
   const intents: Intent[] = [];
   for (const pod of resolvePods(state, opts)) {
     const key = objectKey(pod.metadata);
-    const rt = state.podRuntime[key];
+    const rt = getIn(state.podRuntime, key);
     const name = opts.container ?? pod.spec.containers[0]?.name ?? '';
     const c = rt?.containers[name];
     if (!pod.spec.containers.some((x) => x.name === name)) {
@@ -36,7 +37,7 @@ export function crashContainer(state: ClusterState, opts: CrashOptions, now: num
         op: 'runtime',
         why: `container ${name} crashed`,
         mutate: (d) => {
-          const x = d.podRuntime[key]?.containers[name];
+          const x = getIn(d.podRuntime, key)?.containers[name];
           if (!x) return;
           x.machine = machine;
           x.exitCode = exitCode;

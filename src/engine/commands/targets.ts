@@ -1,6 +1,7 @@
 /** Resolving what a command names: pods by name, name prefix or selector; nodes; deployments. */
 import { type LabelSelector, parseSelector, selectorMatches } from '../../model/labels';
 import type { Node, Pod } from '../../model/objects';
+import { getIn, valuesIn } from '../../model/sharded';
 import type { ClusterState } from '../../model/state';
 import { CommandError } from '../simulation';
 
@@ -20,7 +21,12 @@ const live = (p: Pod) => p.metadata.deletionTimestamp === undefined;
  */
 export function resolvePods(state: ClusterState, target: PodTarget): Pod[] {
   const ns = target.namespace ?? 'default';
-  const pods = Object.values(state.pods).filter((p) => (p.metadata.namespace ?? 'default') === ns);
+  if (target.pod !== undefined) {
+    // The common case, a pod's exact name, without a scan of every pod.
+    const byKey = getIn(state.pods, `${ns}/${target.pod}`);
+    if (byKey !== undefined && byKey.metadata.name === target.pod && (byKey.metadata.namespace ?? 'default') === ns) return [byKey];
+  }
+  const pods = valuesIn(state.pods).filter((p) => (p.metadata.namespace ?? 'default') === ns);
   if (target.pod !== undefined) {
     const exact = pods.find((p) => p.metadata.name === target.pod);
     if (exact) return [exact];

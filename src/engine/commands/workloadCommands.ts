@@ -1,7 +1,7 @@
 /** Commands on workloads: `kubectl scale` and `kubectl apply`. */
 import { type Intent, update } from '../../model/intents';
 import type { Deployment, Namespace, Pod, ReplicaSet } from '../../model/objects';
-import { type ClusterState, COLLECTION_OF_KIND, objectKey } from '../../model/state';
+import { type ClusterState, getObject, objectKey } from '../../model/state';
 import { CommandError } from '../simulation';
 
 export function scaleDeployment(state: ClusterState, name: string, replicas: number, namespace = 'default'): Intent[] {
@@ -28,7 +28,7 @@ export function applyObjects(state: ClusterState, objects: readonly Applicable[]
   const intents: Intent[] = [];
   for (const obj of objects) {
     const key = objectKey(obj.metadata);
-    const existing = (state[COLLECTION_OF_KIND[obj.kind]] as Record<string, Applicable>)[key];
+    const existing = getObject(state, obj.kind, key) as Applicable | undefined;
     const ns = obj.metadata.namespace;
     if (ns !== undefined && obj.kind !== 'Namespace' && state.namespaces[ns] === undefined && !objects.some((o) => o.kind === 'Namespace' && o.metadata.name === ns)) {
       throw new CommandError(`namespaces "${ns}" not found (${obj.kind.toLowerCase()}/${obj.metadata.name})`);

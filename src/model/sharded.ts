@@ -1,0 +1,139 @@
+/**
+ * Sharded records: the big collections of the state tree (pods, events, podRuntime,
+ * schedulingQueue) are split into SHARD_COUNT buckets by a hash of the key, so that an immer
+ * producer that writes one entry copies one small bucket and the bucket list, not thousands of
+ * keys (DESIGN.md principle 2). A shard is a plain record; the whole thing stays JSON.
+ *
+ * Read and write them only through these functions. Iteration order is deterministic: buckets in
+ * numeric order, then insertion order within a bucket.
+ */
+import { fnv32a } from './hash';
+
+/** Buckets keyed "0".."63"; each maps an object key to its value. Empty buckets are removed. */
+export type Sharded<T> = Record<string, Record<string, T>>;
+
+/** Number of buckets: with 3,000 pods, about 50 per bucket (V8 keeps such objects fast to copy). */
+export const SHARD_COUNT = 64;
+
+/** The bucket of a key (stable across runs and platforms). */
+export function shardOf(key: string): string {
+  return String(fnv32a(key) & (SHARD_COUNT - 1));
+}
+
+/** The value stored under `key`, if any. */
+export function getIn<T>(coll: Sharded<T>, key: string): T | undefined {
+  return coll[shardOf(key)]?.[key];
+}
+
+/** Whether `key` is present. */
+export function hasIn<T>(coll: Sharded<T>, key: string): boolean {
+  return getIn(coll, key) !== undefined;
+}
+
+/** Stores `value` under `key` (on a draft or a state being built). */
+export function setIn<T>(coll: Sharded<T>, key: string, value: T): void {
+  const s = shardOf(key);
+  const shard = coll[s];
+  if (shard === undefined) coll[s] = { [key]: value };
+  else shard[key] = value;
+}
+
+/** Removes `key` (on a draft or a state being built); empty buckets go too. */
+export function deleteIn<T>(coll: Sharded<T>, key: string): void {
+  const s = shardOf(key);
+  const shard = coll[s];
+  if (shard === undefined || !(key in shard)) return;
+  delete shard[key];
+  // Checking emptiness with a for-in keeps this O(1) on a draft (no Object.keys of the bucket).
+  for (const _ in shard) return;
+  delete coll[s];
+}
+
+/** Every [key, value], buckets in order. */
+export function entriesIn<T>(coll: Sharded<T>): [string, T][] {
+  const out: [string, T][] = [];
+  for (const s in coll) {
+    const shard = coll[s] as Record<string, T>;
+    for (const key in shard) out.push([key, shard[key] as T]);
+  }
+  return out;
+}
+
+/** Every key, buckets in order. */
+export function keysIn<T>(coll: Sharded<T>): string[] {
+  const out: string[] = [];
+  for (const s in coll) for (const key in coll[s]) out.push(key);
+  return out;
+}
+
+/** Every value, buckets in order. */
+export function valuesIn<T>(coll: Sharded<T>): T[] {
+  const out: T[] = [];
+  for (const s in coll) {
+    const shard = coll[s] as Record<string, T>;
+    for (const key in shard) out.push(shard[key] as T);
+  }
+  return out;
+}
+
+/** Number of entries. */
+export function sizeOf<T>(coll: Sharded<T>): number {
+  let n = 0;
+  for (const s in coll) for (const _ in coll[s]) n++;
+  return n;
+}
+
+/** A sharded collection holding these entries (for building states and tests). */
+export function shardedFrom<T>(entries: Iterable<[string, T]> | Record<string, T>): Sharded<T> {
+  const out: Sharded<T> = {};
+  const list = Symbol.iterator in entries ? (entries as Iterable<[string, T]>) : Object.entries(entries as Record<string, T>);
+  for (const [k, v] of list) setIn(out, k, v);
+  return out;
+}
+
+/** A flat record view (a copy; for printers and tests, not hot paths). */
+export function toRecord<T>(coll: Sharded<T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, v] of entriesIn(coll)) out[k] = v;
+  return out;
+}
+
+/** Orders [key, value] entries by key (code-unit order, like etcd's byte order for ASCII keys). */
+export function byKey<T>(a: [string, T], b: [string, T]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/**
+ * A grouping of a sharded collection's entries (an index such as "pods by node"), memoised per
+ * bucket by the bucket's identity: the engine's buckets are frozen and replaced when written, so
+ * after a step only the buckets that changed are regrouped. A query merges the buckets' groups
+ * and returns exactly what filtering `entriesIn(coll)` by group would, sorted by key (the order
+ * the API server lists objects in, and one that does not depend on the collection's history).
+ * Unfrozen buckets (states built by hand) are regrouped on every query, since they may change in place.
+ */
+export function groupedIndex<T>(groupOf: (value: T, key: string) => string | undefined): (coll: Sharded<T>, group: string) => [string, T][] {
+  const cache = new WeakMap<Record<string, T>, Map<string, [string, T][]>>();
+  const groupsOf = (shard: Record<string, T>): Map<string, [string, T][]> => {
+    const cached = cache.get(shard);
+    if (cached !== undefined) return cached;
+    const groups = new Map<string, [string, T][]>();
+    for (const key in shard) {
+      const value = shard[key] as T;
+      const g = groupOf(value, key);
+      if (g === undefined) continue;
+      const list = groups.get(g);
+      if (list === undefined) groups.set(g, [[key, value]]);
+      else list.push([key, value]);
+    }
+    if (Object.isFrozen(shard)) cache.set(shard, groups);
+    return groups;
+  };
+  return (coll, group) => {
+    const out: [string, T][] = [];
+    for (const s in coll) {
+      const list = groupsOf(coll[s] as Record<string, T>).get(group);
+      if (list !== undefined) for (const e of list) out.push(e);
+    }
+    return out.sort(byKey);
+  };
+}
