@@ -3,7 +3,7 @@
  * (time, seq), level-based controllers reconciled until quiet after every event, one immer state
  * tree, and a journal of patches / inverse patches (with periodic checkpoints) for seek and rewind.
  */
-import { applyPatches, enablePatches, type Patch, produce, produceWithPatches, setAutoFreeze } from 'immer';
+import { applyPatches, current, enablePatches, type Patch, produce, produceWithPatches, setAutoFreeze } from 'immer';
 import type { Controller, Intent, ObjectChange, ReconcileContext } from '../model/intents';
 import type { Kind } from '../model/objects';
 import type { QueueEntry, SimEvent } from '../model/queue';
@@ -44,6 +44,20 @@ interface Wake {
   key: string;
   at: number;
   periodic: boolean;
+}
+
+/**
+ * Runs heap operations on a plain copy of the queue and stores it frozen, whole. Drafting the heap
+ * instead would make immer proxy every entry a sift touches and walk the whole array to freeze it
+ * (thousands of entries while a big cluster starts); a copy of a packed array is a memcpy. The
+ * journal then holds the queue by reference (a replace patch), sharing its entries.
+ */
+function withQueue(d: ClusterState, ops: (queue: QueueEntry[]) => void): void {
+  // current() of an untouched draft is its frozen base; of one a runtime intent changed, a copy.
+  // Spread, not slice(): V8's slice() of a frozen array takes a slow generic path (~100x).
+  const q = [...current(d.queue)];
+  ops(q);
+  d.queue = Object.freeze(q) as QueueEntry[];
 }
 
 /** Raised when a command cannot apply; the state is unchanged. */
@@ -288,11 +302,15 @@ export class Simulation {
     const after = this.produce(state, (d) => {
       d.rng = rngState;
       applyIntents(d, intents, trace);
-      for (const w of wakes) {
-        const event: SimEvent = { type: 'wake', controller: w.controller, key: w.key };
-        if (w.periodic) event.periodic = true;
-        heapPush(d.queue, { at: w.at, seq: d.seq++, event });
-      }
+      if (wakes.length > 0)
+        withQueue(d, (q) => {
+          for (const w of wakes) {
+            const event: SimEvent = { type: 'wake', controller: w.controller, key: w.key };
+            if (w.periodic) event.periodic = true;
+            // Frozen here: immer does not walk into the frozen array it is given (see withQueue).
+            heapPush(q, Object.freeze({ at: w.at, seq: d.seq++, event: Object.freeze(event) }));
+          }
+        });
     });
     const changes: ObjectChange[] = [];
     const seen = new Set<string>();
@@ -335,9 +353,7 @@ export class Simulation {
   private handleEvent(state: ClusterState, pending: Map<string, Set<string>>, trace: TraceRecord[]): ClusterState {
     // Read the entry from the frozen state: the draft's copy is revoked once the producer ends.
     const event = (heapPeek(state.queue) as QueueEntry).event as SimEvent;
-    const next = this.produce(state, (d) => {
-      heapPop(d.queue);
-    });
+    const next = this.produce(state, (d) => withQueue(d, (q) => void heapPop(q)));
     if (event.type === 'wake') {
       if (!this.byName.has(event.controller)) return next;
       let set = pending.get(event.controller);
