@@ -4,6 +4,7 @@
  */
 import { crashContainer, failNode, recoverNode } from '../src/engine/commands';
 import { Rng } from '../src/engine/rng';
+import { entriesIn, getIn, valuesIn } from '../src/model/sharded';
 import { Simulation } from '../src/engine/simulation';
 import { applyObjects } from '../src/engine/commands';
 import type { Deployment } from '../src/model/objects';
@@ -59,11 +60,14 @@ function main(): void {
   // Every simulated minute: a few container crashes; every 30 minutes a node fails, back 10 min later.
   for (let t = 60_000; t <= end; t += 60_000) {
     sim.runUntil(t);
+    // One scan a minute: a crash only touches its own pod, so the list stays valid for the three picks.
+    const running = entriesIn(sim.state.podRuntime)
+      .filter(([, r]) => sim.state.nodeRuntime[r.node]?.up && Object.values(r.containers).every((c) => c.machine === 'Running'))
+      .map(([key]) => key);
     for (let i = 0; i < 3; i++) {
-      const running = Object.values(sim.state.podRuntime).filter((r) => sim.state.nodeRuntime[r.node]?.up && Object.values(r.containers).every((c) => c.machine === 'Running'));
-      const pick = running[faults.int(running.length)];
-      const pod = pick ? Object.entries(sim.state.podRuntime).find(([, r]) => r === pick)?.[0] : undefined;
-      if (pod) sim.execute((s, ctx) => crashContainer(s, { pod: pod.split('/')[1] as string }, ctx.now));
+      const pod = running[faults.int(running.length)];
+      const live = pod !== undefined && Object.values(getIn(sim.state.podRuntime, pod)?.containers ?? {}).every((c) => c.machine === 'Running');
+      if (live) sim.execute((s, ctx) => crashContainer(s, { pod: pod.split('/')[1] as string }, ctx.now));
     }
     if (t % 1_800_000 === 0) {
       const name = `node-${faults.int(NODES) + 1}`;
@@ -82,7 +86,7 @@ function main(): void {
   }
   const wall = (performance.now() - started) / 1000;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const pods = Object.values(sim.state.pods);
+  const pods = valuesIn(sim.state.pods);
   const running = pods.filter((p) => p.status.phase === 'Running' && !p.metadata.deletionTimestamp).length;
   console.log(`flotilla bench: ${NODES} nodes, ${pods.length} pods (${running} running), ${HOURS} simulated hours, journal ${JOURNAL ? 'on' : 'off'}`);
   console.log(`  wall time            ${wall.toFixed(1)} s`);
@@ -90,6 +94,7 @@ function main(): void {
   console.log(`  steps (events)       ${sim.stepsRun}`);
   console.log(`  events per second    ${(sim.stepsRun / wall).toFixed(0)}`);
   console.log(`  trace records        ${sim.trace.length}`);
+  if (process.env.BENCH_DEBUG) console.log(`  queue length ${sim.state.queue.length}, events ${valuesIn(sim.state.events).length}`, Object.entries(sim.state.queue.reduce((m: Record<string, number>, e) => { const k = e.event.type === "wake" ? e.event.controller : "timeline"; m[k] = (m[k] ?? 0) + 1; return m; }, {})));
   console.log(`  peak RSS             ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 }
 
