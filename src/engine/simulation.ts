@@ -60,6 +60,18 @@ function withQueue(d: ClusterState, ops: (queue: QueueEntry[]) => void): void {
   d.queue = Object.freeze(q) as QueueEntry[];
 }
 
+const withoutQueue = (patches: readonly Patch[]) => patches.filter((x) => x.path[0] !== 'queue');
+
+/** Patches that turn heap `from` into heap `to`, index by index (a heap operation moves O(log n) entries). */
+function queueDiff(from: readonly QueueEntry[], to: readonly QueueEntry[]): Patch[] {
+  const out: Patch[] = [];
+  const n = Math.min(from.length, to.length);
+  for (let i = 0; i < n; i++) if (from[i] !== to[i]) out.push({ op: 'replace', path: ['queue', i], value: to[i] });
+  for (let i = n; i < to.length; i++) out.push({ op: 'add', path: ['queue', i], value: to[i] });
+  for (let i = from.length - 1; i >= n; i--) out.push({ op: 'remove', path: ['queue', i] });
+  return out;
+}
+
 /** Raised when a command cannot apply; the state is unchanged. */
 export class CommandError extends Error {}
 
@@ -273,8 +285,11 @@ export class Simulation {
   private produce(state: ClusterState, recipe: (draft: ClusterState) => void): ClusterState {
     if (!this.journaling || !this.recording) return produce(state, recipe);
     const [next, p, inv] = produceWithPatches(state, recipe);
-    this.recording.patches.push(...p);
-    this.recording.inverses.push(inv);
+    const replaced = p.some((x) => x.path.length === 1 && x.path[0] === 'queue');
+    // withQueue assigns the heap whole; journal only the entries that moved, or every step would
+    // keep a copy of the queue (thousands of entries while a big cluster starts).
+    this.recording.patches.push(...(replaced ? [...withoutQueue(p), ...queueDiff(state.queue, next.queue)] : p));
+    this.recording.inverses.push(replaced ? [...withoutQueue(inv), ...queueDiff(next.queue, state.queue)] : inv);
     return next;
   }
 
