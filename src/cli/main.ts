@@ -16,6 +16,7 @@ import {
   toYaml,
 } from '../manifests';
 import type { KubeObject } from '../model/objects';
+import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { DurationError, parseDuration, runScenario, scenarioJsonSchemaText } from '../scenario';
 import { EXIT, loadOrReport, type Output, processOutput } from './io';
@@ -177,7 +178,7 @@ function objectsOf(state: ClusterState, resource: string, namespace: string | un
     );
   switch (resource) {
     case 'pods':
-      return byName(inNs(Object.values(state.pods)));
+      return byName(inNs(valuesIn(state.pods)));
     case 'nodes':
       return byName(Object.values(state.nodes));
     case 'deployments':
@@ -185,7 +186,7 @@ function objectsOf(state: ClusterState, resource: string, namespace: string | un
     case 'replicasets':
       return byName(inNs(Object.values(state.replicaSets)));
     default:
-      return inNs(Object.values(state.events)).sort(
+      return inNs(valuesIn(state.events)).sort(
         (a, b) =>
           (a as { lastTimestamp: number }).lastTimestamp - (b as { lastTimestamp: number }).lastTimestamp,
       );
@@ -233,7 +234,10 @@ function get(args: string[], io: Output): number {
     replicasets: printReplicaSets,
     events: printEvents,
   };
-  io.out(printers[resource](state, now, opts));
+  const text = printers[resource](state, now, opts);
+  // kubectl writes "No resources found ..." to stderr (kubectl/pkg/cmd/get/get.go) and exits 0.
+  if (text.startsWith('No resources found')) io.err(text);
+  else io.out(text);
   return EXIT.ok;
 }
 
@@ -266,10 +270,14 @@ function describe(args: string[], io: Output): number {
   );
   if (!found) return EXIT.invalid;
   const ns = (values.namespace as string | undefined) ?? 'default';
-  io.out(
-    kind.startsWith('po')
-      ? describePod(found.state, name.includes('/') ? name : `${ns}/${name}`, found.now)
-      : describeNode(found.state, name, found.now),
-  );
+  const text = kind.startsWith('po')
+    ? describePod(found.state, name.includes('/') ? name : `${ns}/${name}`, found.now)
+    : describeNode(found.state, name, found.now);
+  // kubectl prints NotFound errors on stderr and exits 1 (kubectl cmd/util/helpers.go CheckErr).
+  if (text.startsWith('Error from server (NotFound)')) {
+    io.err(text);
+    return EXIT.failed;
+  }
+  io.out(text);
   return EXIT.ok;
 }

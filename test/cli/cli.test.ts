@@ -346,3 +346,18 @@ describe('flotilla get and describe', () => {
     expect(r.out).toBe('');
   });
 });
+
+describe('kubectl-like streams for "not found"', () => {
+  it('describe of a missing pod prints NotFound on stderr and exits 1', async () => {
+    const r = await cli(['describe', 'pod', 'nope', 'scenarios/node-dies.yaml', '--at', '10s']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('Error from server (NotFound)');
+  });
+  it('get of an empty namespace prints "No resources found" on stderr and exits 0', async () => {
+    const r = await cli(['get', 'pods', 'scenarios/node-dies.yaml', '--at', '10s', '-n', 'kube-public']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('No resources found in kube-public namespace.');
+  });
+});
