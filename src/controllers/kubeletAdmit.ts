@@ -32,7 +32,13 @@ function podIP(cidr: string | undefined, n: number): string | undefined {
   return `${base[0]}.${base[1]}.${base[2]}.${2 + (n % 253)}`;
 }
 
-export function admitPod(state: ClusterState, key: string, pod: Pod, nodeName: string, ctx: ReconcileContext): Intent[] {
+export function admitPod(
+  state: ClusterState,
+  key: string,
+  pod: Pod,
+  nodeName: string,
+  ctx: ReconcileContext,
+): Intent[] {
   const now = ctx.now;
   const node = state.nodes[nodeName];
   const nodeRt = state.nodeRuntime[nodeName];
@@ -44,15 +50,24 @@ export function admitPod(state: ClusterState, key: string, pod: Pod, nodeName: s
     const inUse = used[resource] ?? 0;
     if (req > 0 && inUse + req > capacity) {
       const reason = `OutOf${resource}`;
-      const message = `Pod was rejected: Node didn't have enough resource: ${resource}, requested: ${req}, used: ${inUse}, capacity: ${capacity}`;
+      // The event carries the bare message; the status adds "Pod was rejected: " (kubelet.go rejectPod).
+      const message = `Node didn't have enough resource: ${resource}, requested: ${req}, used: ${inUse}, capacity: ${capacity}`;
       return [
         update('Pod', key, 'rejected by kubelet admission', (p) => {
           p.status.phase = 'Failed';
           p.status.reason = reason;
-          p.status.message = message;
+          p.status.message = `Pod was rejected: ${message}`;
           p.status.startTime = now;
         }),
-        { ...containerEvent(pod, '', nodeName, 'Warning', reason, message), object: { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid } },
+        {
+          ...containerEvent(pod, '', nodeName, 'Warning', reason, message),
+          object: {
+            kind: 'Pod',
+            namespace: pod.metadata.namespace ?? 'default',
+            name: pod.metadata.name,
+            uid: pod.metadata.uid,
+          },
+        },
       ];
     }
   }
@@ -66,7 +81,14 @@ export function admitPod(state: ClusterState, key: string, pod: Pod, nodeName: s
     wake = Math.min(wake, until);
     intents.push(
       present
-        ? containerEvent(pod, c.name, nodeName, 'Normal', REASON.pulled, `Container image "${c.image}" already present on machine`)
+        ? containerEvent(
+            pod,
+            c.name,
+            nodeName,
+            'Normal',
+            REASON.pulled,
+            `Container image "${c.image}" already present on machine`,
+          )
         : containerEvent(pod, c.name, nodeName, 'Normal', REASON.pulling, `Pulling image "${c.image}"`),
     );
   }

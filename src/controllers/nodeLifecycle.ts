@@ -64,13 +64,21 @@ function markUnknown(state: ClusterState, node: Node, now: number): Intent[] {
       },
     },
   ];
-  // MarkPodsNotReady (K pkg/controller/util/node/controller_utils.go).
+  // MarkPodsNotReady (K pkg/controller/util/node/controller_utils.go): only a Ready condition that
+  // actually changes is updated, and only then is the pod's NodeNotReady event recorded.
   for (const [key, pod] of podsOnNode(state, name)) {
+    const ready = pod.status.conditions.find((c) => c.type === 'Ready');
+    if (ready === undefined || ready.status === 'False') continue;
     intents.push(
       update('Pod', key, 'node not ready', (p) => setCondition(p.status.conditions, 'Ready', 'False', now)),
       {
         op: 'event',
-        object: { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid },
+        object: {
+          kind: 'Pod',
+          namespace: pod.metadata.namespace ?? 'default',
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
+        },
         type: 'Warning',
         reason: 'NodeNotReady',
         message: 'Node is not ready',
@@ -97,10 +105,15 @@ export const nodeLifecycleController: Controller = {
       const hb = lastHeartbeat(rt, now, s.nodeStatusUpdateFrequency);
       if (ready && ready.status !== 'Unknown' && now - hb > s.nodeMonitorGracePeriod) {
         intents.push(...markUnknown(state, node, now));
-      } else if (ready?.status === 'True' && (hasTaint(node, TAINT_UNREACHABLE) || hasTaint(node, TAINT_NOT_READY))) {
+      } else if (
+        ready?.status === 'True' &&
+        (hasTaint(node, TAINT_UNREACHABLE) || hasTaint(node, TAINT_NOT_READY))
+      ) {
         intents.push(
           update('Node', name, 'node is Ready again', (n) => {
-            n.spec.taints = (n.spec.taints ?? []).filter((t) => t.key !== TAINT_UNREACHABLE && t.key !== TAINT_NOT_READY);
+            n.spec.taints = (n.spec.taints ?? []).filter(
+              (t) => t.key !== TAINT_UNREACHABLE && t.key !== TAINT_NOT_READY,
+            );
           }),
         );
       } else if (ready?.status === 'False' && !hasTaint(node, TAINT_NOT_READY)) {

@@ -9,12 +9,12 @@ export function computePhase(pod: Pod, statuses: readonly ContainerStatus[]): Po
   let waiting = 0;
   let running = 0;
   let stopped = 0;
-  let failed = 0;
+  let succeeded = 0;
   for (const s of statuses) {
     if (s.state.running) running++;
     else if (s.state.terminated) {
       stopped++;
-      if (s.state.terminated.exitCode !== 0) failed++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
     } else if (s.state.waiting) {
       // A container waiting to restart has run before: it counts as stopped, not pending.
       if (s.lastState.terminated) stopped++;
@@ -24,14 +24,11 @@ export function computePhase(pod: Pod, statuses: readonly ContainerStatus[]): Po
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
   if (stopped > 0) {
-    switch (pod.spec.restartPolicy) {
-      case 'Always':
-        return 'Running';
-      case 'OnFailure':
-        return failed > 0 || statuses.some((s) => s.state.waiting) ? 'Running' : 'Succeeded';
-      case 'Never':
-        return failed > 0 ? 'Failed' : 'Succeeded';
-    }
+    // All containers are terminated (or waiting to restart after a run).
+    if (pod.spec.restartPolicy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (pod.spec.restartPolicy === 'Never') return 'Failed';
+    return 'Running'; // OnFailure: at least one failed and is restarting
   }
   return 'Pending';
 }
@@ -62,7 +59,12 @@ export function setCondition(
 }
 
 /** Ready and ContainersReady from container readiness (no probes yet: running = ready). */
-export function readinessConditions(conditions: PodCondition[], statuses: readonly ContainerStatus[], now: number, podSucceeded: boolean): void {
+export function readinessConditions(
+  conditions: PodCondition[],
+  statuses: readonly ContainerStatus[],
+  now: number,
+  podSucceeded: boolean,
+): void {
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
   if (unready.length === 0) {
     setCondition(conditions, 'ContainersReady', 'True', now);

@@ -16,17 +16,22 @@ import { setCondition } from './podStatus';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
-/** When the pod must be evicted: a time, or undefined when its tolerations keep it. */
+/**
+ * When the pod must be evicted: a time, or undefined when its tolerations keep it. As
+ * GetMatchingTolerations and getMinTolerationTime do, each NoExecute taint is matched by the
+ * pod's first toleration of it, and the smallest tolerationSeconds among those wins.
+ */
 export function evictionTime(pod: Pod, taints: readonly Taint[]): number | undefined {
   const noExecute = taints.filter((t) => t.effect === 'NoExecute');
   if (noExecute.length === 0) return undefined;
   let seconds = Number.POSITIVE_INFINITY;
   let since = 0;
   for (const taint of noExecute) {
-    const used = (pod.spec.tolerations ?? []).filter((t) => toleratesTaint(t, taint));
-    if (used.length === 0) return taint.timeAdded ?? 0; // not tolerated: evict now
+    const used = (pod.spec.tolerations ?? []).find((t) => toleratesTaint(t, taint));
+    if (used === undefined) return taint.timeAdded ?? 0; // not tolerated: evict now
     since = Math.max(since, taint.timeAdded ?? 0);
-    for (const t of used) if (t.tolerationSeconds !== undefined) seconds = Math.min(seconds, Math.max(0, t.tolerationSeconds));
+    if (used.tolerationSeconds !== undefined)
+      seconds = Math.min(seconds, Math.max(0, used.tolerationSeconds));
   }
   return seconds === Number.POSITIVE_INFINITY ? undefined : since + seconds * 1000;
 }
@@ -60,11 +65,23 @@ export const taintEvictionController: Controller = {
     }
     const intents: Intent[] = [
       update('Pod', objectKey(pod.metadata), 'NoExecute taint', (p) =>
-        setCondition(p.status.conditions, 'DisruptionTarget', 'True', ctx.now, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint'),
+        setCondition(
+          p.status.conditions,
+          'DisruptionTarget',
+          'True',
+          ctx.now,
+          'DeletionByTaintManager',
+          'Taint manager: deleting due to NoExecute taint',
+        ),
       ),
       {
         op: 'event',
-        object: { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid },
+        object: {
+          kind: 'Pod',
+          namespace: pod.metadata.namespace ?? 'default',
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
+        },
         type: 'Normal',
         reason: 'TaintManagerEviction',
         message: `Marking for deletion Pod ${objectKey(pod.metadata)}`,

@@ -5,7 +5,7 @@ import { lastHeartbeat } from '../../controllers/heartbeat';
 import { healthyNodeConditions } from '../../controllers/nodeConditions';
 import { deletePodIntents } from '../../controllers/podDeletion';
 import { controllerOf } from '../../controllers/ownership';
-import { advance, nodeMachine, TERMINATED_STATES } from '../../lifecycle';
+import { accepts, advance, nodeMachine, TERMINATED_STATES } from '../../lifecycle';
 import { type Intent, update } from '../../model/intents';
 import type { Node } from '../../model/objects';
 import { podsOnNode, runtimesOnNode } from '../../model/indexes';
@@ -81,7 +81,9 @@ export function recoverNode(state: ClusterState, name: string, now: number): Int
         n.bootedAt = now;
         n.heartbeatPhase = now;
         n.lastHeartbeat = now;
-        n.machine = advance(nodeMachine, n.machine, { type: 'KUBELET_READY' });
+        // The control plane may not have noticed the outage yet (still Ready): nothing to move.
+        const ready = { type: 'KUBELET_READY' } as const;
+        if (accepts(nodeMachine, n.machine, ready)) n.machine = advance(nodeMachine, n.machine, ready);
       },
     },
     update('Node', name, 'kubelet posts Ready', (n) => {
@@ -96,11 +98,17 @@ export function recoverNode(state: ClusterState, name: string, now: number): Int
 /** `kubectl cordon`: spec.unschedulable, with the matching NoSchedule taint (TaintNodesByCondition). */
 export function cordon(state: ClusterState, name: string, now: number): Intent[] {
   const node = resolveNode(state, name);
-  if (node.spec.unschedulable) return [{ op: 'trace', record: { type: 'action', action: 'cordon', node: name, note: 'already cordoned' } }];
+  if (node.spec.unschedulable)
+    return [
+      { op: 'trace', record: { type: 'action', action: 'cordon', node: name, note: 'already cordoned' } },
+    ];
   return [
     update('Node', name, 'cordon', (n) => {
       n.spec.unschedulable = true;
-      n.spec.taints = [...(n.spec.taints ?? []), { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: now }];
+      n.spec.taints = [
+        ...(n.spec.taints ?? []),
+        { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: now },
+      ];
     }),
     kubeletNodeEvent(node, 'NodeNotSchedulable', `Node ${name} status is now: NodeNotSchedulable`),
     { op: 'trace', record: { type: 'action', action: 'cordon', node: name } },
@@ -109,7 +117,10 @@ export function cordon(state: ClusterState, name: string, now: number): Intent[]
 
 export function uncordon(state: ClusterState, name: string): Intent[] {
   const node = resolveNode(state, name);
-  if (!node.spec.unschedulable) return [{ op: 'trace', record: { type: 'action', action: 'uncordon', node: name, note: 'already uncordoned' } }];
+  if (!node.spec.unschedulable)
+    return [
+      { op: 'trace', record: { type: 'action', action: 'uncordon', node: name, note: 'already uncordoned' } },
+    ];
   return [
     update('Node', name, 'uncordon', (n) => {
       delete n.spec.unschedulable;
@@ -133,10 +144,21 @@ export function drain(state: ClusterState, name: string, now: number): Intent[] 
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const p of pods) {
     intents.push(
-      { op: 'trace', record: { type: 'action', action: 'evict', pod: `${p.metadata.namespace}/${p.metadata.name}`, node: name } },
+      {
+        op: 'trace',
+        record: {
+          type: 'action',
+          action: 'evict',
+          pod: `${p.metadata.namespace}/${p.metadata.name}`,
+          node: name,
+        },
+      },
       ...deletePodIntents(p, now, `drain ${name}`),
     );
   }
-  intents.push({ op: 'trace', record: { type: 'action', action: 'drain', node: name, evicted: pods.length } });
+  intents.push({
+    op: 'trace',
+    record: { type: 'action', action: 'drain', node: name, evicted: pods.length },
+  });
   return intents;
 }
