@@ -19,6 +19,7 @@ import type { KubeObject } from '../model/objects';
 import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { DurationError, parseDuration, runScenario, scenarioJsonSchemaText } from '../scenario';
+import { explain } from './explain';
 import { EXIT, loadOrReport, type Output, processOutput } from './io';
 import { formatRun, formatRunJson } from './runOutput';
 import { USAGE } from './usage';
@@ -46,6 +47,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return get(rest, io);
       case 'describe':
         return describe(rest, io);
+      case 'explain':
+        return explainCommand(rest, io);
       case 'schema':
         io.out(scenarioJsonSchemaText());
         return EXIT.ok;
@@ -119,6 +122,35 @@ function run(args: string[], io: Output): number {
   });
   io.out(values.json ? formatRunJson(result) : formatRun(result));
   return result.outcomes.every((o) => o.pass) ? EXIT.ok : EXIT.failed;
+}
+
+function explainCommand(args: string[], io: Output): number {
+  const { values, positionals } = parse(args, {
+    pod: { type: 'string' },
+    at: { type: 'string' },
+    'all-nodes': { type: 'boolean' },
+    json: { type: 'boolean' },
+    namespace: { type: 'string', short: 'n' },
+    seed: { type: 'string' },
+  });
+  const file = oneFile(positionals);
+  const pod = values.pod as string | undefined;
+  if (pod === undefined || pod === '')
+    throw new UsageError('--pod NAME is required (a pod name or its workload name)');
+  const at = duration('at', values.at as string | undefined);
+  const seed = seedOf(values.seed as string | undefined);
+  return explain(
+    file,
+    {
+      pod,
+      namespace: (values.namespace as string | undefined) ?? 'default',
+      allNodes: values['all-nodes'] === true,
+      json: values.json === true,
+      ...(at === undefined ? {} : { at }),
+      ...(seed === undefined ? {} : { seed }),
+    },
+    io,
+  );
 }
 
 function check(args: string[], io: Output): number {

@@ -10,6 +10,10 @@ Usage:
       What kubectl get would print at simulated time T (default: the end of the run).
   flotilla describe pod|node NAME FILE [--at T] [-n NS]
       What kubectl describe would print at time T.
+  flotilla explain FILE --pod NAME [--at T] [--all-nodes] [--json] [-n NS]
+      Why the scheduler placed a pod (NAME or its workload's name) where it did: each node's filter
+      verdicts, each plugin's score, the weighted totals. --all-nodes also scores the nodes that
+      failed a filter; --json prints the decision record.
   flotilla schema
       Print the JSON Schema of scenario files (for editors).
 

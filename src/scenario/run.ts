@@ -6,7 +6,10 @@ import { applyObjects } from '../engine/commands';
 import { heapPush } from '../engine/eventQueue';
 import { Simulation } from '../engine/simulation';
 import type { EventRecord } from '../engine/trace';
+import type { Controller } from '../model/intents';
 import { bootCluster, KUBERNETES_CONTROLLERS } from '../orchestrators';
+import { schedulerController } from '../scheduler';
+import { schedulerControllers } from '../scheduler/schedulers';
 import { evaluateExpectation, type SeenEvent } from './expectations';
 import type { Expectation, Scenario } from './scenario';
 import { timelineHandler } from './timelineHandler';
@@ -18,6 +21,8 @@ export interface RunOptions {
   until?: number;
   /** Keep the journal for seeking (default true). */
   journal?: boolean;
+  /** Record what-if scores of the nodes that failed a filter (`flotilla explain --all-nodes`). */
+  scoreAllNodes?: boolean;
 }
 
 export interface ExpectationOutcome {
@@ -44,6 +49,14 @@ function deadline(e: Expectation): number {
   return e.window.kind === 'at' ? e.window.at : e.window.within;
 }
 
+/** KUBERNETES_CONTROLLERS with one scheduler controller per profile of the scenario. */
+function controllersFor(scenario: Scenario, options: RunOptions): Controller[] {
+  const schedulers = schedulerControllers(scenario.schedulerProfiles, {
+    scoreAllNodes: options.scoreAllNodes === true,
+  });
+  return KUBERNETES_CONTROLLERS.flatMap((c) => (c === schedulerController ? schedulers : [c]));
+}
+
 /** A simulation of the scenario at t=0 with its objects applied and timeline queued. */
 export function startScenario(scenario: Scenario, options: RunOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
@@ -54,7 +67,7 @@ export function startScenario(scenario: Scenario, options: RunOptions = {}): Sim
   );
   state.seq = seq;
   const sim = new Simulation(state, {
-    controllers: KUBERNETES_CONTROLLERS,
+    controllers: controllersFor(scenario, options),
     onTimeline: timelineHandler(scenario.timeline),
     journal: options.journal ?? true,
   });

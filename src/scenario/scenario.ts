@@ -9,6 +9,7 @@ import type { LabelSelector } from '../model/labels';
 import type { ConditionStatus, PodPhase, Taint } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
 import type { Settings } from '../model/settings';
+import type { Profile } from '../scheduler/framework';
 
 export interface ScenarioNode {
   name: string;
@@ -121,8 +122,10 @@ export interface Scenario {
   nodes: ScenarioNode[];
   /** DEFAULT_SETTINGS with the file's overrides (all in ms, except `...Seconds` keys). */
   settings: Settings;
-  /** Reserved: the `scheduler:` block as written. */
+  /** The `scheduler:` block as written. */
   scheduler?: Record<string, unknown>;
+  /** The scheduling profiles the `scheduler:` block configures (the default profile when absent). */
+  schedulerProfiles?: Profile[];
   /** Objects to create at time 0, in file order (inline and from files). */
   objects: LoadedObject[];
   /** Objects of kinds Flotilla does not model, skipped (a warning says so). */

@@ -13,7 +13,8 @@ import type { ClusterState } from '../model/state';
 import { FLUSH_KEY, MOVE_KEY_PREFIX, needsScheduling, schedulerKeysFor } from './events';
 import type { Profile, SchedulingResult } from './framework';
 import { DEFAULT_PROFILE } from './profile';
-import { scheduleOne } from './scheduleOne';
+import { preemptionIntents } from './preemptionIntents';
+import { scheduleCycle, type ScheduleOptions } from './scheduleOne';
 import { afterFailure, afterMove, leftoverExpired, unschedulablePodKeys } from './schedulingQueue';
 
 /** Replaces the pod's condition of the same type; the transition time changes only with the status. */
@@ -138,7 +139,13 @@ function movePods(
   ];
 }
 
-function reconcilePod(state: ClusterState, key: string, ctx: ReconcileContext, profile: Profile): Intent[] {
+function reconcilePod(
+  state: ClusterState,
+  key: string,
+  ctx: ReconcileContext,
+  profile: Profile,
+  options: ScheduleOptions,
+): Intent[] {
   const pod = getIn(state.pods, key);
   const entry = getIn(state.schedulingQueue, key);
   if (pod === undefined || !needsScheduling(pod, profile.schedulerName)) {
@@ -160,19 +167,44 @@ function reconcilePod(state: ClusterState, key: string, ctx: ReconcileContext, p
       return []; // the move that put it in backoffQ already asked to be woken when the backoff ends
     }
   }
-  const result = scheduleOne(state, key, profile, () => ctx.random());
+  const start = state.schedulerNextStartNodeIndex ?? 0;
+  const outcome = scheduleCycle(state, key, profile, () => ctx.random(), { ...options, startIndex: start });
+  const { result } = outcome;
+  // Only a walk that stopped early (percentageOfNodesToScore, 100+ nodes) moves the start index.
+  const rotate: Intent[] =
+    outcome.nextStartIndex === start
+      ? []
+      : [
+          {
+            op: 'runtime',
+            why: 'the next cycle starts its node walk where this one stopped',
+            mutate: (d) => {
+              d.schedulerNextStartNodeIndex = outcome.nextStartIndex;
+            },
+          },
+        ];
   if (result.selected !== null)
-    return bindIntents(pod, key, result.selected, result, profile.schedulerName, ctx.now);
+    return [...rotate, ...bindIntents(pod, key, result.selected, result, profile.schedulerName, ctx.now)];
   // The leftover flush (K flushUnschedulablePodsLeftover) is housekeeping: marked periodic so that a
   // run whose only pending work is retrying stuck pods counts as settled.
   ctx.requeueAfter(key, state.settings.podMaxInUnschedulablePodsDuration, true);
-  return failureIntents(state, pod, key, result.message ?? '', result, profile.schedulerName, ctx.now);
+  return [
+    ...rotate,
+    ...failureIntents(state, pod, key, result.message ?? '', result, profile.schedulerName, ctx.now),
+    ...preemptionIntents(state, pod, key, outcome.preemption, profile.schedulerName, ctx.now),
+  ];
 }
 
-/** A scheduler controller for `profile`, named after its schedulerName. */
-export function makeSchedulerController(profile: Profile): Controller {
+/**
+ * A scheduler controller for `profile`, named after its schedulerName. `options.scoreAllNodes`
+ * adds what-if scores of infeasible nodes to the trace (for `flotilla explain --all-nodes`); it
+ * never changes a decision.
+ */
+export function makeSchedulerController(profile: Profile, options: ScheduleOptions = {}): Controller {
   return {
     name: profile.schedulerName,
+    // Pod after pod: each binding must be visible to the next pod's filters.
+    sequential: true,
     keysFor: (change, state) => schedulerKeysFor(change, state, profile.schedulerName),
     reconcile(state, key, ctx) {
       if (key === FLUSH_KEY)
@@ -184,7 +216,7 @@ export function makeSchedulerController(profile: Profile): Controller {
         );
       if (key.startsWith(MOVE_KEY_PREFIX))
         return movePods(state, [key.slice(MOVE_KEY_PREFIX.length)], ctx, 'the pod was updated');
-      return reconcilePod(state, key, ctx, profile);
+      return reconcilePod(state, key, ctx, profile, options);
     },
   };
 }

@@ -61,18 +61,46 @@ export interface NodeInfo {
 /** What one scheduling cycle computes once and every plugin may read (K CycleState). */
 export interface Cycle {
   readonly state: ClusterState;
+  /** The pod being scheduled. */
+  readonly pod: Pod;
   /** Every node, in name order (inter-pod plugins need the whole cluster). */
   readonly nodes: readonly NodeInfo[];
   /** The pod's effective requests (K resource.PodRequests). */
   readonly podRequests: ResourceList;
   /** The pod's requests with scoring defaults for missing cpu / memory. */
   readonly podNonZeroRequests: ResourceList;
+  /**
+   * What plugins computed at PreFilter / PreScore for this cycle, by key (K CycleState.Write).
+   * Lives only as long as the cycle, so plugins stay stateless between cycles.
+   */
+  readonly data: Map<string, unknown>;
 }
 
 /** Decides whether a pod can run on a node (K framework.FilterPlugin). */
 export interface FilterPlugin {
   readonly name: string;
+  /**
+   * Runs once per cycle before Filter (K PreFilterPlugin). Skip leaves the plugin's Filter out of
+   * the cycle; a failure rejects every node with that status.
+   */
+  preFilter?(cycle: Cycle, pod: Pod): Status;
   filter(cycle: Cycle, pod: Pod, node: NodeInfo): Status;
+}
+
+/** What a PostFilter plugin (DefaultPreemption) decided for a pod that fits nowhere. */
+export interface PostFilterResult {
+  /** The node the pod will wait for (status.nominatedNodeName), when victims were chosen. */
+  readonly nominatedNode?: string;
+  /** The pods to evict from that node. */
+  readonly victims: readonly Pod[];
+  /** The FailedScheduling message's `preemption: ...` part. */
+  readonly message: string;
+}
+
+/** Runs when no node passed the filters (K framework.PostFilterPlugin). */
+export interface PostFilterPlugin {
+  readonly name: string;
+  postFilter(cycle: Cycle, pod: Pod, statuses: ReadonlyMap<string, FailureStatus>): PostFilterResult;
 }
 
 /** One node's score from one plugin (K framework.NodeScore). */
@@ -90,7 +118,7 @@ export interface ScorePlugin {
   preScore?(cycle: Cycle, pod: Pod, nodes: readonly NodeInfo[]): Status;
   score(cycle: Cycle, pod: Pod, node: NodeInfo): number;
   /** Maps raw scores to 0..MAX_NODE_SCORE; absent when scores already are in that range. */
-  normalize?(scores: readonly NodeScore[]): NodeScore[];
+  normalize?(scores: readonly NodeScore[], cycle?: Cycle): NodeScore[];
 }
 
 /** A scheduling profile: the plugins in the order they run (K KubeSchedulerProfile). */
@@ -98,6 +126,13 @@ export interface Profile {
   readonly schedulerName: string;
   readonly filters: readonly FilterPlugin[];
   readonly scorers: readonly ScorePlugin[];
+  /** DefaultPreemption, unless disabled. */
+  readonly postFilter?: PostFilterPlugin;
+  /**
+   * Share of the nodes to find feasible before scoring (K percentageOfNodesToScore); 0 or absent
+   * means the adaptive default, 50 - nodes/125, at least 5.
+   */
+  readonly percentageOfNodesToScore?: number;
 }
 
 /** A score plugin with another weight, as a profile's `plugins.score.enabled[].weight` sets it. */
@@ -136,4 +171,6 @@ export interface SchedulingResult {
   nodes: NodeResult[];
   /** The FailedScheduling message, when no node was selected. */
   message?: string;
+  /** The node DefaultPreemption nominated, when it chose victims. */
+  nominatedNode?: string;
 }

@@ -4,6 +4,7 @@
  * the volume plugins, PodTopologySpread, InterPodAffinity, ImageLocality and DefaultPreemption.
  */
 import { DEFAULT_SCHEDULER_NAME, type Profile } from './framework';
+import { makeDefaultPreemption } from './plugins/defaultPreemption';
 import {
   nodeAffinityFilter,
   nodeAffinityScore,
@@ -16,8 +17,17 @@ import {
   taintTolerationScore,
 } from './plugins';
 
+const filters = [
+  nodeUnschedulable,
+  nodeName,
+  taintTolerationFilter,
+  nodeAffinityFilter,
+  nodeResourcesFitFilter,
+];
+
 export const DEFAULT_PROFILE: Profile = {
   schedulerName: DEFAULT_SCHEDULER_NAME,
-  filters: [nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodeResourcesFitFilter],
+  filters,
   scorers: [taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore, nodeResourcesBalancedAllocation],
+  postFilter: makeDefaultPreemption(filters),
 };

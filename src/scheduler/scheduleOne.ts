@@ -1,15 +1,14 @@
 /**
- * One scheduling cycle for one pod (K pkg/scheduler/schedule_one.go schedulePod): run the filters
- * on every node, score the feasible ones, and pick the best, breaking ties at random. Pure: it
- * reads the frozen state and draws from the random source it is given, nothing else.
- *
- * Simplification: every node is filtered. Kubernetes does too below 100 nodes; above, it stops
- * after numFeasibleNodesToFind feasible nodes (percentageOfNodesToScore) from a rotating start.
+ * One scheduling cycle for one pod (K pkg/scheduler/schedule_one.go schedulePod): PreFilter, then
+ * Filter on the nodes from a rotating start index until numFeasibleNodesToFind feasible nodes are
+ * found (all of them below 100 nodes), PostFilter (preemption) when none fits, PreScore / Score /
+ * NormalizeScore on the feasible ones, and the best total, ties broken at random. Pure: it reads the
+ * frozen state and draws from the random source it is given, nothing else.
  */
 import { getIn } from '../model/sharded';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
-import { failedSchedulingMessage } from './fitError';
+import { fitErrorMessage, NO_NODES_AVAILABLE_MESSAGE } from './fitError';
 import type {
   Cycle,
   FailureStatus,
@@ -17,11 +16,32 @@ import type {
   NodeInfo,
   NodeResult,
   NodeScore,
+  PostFilterResult,
   Profile,
   SchedulingResult,
 } from './framework';
 import { requestsOf } from './nodeInfo';
+import { numFeasibleNodesToFind } from './numFeasibleNodes';
 import { snapshotNodeInfos } from './snapshot';
+import { scoreForExplanation } from './whatIfScores';
+
+/** The PreFilter outcome: plugins whose Filter is skipped, or the status that rejects every node. */
+export interface PreFilterOutcome {
+  skipped: ReadonlySet<string>;
+  rejected?: { plugin: string; status: FailureStatus };
+}
+
+/** Runs every PreFilter (K RunPreFilterPlugins); stops at the first that rejects the pod. */
+export function runPreFilters(profile: Profile, cycle: Cycle, pod: Pod): PreFilterOutcome {
+  const skipped = new Set<string>();
+  for (const plugin of profile.filters) {
+    if (plugin.preFilter === undefined) continue;
+    const status = plugin.preFilter(cycle, pod);
+    if (status.code === 'Skip') skipped.add(plugin.name);
+    else if (status.code !== 'Success') return { skipped, rejected: { plugin: plugin.name, status } };
+  }
+  return { skipped };
+}
 
 /** Runs the profile's filters on one node in order, stopping at the first failure (K RunFilterPlugins). */
 export function runFilters(
@@ -29,9 +49,19 @@ export function runFilters(
   cycle: Cycle,
   pod: Pod,
   nodeInfo: NodeInfo,
+  pre: PreFilterOutcome = { skipped: new Set() },
 ): { verdicts: FilterVerdict[]; failed?: FailureStatus } {
   const verdicts: FilterVerdict[] = [];
+  if (pre.rejected !== undefined) {
+    const { plugin, status } = pre.rejected;
+    verdicts.push({ plugin, code: status.code, reason: status.reason });
+    return { verdicts, failed: status };
+  }
   for (const plugin of profile.filters) {
+    if (pre.skipped.has(plugin.name)) {
+      verdicts.push({ plugin: plugin.name, code: 'Skip' });
+      continue;
+    }
     const status = plugin.filter(cycle, pod, nodeInfo);
     if (status.code === 'Success' || status.code === 'Skip') {
       verdicts.push({ plugin: plugin.name, code: status.code });
@@ -43,28 +73,31 @@ export function runFilters(
   return { verdicts };
 }
 
+/** Normalized scores of one plugin, by node name, and its weight. */
+export type PluginScores = Map<string, { weight: number; scores: Map<string, number> }>;
+
 /**
- * Normalized scores per plugin for the feasible nodes (K RunPreScorePlugins, RunScorePlugins).
+ * Normalized scores per plugin for `nodes` (K RunPreScorePlugins, RunScorePlugins).
  * Plugins whose preScore says Skip are left out, as Kubernetes leaves them out of the cycle.
  */
 export function runScorers(
   profile: Profile,
   cycle: Cycle,
   pod: Pod,
-  feasible: readonly NodeInfo[],
-): Map<string, { weight: number; scores: Map<string, number> }> {
-  const out = new Map<string, { weight: number; scores: Map<string, number> }>();
+  nodes: readonly NodeInfo[],
+): PluginScores {
+  const out: PluginScores = new Map();
   for (const plugin of profile.scorers) {
-    if (plugin.preScore?.(cycle, pod, feasible).code === 'Skip') continue;
-    let scores: NodeScore[] = feasible.map((n) => ({ name: n.name, score: plugin.score(cycle, pod, n) }));
-    if (plugin.normalize) scores = plugin.normalize(scores);
+    if (plugin.preScore?.(cycle, pod, nodes).code === 'Skip') continue;
+    let scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(cycle, pod, n) }));
+    if (plugin.normalize) scores = plugin.normalize(scores, cycle);
     out.set(plugin.name, { weight: plugin.weight, scores: new Map(scores.map((s) => [s.name, s.score])) });
   }
   return out;
 }
 
 /**
- * The node to bind to among `candidates` (in node-name order): the highest total, ties broken
+ * The node to bind to among `candidates` (in evaluation order): the highest total, ties broken
  * uniformly at random by reservoir sampling, as the older selectHost does: the k-th node met with
  * the top score replaces the choice with probability 1/k. Draws from `rng` only on ties, so a run
  * without ties consumes no randomness.
@@ -96,28 +129,52 @@ export function makeCycle(
   nodes: readonly NodeInfo[] = snapshotNodeInfos(state),
 ): Cycle {
   const { requests, nonZero } = requestsOf(pod);
-  return { state, nodes, podRequests: requests, podNonZeroRequests: nonZero };
+  return { state, pod, nodes, podRequests: requests, podNonZeroRequests: nonZero, data: new Map() };
 }
 
-/**
- * Schedules the pod `podKey` (`namespace/name`) with `profile`. `rng` is a uniform [0, 1) source
- * (the engine's seeded `ctx.random`). Throws if the pod does not exist.
- */
-export function scheduleOne(
-  state: ClusterState,
-  podKey: string,
+export interface ScheduleOptions {
+  /** Where the node walk starts (K nextStartNodeIndex); 0 by default. */
+  startIndex?: number;
+  /** Also score the nodes that failed a filter, for `flotilla explain --all-nodes`. */
+  scoreAllNodes?: boolean;
+}
+
+/** A cycle's decision and what the scheduler carries to the next one. */
+export interface CycleOutcome {
+  result: SchedulingResult;
+  /** The start index of the next cycle: (start + nodes processed) mod nodes. */
+  nextStartIndex: number;
+  /** What DefaultPreemption decided, when the pod fit nowhere. */
+  preemption?: PostFilterResult;
+}
+
+/** Schedules `cycle.pod` on `cycle.nodes` with `profile` (K schedulePod + findNodesThatFitPod). */
+export function schedulePod(
+  cycle: Cycle,
   profile: Profile,
   rng: () => number,
-): SchedulingResult {
-  const pod = getIn(state.pods, podKey);
-  if (pod === undefined) throw new Error(`scheduleOne: no pod ${podKey}`);
-  const cycle = makeCycle(state, pod);
-  const nodes: NodeResult[] = [];
+  options: ScheduleOptions = {},
+): CycleOutcome {
+  const { pod, nodes: all } = cycle;
+  const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+  const result: SchedulingResult = { pod: podKey, time: cycle.state.time, selected: null, nodes: [] };
+  const n = all.length;
+  const start = n === 0 ? 0 : (options.startIndex ?? 0) % n;
+  if (n === 0) {
+    result.message = NO_NODES_AVAILABLE_MESSAGE;
+    return { result, nextStartIndex: 0 };
+  }
+  const pre = runPreFilters(profile, cycle, pod);
+  const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, n);
   const feasible: NodeInfo[] = [];
-  const failures: FailureStatus[] = [];
-  for (const nodeInfo of cycle.nodes) {
-    const { verdicts, failed } = runFilters(profile, cycle, pod, nodeInfo);
-    nodes.push({
+  const infeasible: NodeInfo[] = [];
+  const statuses = new Map<string, FailureStatus>();
+  let processed = 0;
+  for (let i = 0; i < n && feasible.length < toFind; i++) {
+    const nodeInfo = all[(start + i) % n] as NodeInfo;
+    processed++;
+    const { verdicts, failed } = runFilters(profile, cycle, pod, nodeInfo, pre);
+    result.nodes.push({
       name: nodeInfo.name,
       feasible: failed === undefined,
       filters: verdicts,
@@ -125,31 +182,75 @@ export function scheduleOne(
       total: 0,
     });
     if (failed === undefined) feasible.push(nodeInfo);
-    else failures.push(failed);
+    else {
+      infeasible.push(nodeInfo);
+      statuses.set(nodeInfo.name, failed);
+    }
   }
-  const result: SchedulingResult = { pod: podKey, time: state.time, selected: null, nodes };
+  const nextStartIndex = (start + processed) % n;
+  const byName = new Map(result.nodes.map((r) => [r.name, r]));
+  let preemption: PostFilterResult | undefined;
   if (feasible.length === 0) {
-    result.message = failedSchedulingMessage(pod, cycle.nodes.length, failures);
-    return result;
-  }
-  if (feasible.length === 1) {
+    preemption = profile.postFilter?.postFilter(cycle, pod, statuses);
+    result.message = fitErrorMessage(n, [...statuses.values()], preemption?.message);
+    if (preemption?.nominatedNode !== undefined) result.nominatedNode = preemption.nominatedNode;
+  } else if (feasible.length === 1) {
     // K schedulePod: with one feasible node there is nothing to compare, so scoring is skipped.
     result.selected = (feasible[0] as NodeInfo).name;
-    return result;
+  } else {
+    addScores(byName, runScorers(profile, cycle, pod, feasible), feasible);
+    result.selected = selectHost(
+      feasible.map((f) => byName.get(f.name) as NodeResult),
+      rng,
+    );
   }
-  const byPlugin = runScorers(profile, cycle, pod, feasible);
-  const byName = new Map(nodes.map((n) => [n.name, n]));
-  for (const nodeInfo of feasible) {
+  if (options.scoreAllNodes === true) scoreForExplanation(profile, cycle, feasible, infeasible, byName);
+  return { result, nextStartIndex, ...(preemption === undefined ? {} : { preemption }) };
+}
+
+/** Writes each plugin's normalized score and the weighted total into the node results. */
+export function addScores(
+  byName: ReadonlyMap<string, NodeResult>,
+  byPlugin: PluginScores,
+  nodes: readonly NodeInfo[],
+): void {
+  for (const nodeInfo of nodes) {
     const entry = byName.get(nodeInfo.name) as NodeResult;
+    entry.scores = {};
+    entry.total = 0;
     for (const [plugin, { weight, scores }] of byPlugin) {
       const score = scores.get(nodeInfo.name) ?? 0;
       entry.scores[plugin] = score;
       entry.total += score * weight;
     }
   }
-  result.selected = selectHost(
-    feasible.map((n) => byName.get(n.name) as NodeResult),
-    rng,
-  );
-  return result;
+}
+
+/**
+ * Schedules the pod `podKey` (`namespace/name`) with `profile`. `rng` is a uniform [0, 1) source
+ * (the engine's seeded `ctx.random`). Throws if the pod does not exist.
+ */
+export function scheduleCycle(
+  state: ClusterState,
+  podKey: string,
+  profile: Profile,
+  rng: () => number,
+  options: ScheduleOptions = {},
+): CycleOutcome {
+  const pod = getIn(state.pods, podKey);
+  if (pod === undefined) throw new Error(`scheduleOne: no pod ${podKey}`);
+  const outcome = schedulePod(makeCycle(state, pod), profile, rng, options);
+  outcome.result.pod = podKey;
+  return outcome;
+}
+
+/** The record of one cycle for `podKey` (see scheduleCycle). */
+export function scheduleOne(
+  state: ClusterState,
+  podKey: string,
+  profile: Profile,
+  rng: () => number,
+  options: ScheduleOptions = {},
+): SchedulingResult {
+  return scheduleCycle(state, podKey, profile, rng, options).result;
 }
