@@ -92,16 +92,20 @@ export function admitPod(
         : containerEvent(pod, c.name, nodeName, 'Normal', REASON.pulling, `Pulling image "${c.image}"`),
     );
   }
-  const ipIndex = nodeRt.nextPodIP;
-  const ip = podIP(node.spec.podCIDR, ipIndex);
+  const cidr = node.spec.podCIDR;
   const hostIP = node.status.addresses.find((a) => a.type === 'InternalIP')?.address;
   intents.unshift({
     op: 'runtime',
     why: 'pod admitted',
     mutate: (d) => {
       setIn(d.podRuntime, key, { node: nodeName, uid: pod.metadata.uid, containers });
+      // The IP comes from the node's counter as it is when applied, so pods admitted in the same
+      // round (the engine applies a controller's round in one batch) never share an address.
       const n = d.nodeRuntime[nodeName];
+      const ip = n === undefined ? undefined : podIP(cidr, n.nextPodIP);
       if (n) n.nextPodIP += 1;
+      const p = getIn(d.pods, key);
+      if (p && ip !== undefined) p.status.podIP = ip;
     },
   });
   const statuses: ContainerStatus[] = pod.spec.containers.map((c) => ({
@@ -118,7 +122,6 @@ export function admitPod(
       p.status.phase = 'Pending';
       p.status.startTime = now;
       if (hostIP !== undefined) p.status.hostIP = hostIP;
-      if (ip !== undefined) p.status.podIP = ip;
       setCondition(p.status.conditions, 'Initialized', 'True', now);
       const unready = `containers with unready status: [${statuses.map((s) => s.name).join(' ')}]`;
       setCondition(p.status.conditions, 'ContainersReady', 'False', now, 'ContainersNotReady', unready);

@@ -3,10 +3,18 @@
  * (time, seq), level-based controllers reconciled until quiet after every event, one immer state
  * tree, and a journal of patches / inverse patches (with periodic checkpoints) for seek and rewind.
  */
-import { applyPatches, current, enablePatches, type Patch, produce, produceWithPatches, setAutoFreeze } from 'immer';
+import {
+  applyPatches,
+  current,
+  enablePatches,
+  type Patch,
+  produce,
+  produceWithPatches,
+  setAutoFreeze,
+} from 'immer';
 import type { Controller, Intent, ObjectChange, ReconcileContext } from '../model/intents';
 import type { Kind } from '../model/objects';
-import type { QueueEntry, SimEvent } from '../model/queue';
+import type { QueueEntry, SimEvent, WakeEvent } from '../model/queue';
 import { byKey } from '../model/sharded';
 import { type ClusterState, getObject, objectEntries } from '../model/state';
 import { applyIntents } from './applyIntents';
@@ -66,7 +74,8 @@ const withoutQueue = (patches: readonly Patch[]) => patches.filter((x) => x.path
 function queueDiff(from: readonly QueueEntry[], to: readonly QueueEntry[]): Patch[] {
   const out: Patch[] = [];
   const n = Math.min(from.length, to.length);
-  for (let i = 0; i < n; i++) if (from[i] !== to[i]) out.push({ op: 'replace', path: ['queue', i], value: to[i] });
+  for (let i = 0; i < n; i++)
+    if (from[i] !== to[i]) out.push({ op: 'replace', path: ['queue', i], value: to[i] });
   for (let i = n; i < to.length; i++) out.push({ op: 'add', path: ['queue', i], value: to[i] });
   for (let i = from.length - 1; i >= n; i--) out.push({ op: 'remove', path: ['queue', i] });
   return out;
@@ -180,7 +189,8 @@ export class Simulation {
    * recorded patches, then by running the engine past what was recorded.
    */
   seek(t: number): void {
-    if (!this.journaling) throw new CommandError('seek needs the journal, which this simulation runs without');
+    if (!this.journaling)
+      throw new CommandError('seek needs the journal, which this simulation runs without');
     while (this.cursor > 1 && (this.journal[this.cursor - 1] as JournalEntry).at > t) {
       const back = this.nearestCheckpointBefore(t);
       if (back !== undefined && this.cursor - back > 64) {
@@ -223,7 +233,11 @@ export class Simulation {
   private nearestCheckpointBefore(t: number): number | undefined {
     let best: number | undefined;
     for (const [i] of this.checkpoints) {
-      if (i <= this.cursor && (i === 0 || (this.journal[i - 1] as JournalEntry).at <= t) && (best === undefined || i > best))
+      if (
+        i <= this.cursor &&
+        (i === 0 || (this.journal[i - 1] as JournalEntry).at <= t) &&
+        (best === undefined || i > best)
+      )
         best = i;
     }
     return best;
@@ -258,12 +272,24 @@ export class Simulation {
         const keys = pending.get(controller.name);
         if (!keys || keys.size === 0) continue;
         pending.delete(controller.name);
-        for (const key of keys) {
-          const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
-          const intents = controller.reconcile(state, key, ctx);
-          if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;
-          state = this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
+        if (controller.sequential === true) {
+          // Each key sees the previous keys' intents (the scheduler must not over-commit a node).
+          for (const key of keys) {
+            const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
+            const intents = controller.reconcile(state, key, ctx);
+            if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;
+            state = this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
+          }
+          continue;
         }
+        // Independent keys: reconcile them all against the same state, apply the round in one
+        // producer (one copy of each touched collection instead of one per key). The RNG runs on
+        // through the round, so the draws are the same as key by key.
+        const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
+        const intents: Intent[] = [];
+        for (const key of keys) intents.push(...controller.reconcile(state, key, ctx));
+        if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;
+        state = this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
       }
     }
     this.recording = undefined;
@@ -288,8 +314,12 @@ export class Simulation {
     const replaced = p.some((x) => x.path.length === 1 && x.path[0] === 'queue');
     // withQueue assigns the heap whole; journal only the entries that moved, or every step would
     // keep a copy of the queue (thousands of entries while a big cluster starts).
-    this.recording.patches.push(...(replaced ? [...withoutQueue(p), ...queueDiff(state.queue, next.queue)] : p));
-    this.recording.inverses.push(replaced ? [...withoutQueue(inv), ...queueDiff(next.queue, state.queue)] : inv);
+    this.recording.patches.push(
+      ...(replaced ? [...withoutQueue(p), ...queueDiff(state.queue, next.queue)] : p),
+    );
+    this.recording.inverses.push(
+      replaced ? [...withoutQueue(inv), ...queueDiff(next.queue, state.queue)] : inv,
+    );
     return next;
   }
 
@@ -299,7 +329,12 @@ export class Simulation {
       now,
       random: () => rng.next(),
       requeueAfter: (key, delayMs, periodic) => {
-        wakes.push({ controller, key, at: now + Math.max(0, Math.round(delayMs)), periodic: periodic === true });
+        wakes.push({
+          controller,
+          key,
+          at: now + Math.max(0, Math.round(delayMs)),
+          periodic: periodic === true,
+        });
       },
     };
     return { ctx, rng, wakes };
@@ -352,7 +387,11 @@ export class Simulation {
     return after;
   }
 
-  private markChanges(pending: Map<string, Set<string>>, changes: readonly ObjectChange[], state: ClusterState): ClusterState {
+  private markChanges(
+    pending: Map<string, Set<string>>,
+    changes: readonly ObjectChange[],
+    state: ClusterState,
+  ): ClusterState {
     for (const change of changes) {
       for (const c of this.controllers) {
         for (const key of c.keysFor(change, state)) {
@@ -365,17 +404,39 @@ export class Simulation {
     return state;
   }
 
-  private handleEvent(state: ClusterState, pending: Map<string, Set<string>>, trace: TraceRecord[]): ClusterState {
+  private handleEvent(
+    state: ClusterState,
+    pending: Map<string, Set<string>>,
+    trace: TraceRecord[],
+  ): ClusterState {
     // Read the entry from the frozen state: the draft's copy is revoked once the producer ends.
-    const event = (heapPeek(state.queue) as QueueEntry).event as SimEvent;
-    const next = this.produce(state, (d) => withQueue(d, (q) => void heapPop(q)));
+    const first = heapPeek(state.queue) as QueueEntry;
+    const event = first.event as SimEvent;
     if (event.type === 'wake') {
-      if (!this.byName.has(event.controller)) return next;
-      let set = pending.get(event.controller);
-      if (!set) pending.set(event.controller, (set = new Set()));
-      set.add(event.key);
+      // Every wake due at this same time joins this step (in queue order): a thousand pods whose
+      // images finish pulling together are one kubelet round, not a thousand steps.
+      const woken: WakeEvent[] = [];
+      const next = this.produce(state, (d) =>
+        withQueue(d, (q) => {
+          for (
+            let top = heapPeek(q);
+            top !== undefined && top.at === first.at && top.event.type === 'wake';
+            top = heapPeek(q)
+          ) {
+            woken.push(top.event);
+            heapPop(q);
+          }
+        }),
+      );
+      for (const w of woken) {
+        if (!this.byName.has(w.controller)) continue;
+        let set = pending.get(w.controller);
+        if (!set) pending.set(w.controller, (set = new Set()));
+        set.add(w.key);
+      }
       return next;
     }
+    const next = this.produce(state, (d) => withQueue(d, (q) => void heapPop(q)));
     if (!this.onTimeline) return next;
     const { ctx, rng, wakes } = this.makeContext(next, 'timeline', []);
     const intents = this.onTimeline(next, event.index, ctx);
@@ -388,8 +449,7 @@ export class Simulation {
       // Pods are sharded, so their record order is not creation order: list them by key, as an
       // informer's initial list (etcd key order) would.
       const entries = kind === 'Pod' ? objectEntries(state, kind).sort(byKey) : objectEntries(state, kind);
-      for (const [key, obj] of entries)
-        out.push({ kind, key, before: undefined, after: obj });
+      for (const [key, obj] of entries) out.push({ kind, key, before: undefined, after: obj });
     }
     return out;
   }

@@ -104,6 +104,12 @@ export interface ObjectChange {
 /** A level-based reconciler (DESIGN.md): compare desired with actual, return intents. */
 export interface Controller {
   readonly name: string;
+  /**
+   * Whether each key must see the intents of the keys reconciled before it in the same round (the
+   * scheduler: two pods must not both take a node's last CPU). Otherwise the engine reconciles a
+   * round's keys against one state and applies their intents together, which is much cheaper.
+   */
+  readonly sequential?: boolean;
   /** Keys to reconcile because of a change to an object it watches. */
   keysFor(change: ObjectChange, state: ClusterState): readonly string[];
   reconcile(state: ClusterState, key: string, ctx: ReconcileContext): Intent[];

@@ -2,9 +2,19 @@
  * The Kubernetes orchestrator: which controllers run (in reconcile order) and how a cluster boots.
  */
 import { deploymentController } from '../controllers/deployment';
+import {
+  EVENT_SWEEP_PERIOD,
+  EVENT_TTL_CONTROLLER,
+  eventTTLController,
+  SWEEP_KEY,
+} from '../controllers/eventTTL';
 import { kubelet } from '../controllers/kubelet';
 import { healthyNodeConditions } from '../controllers/nodeConditions';
-import { MONITOR_KEY, NODE_LIFECYCLE_CONTROLLER, nodeLifecycleController } from '../controllers/nodeLifecycle';
+import {
+  MONITOR_KEY,
+  NODE_LIFECYCLE_CONTROLLER,
+  nodeLifecycleController,
+} from '../controllers/nodeLifecycle';
 import { replicaSetController } from '../controllers/replicaSet';
 import { taintEvictionController } from '../controllers/taintEviction';
 import { seedState } from '../model/hash';
@@ -23,6 +33,7 @@ export const KUBERNETES_CONTROLLERS: readonly Controller[] = [
   kubelet,
   nodeLifecycleController,
   taintEvictionController,
+  eventTTLController,
 ];
 
 export interface NodeSpecInput {
@@ -81,16 +92,32 @@ function namespace(name: string, uid: string): Namespace {
 }
 
 /** An empty cluster with these nodes, all Ready at t=0, and the node monitor ticking. */
-export function bootCluster(nodes: readonly NodeSpecInput[], seed: number, settings: Partial<Settings> = {}): ClusterState {
+export function bootCluster(
+  nodes: readonly NodeSpecInput[],
+  seed: number,
+  settings: Partial<Settings> = {},
+): ClusterState {
   const s: Settings = { ...DEFAULT_SETTINGS, ...settings };
   let uid = 0;
   const nextUid = () => `00000000-0000-4000-8000-${(++uid).toString(16).padStart(12, '0')}`;
   const state: ClusterState = {
     time: 0,
-    seq: 1,
+    seq: 2,
     rng: seedState(seed),
     nextUid: 0,
-    queue: [{ at: s.nodeMonitorPeriod, seq: 0, event: { type: 'wake', controller: NODE_LIFECYCLE_CONTROLLER, key: MONITOR_KEY, periodic: true } }],
+    // Periodic housekeeping: the node monitor (every nodeMonitorPeriod) and the event TTL sweep.
+    queue: [
+      {
+        at: s.nodeMonitorPeriod,
+        seq: 0,
+        event: { type: 'wake', controller: NODE_LIFECYCLE_CONTROLLER, key: MONITOR_KEY, periodic: true },
+      },
+      {
+        at: EVENT_SWEEP_PERIOD,
+        seq: 1,
+        event: { type: 'wake', controller: EVENT_TTL_CONTROLLER, key: SWEEP_KEY, periodic: true },
+      },
+    ],
     settings: s,
     namespaces: {},
     nodes: {},
@@ -102,7 +129,8 @@ export function bootCluster(nodes: readonly NodeSpecInput[], seed: number, setti
     podRuntime: {},
     schedulingQueue: {},
   };
-  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) state.namespaces[ns] = namespace(ns, nextUid());
+  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
+    state.namespaces[ns] = namespace(ns, nextUid());
   nodes.forEach((spec, i) => {
     state.nodes[spec.name] = makeNode(spec, i + 1, 0, nextUid());
     state.nodeRuntime[spec.name] = {

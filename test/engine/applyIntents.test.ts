@@ -243,7 +243,8 @@ describe('applyIntents', () => {
 
   it('wakes keep heap order with the existing entries', () => {
     const state = cluster(['node-1'], 0);
-    // bootCluster queued the node monitor at 5 s with seq 0; state.seq is 1.
+    // bootCluster queued the node monitor at 5 s (seq 0) and the event TTL sweep at 60 s (seq 1);
+    // state.seq is 2.
     applyIntents(
       state,
       [
@@ -253,16 +254,17 @@ describe('applyIntents', () => {
       ],
       [],
     );
-    expect(state.queue[0]).toEqual({ at: 1_000, seq: 2, event: { type: 'wake', controller: 'b', key: 'k' } });
+    expect(state.queue[0]).toEqual({ at: 1_000, seq: 3, event: { type: 'wake', controller: 'b', key: 'k' } });
     expect(
       state.queue
         .map((e) => [e.at, e.seq])
         .sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0) || (x[1] ?? 0) - (y[1] ?? 0)),
     ).toEqual([
-      [1_000, 2],
+      [1_000, 3],
       [5_000, 0],
-      [5_000, 3],
-      [9_000, 1],
+      [5_000, 4],
+      [9_000, 2],
+      [60_000, 1],
     ]);
   });
 });
