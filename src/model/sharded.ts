@@ -4,8 +4,8 @@
  * producer that writes one entry copies one small bucket and the bucket list, not thousands of
  * keys (DESIGN.md principle 2). A shard is a plain record; the whole thing stays JSON.
  *
- * Read and write them only through these functions. Iteration order is deterministic: buckets in
- * numeric order, then insertion order within a bucket.
+ * Read and write them only through these functions. Iteration order depends only on the contents:
+ * buckets in numeric order, keys sorted within a bucket.
  */
 import { fnv32a } from './hash';
 
@@ -49,29 +49,38 @@ export function deleteIn<T>(coll: Sharded<T>, key: string): void {
   delete coll[s];
 }
 
-/** Every [key, value], buckets in order. */
+/**
+ * A bucket's keys in code-unit order. Insertion order would depend on the collection's history
+ * (undoing a deletion re-adds a key at the end), so a run that seeks back and forth could iterate
+ * differently from a straight one; sorted, iteration depends only on the contents.
+ */
+function sortedKeys(shard: Record<string, unknown>): string[] {
+  return Object.keys(shard).sort();
+}
+
+/** Every [key, value], buckets in order, keys sorted within a bucket. */
 export function entriesIn<T>(coll: Sharded<T>): [string, T][] {
   const out: [string, T][] = [];
   for (const s in coll) {
     const shard = coll[s] as Record<string, T>;
-    for (const key in shard) out.push([key, shard[key] as T]);
+    for (const key of sortedKeys(shard)) out.push([key, shard[key] as T]);
   }
   return out;
 }
 
-/** Every key, buckets in order. */
+/** Every key, buckets in order, keys sorted within a bucket. */
 export function keysIn<T>(coll: Sharded<T>): string[] {
   const out: string[] = [];
-  for (const s in coll) for (const key in coll[s]) out.push(key);
+  for (const s in coll) out.push(...sortedKeys(coll[s] as Record<string, T>));
   return out;
 }
 
-/** Every value, buckets in order. */
+/** Every value, buckets in order, keys sorted within a bucket. */
 export function valuesIn<T>(coll: Sharded<T>): T[] {
   const out: T[] = [];
   for (const s in coll) {
     const shard = coll[s] as Record<string, T>;
-    for (const key in shard) out.push(shard[key] as T);
+    for (const key of sortedKeys(shard)) out.push(shard[key] as T);
   }
   return out;
 }
@@ -86,7 +95,10 @@ export function sizeOf<T>(coll: Sharded<T>): number {
 /** A sharded collection holding these entries (for building states and tests). */
 export function shardedFrom<T>(entries: Iterable<[string, T]> | Record<string, T>): Sharded<T> {
   const out: Sharded<T> = {};
-  const list = Symbol.iterator in entries ? (entries as Iterable<[string, T]>) : Object.entries(entries as Record<string, T>);
+  const list =
+    Symbol.iterator in entries
+      ? (entries as Iterable<[string, T]>)
+      : Object.entries(entries as Record<string, T>);
   for (const [k, v] of list) setIn(out, k, v);
   return out;
 }
@@ -111,7 +123,9 @@ export function byKey<T>(a: [string, T], b: [string, T]): number {
  * the API server lists objects in, and one that does not depend on the collection's history).
  * Unfrozen buckets (states built by hand) are regrouped on every query, since they may change in place.
  */
-export function groupedIndex<T>(groupOf: (value: T, key: string) => string | undefined): (coll: Sharded<T>, group: string) => [string, T][] {
+export function groupedIndex<T>(
+  groupOf: (value: T, key: string) => string | undefined,
+): (coll: Sharded<T>, group: string) => [string, T][] {
   const cache = new WeakMap<Record<string, T>, Map<string, [string, T][]>>();
   const groupsOf = (shard: Record<string, T>): Map<string, [string, T][]> => {
     const cached = cache.get(shard);
