@@ -14,6 +14,8 @@ import { backoffUntil, nextBackoff } from './backoff';
 import { admitPod } from './kubeletAdmit';
 import { containerEvent, goDuration, podDesc, REASON } from './kubeletEvents';
 import { computePhase, readinessConditions } from './podStatus';
+import { advanceProbes, probeOf, probeStatus, startWorkers } from './probes';
+import { type BehaviourDefaults, behaviourDefaults } from './probesBehaviour';
 
 export const KUBELET = 'kubelet';
 
@@ -54,7 +56,6 @@ function dropRuntime(key: string): Intent {
 function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: ReconcileContext): Intent[] {
   const now = ctx.now;
   const node = rt.node;
-  const images = state.nodeRuntime[node]?.images ?? {};
   const intents: Intent[] = [];
   const containers: Record<string, ContainerRuntime> = {};
   const statuses: ContainerStatus[] = [];
@@ -62,17 +63,25 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
   let wakeAt = Number.POSITIVE_INFINITY;
   for (const spec of pod.spec.containers) {
     const old = pod.status.containerStatuses.find((s) => s.name === spec.name);
-    const c: ContainerRuntime = { ...(rt.containers[spec.name] ?? { machine: 'ContainerCreating', stage: 'starting', until: now }) };
+    const c: ContainerRuntime = {
+      ...(rt.containers[spec.name] ?? { machine: 'ContainerCreating', stage: 'starting', until: now }),
+    };
     let restartCount = old?.restartCount ?? 0;
     let lastState = old?.lastState ?? {};
     const ev = (type: 'Normal' | 'Warning', reason: string, message: string) =>
       intents.push(containerEvent(pod, spec.name, node, type, reason, message));
+    const scripted = c.behaviourCleared ? {} : behaviourDefaults(pod, spec.name);
+    const crashAfterMs = c.crashAfterMs ?? scripted.crashAfterMs;
     // A container can move through several states in one reconcile (exit, then restart).
     for (let guard = 0; guard < 4; guard++) {
       if (c.machine === 'ContainerCreating' && c.until !== undefined && c.until <= now) {
         if (c.stage === 'pulling') {
           const took = ctx.now - (c.until - state.settings.imagePullTime);
-          ev('Normal', REASON.pulled, `Successfully pulled image "${spec.image}" in ${goDuration(took)} (${goDuration(took)} including waiting)`);
+          ev(
+            'Normal',
+            REASON.pulled,
+            `Successfully pulled image "${spec.image}" in ${goDuration(took)} (${goDuration(took)} including waiting)`,
+          );
           pulled.push(spec.image);
           c.stage = 'starting';
           c.until = now + state.settings.containerStartTime;
@@ -82,28 +91,59 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
         delete c.stage;
         delete c.until;
         c.startedAt = now;
+        const workers = startWorkers(spec, now);
+        if (workers === undefined) delete c.probes;
+        else c.probes = workers;
         ev('Normal', REASON.created, `Created container: ${spec.name}`);
         ev('Normal', REASON.started, `Started container ${spec.name}`);
         continue;
       }
-      if (c.machine === 'Running' && c.crashAfterMs !== undefined && (c.startedAt ?? 0) + c.crashAfterMs <= now) {
-        const exitCode = c.crashExitCode ?? 1;
+      if (
+        c.machine === 'Running' &&
+        c.stage === 'stopping' &&
+        c.stopExitCode !== undefined &&
+        c.until !== undefined &&
+        c.until <= now
+      ) {
+        // A liveness/startup kill completes (probes.ts).
+        const exitCode = c.stopExitCode;
         c.machine = advance(containerMachine, c.machine, { type: 'EXITED', exitCode });
         c.exitCode = exitCode;
-        c.finishedAt = (c.startedAt ?? 0) + c.crashAfterMs;
+        c.finishedAt = c.until;
+        delete c.reason;
+        delete c.stage;
+        delete c.until;
+        delete c.stopExitCode;
+        continue;
+      }
+      if (
+        c.machine === 'Running' &&
+        c.stage !== 'stopping' &&
+        crashAfterMs !== undefined &&
+        (c.startedAt ?? 0) + crashAfterMs <= now
+      ) {
+        const exitCode = c.crashExitCode ?? scripted.exitCode ?? 1;
+        c.machine = advance(containerMachine, c.machine, { type: 'EXITED', exitCode });
+        c.exitCode = exitCode;
+        c.finishedAt = (c.startedAt ?? 0) + crashAfterMs;
         delete c.reason;
         continue;
       }
       if (TERMINATED_STATES.includes(c.machine) || c.machine === 'CrashLoopBackOff') {
         const exitCode = c.exitCode ?? 0;
-        const restart = pod.spec.restartPolicy === 'Always' || (pod.spec.restartPolicy === 'OnFailure' && exitCode !== 0);
+        const restart =
+          pod.spec.restartPolicy === 'Always' || (pod.spec.restartPolicy === 'OnFailure' && exitCode !== 0);
         if (!restart) break;
         const finishedAt = c.finishedAt ?? now;
         const waitUntil = backoffUntil(c, finishedAt, now, state.settings);
         if (waitUntil !== undefined) {
           if (c.machine !== 'CrashLoopBackOff') {
             c.machine = advance(containerMachine, c.machine, { type: 'BACK_OFF' });
-            ev('Warning', REASON.backOff, `Back-off restarting failed container ${spec.name} in pod ${podDesc(pod)}`);
+            ev(
+              'Warning',
+              REASON.backOff,
+              `Back-off restarting failed container ${spec.name} in pod ${podDesc(pod)}`,
+            );
           }
           wakeAt = Math.min(wakeAt, waitUntil);
           break;
@@ -112,6 +152,10 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
         lastState = { terminated: terminatedState(c, exitCode, finishedAt) };
         Object.assign(c, nextBackoff(c, finishedAt, now, state.settings));
         c.machine = advance(containerMachine, c.machine, { type: 'RESTART' });
+        // A new process: the old one's probe workers and hang go with it.
+        delete c.probes;
+        delete c.hangFrom;
+        delete c.hangUntil;
         c.stage = 'starting';
         c.until = now + state.settings.containerStartTime;
         restartCount += 1;
@@ -119,12 +163,24 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
       }
       break;
     }
+    // Probes keep running while a probe kill is under way: readiness still reports (liveness and
+    // startup are on hold by then).
+    if (c.machine === 'Running' && c.probes !== undefined) {
+      const probeWake = runProbes(pod, spec, c, scripted, now, state.settings.containerStopTime, ev);
+      // Queue a probe wake once, however many times the pod is reconciled before it fires.
+      if (probeWake === Infinity) delete c.probeWakeAt;
+      else if (probeWake !== c.probeWakeAt) {
+        c.probeWakeAt = probeWake;
+        ctx.requeueAfter(key, Math.max(0, probeWake - now));
+      }
+    }
     if (c.until !== undefined) wakeAt = Math.min(wakeAt, c.until);
-    if (c.machine === 'Running' && c.crashAfterMs !== undefined) wakeAt = Math.min(wakeAt, (c.startedAt ?? 0) + c.crashAfterMs);
+    if (c.machine === 'Running' && c.stage !== 'stopping' && crashAfterMs !== undefined)
+      wakeAt = Math.min(wakeAt, (c.startedAt ?? 0) + crashAfterMs);
     containers[spec.name] = c;
-    statuses.push(containerStatus(spec.name, spec.image, c, restartCount, lastState, pod, images, rt));
+    statuses.push(containerStatus(spec, c, restartCount, lastState, pod, rt));
   }
-  if (wakeAt !== Number.POSITIVE_INFINITY) ctx.requeueAfter(key, wakeAt - now);
+  if (wakeAt !== Number.POSITIVE_INFINITY) ctx.requeueAfter(key, Math.max(0, wakeAt - now));
   if (JSON.stringify(containers) !== JSON.stringify(rt.containers) || pulled.length > 0) {
     intents.push({
       op: 'runtime',
@@ -143,28 +199,71 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
 }
 
 function terminatedState(c: ContainerRuntime, exitCode: number, finishedAt: number) {
-  const reason = c.reason ?? (c.machine === 'OOMKilled' ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error');
+  const reason =
+    c.reason ?? (c.machine === 'OOMKilled' ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error');
   return { exitCode, reason, finishedAt, ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}) };
 }
 
+/**
+ * Advances a running container's probe workers to `now` (probes.ts): Unhealthy events, and on a
+ * liveness or startup failure the kill (K pkg/kubelet/kuberuntime/kuberuntime_manager.go
+ * computePodActions: "Container %s failed liveness probe", plus ", will be restarted" unless
+ * restartPolicy is Never). A hung process ignores SIGTERM, so its kill takes the whole grace
+ * period (the probe's terminationGracePeriodSeconds, else the pod's) and ends in SIGKILL, exit
+ * 137; a responsive one exits on SIGTERM (143) after containerStopTime. Returns the next wake.
+ */
+function runProbes(
+  pod: Pod,
+  spec: Pod['spec']['containers'][number],
+  c: ContainerRuntime,
+  scripted: BehaviourDefaults,
+  now: number,
+  stopTimeMs: number,
+  ev: (type: 'Normal' | 'Warning', reason: string, message: string) => void,
+): number {
+  const out = advanceProbes(pod, spec, c, scripted, now);
+  c.probes = out.workers;
+  for (const f of out.failures) ev('Warning', REASON.unhealthy, f.message);
+  if (out.kill === undefined || c.stage === 'stopping') return out.wakeAt;
+  const restart = pod.spec.restartPolicy !== 'Never' ? ', will be restarted' : '';
+  ev('Normal', REASON.killing, `Container ${spec.name} failed ${out.kill.kind} probe${restart}`);
+  const graceMs =
+    (probeOf(spec, out.kill.kind)?.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) *
+    1000;
+  c.stage = 'stopping';
+  c.until = out.kill.at + (out.kill.hung ? graceMs : Math.min(graceMs, stopTimeMs));
+  c.stopExitCode = out.kill.hung ? 137 : 143;
+  return out.wakeAt;
+}
+
 function containerStatus(
-  name: string,
-  image: string,
+  spec: Pod['spec']['containers'][number],
   c: ContainerRuntime,
   restartCount: number,
   lastState: ContainerStatus['lastState'],
   pod: Pod,
-  _images: Record<string, true>,
   rt: PodRuntime,
 ): ContainerStatus {
-  const base = { name, image, restartCount, lastState, containerID: `containerd://${rt.uid.slice(-12)}-${name}-${restartCount}` };
+  const { name, image } = spec;
+  const base = {
+    name,
+    image,
+    restartCount,
+    lastState,
+    containerID: `containerd://${rt.uid.slice(-12)}-${name}-${restartCount}`,
+  };
   switch (c.machine) {
     case 'Running':
-      return { ...base, state: { running: { startedAt: c.startedAt ?? 0 } }, ready: true, started: true };
+      return { ...base, state: { running: { startedAt: c.startedAt ?? 0 } }, ...probeStatus(spec, c) };
     case 'CrashLoopBackOff': {
       const backoff = goDuration(c.backoffMs ?? 0);
       const message = `back-off ${backoff} restarting failed container=${name} pod=${podDesc(pod)}`;
-      return { ...base, state: { waiting: { reason: 'CrashLoopBackOff', message } }, ready: false, started: false };
+      return {
+        ...base,
+        state: { waiting: { reason: 'CrashLoopBackOff', message } },
+        ready: false,
+        started: false,
+      };
     }
     case 'ContainerCreating':
       return { ...base, state: { waiting: { reason: 'ContainerCreating' } }, ready: false, started: false };
@@ -179,7 +278,11 @@ function containerStatus(
 }
 
 /** An update intent when phase, container statuses or conditions differ from what the API has. */
-export function reportStatus(pod: Pod, statuses: ContainerStatus[], now: number): ((key: string) => Intent) | undefined {
+export function reportStatus(
+  pod: Pod,
+  statuses: ContainerStatus[],
+  now: number,
+): ((key: string) => Intent) | undefined {
   const phase = computePhase(pod, statuses);
   const conditions = pod.status.conditions.map((c) => ({ ...c }));
   readinessConditions(conditions, statuses, now, phase === 'Succeeded');
@@ -197,10 +300,18 @@ export function reportStatus(pod: Pod, statuses: ContainerStatus[], now: number)
 }
 
 /** Graceful termination: stop running containers (up to the grace period), then remove the pod. */
-function terminate(state: ClusterState, key: string, pod: Pod, rt: PodRuntime | undefined, ctx: ReconcileContext): Intent[] {
+function terminate(
+  state: ClusterState,
+  key: string,
+  pod: Pod,
+  rt: PodRuntime | undefined,
+  ctx: ReconcileContext,
+): Intent[] {
   const now = ctx.now;
   const node = pod.spec.nodeName as string;
-  const live = rt ? Object.entries(rt.containers).filter(([, c]) => !TERMINATED_STATES.includes(c.machine)) : [];
+  const live = rt
+    ? Object.entries(rt.containers).filter(([, c]) => !TERMINATED_STATES.includes(c.machine))
+    : [];
   if (live.length === 0) return [{ op: 'delete', kind: 'Pod', key, why: 'containers stopped' }];
   const stopping = live.filter(([, c]) => c.stage === 'stopping');
   if (stopping.length === 0) {
@@ -210,7 +321,9 @@ function terminate(state: ClusterState, key: string, pod: Pod, rt: PodRuntime | 
     return [
       ...live
         .filter(([, c]) => c.machine === 'Running')
-        .map(([name]) => containerEvent(pod, name, node, 'Normal', REASON.killing, `Stopping container ${name}`)),
+        .map(([name]) =>
+          containerEvent(pod, name, node, 'Normal', REASON.killing, `Stopping container ${name}`),
+        ),
       {
         op: 'runtime',
         why: 'stopping containers',

@@ -12,6 +12,8 @@ export const REASON = {
   started: 'Started',
   killing: 'Killing',
   backOff: 'BackOff',
+  /** A failed probe (K pkg/kubelet/events ContainerUnhealthy). */
+  unhealthy: 'Unhealthy',
   outOfResource: 'OutOf',
 } as const;
 

@@ -112,6 +112,36 @@ export interface ResourceRequirements {
   limits?: Record<string, string>;
 }
 
+/** How a probe checks the container: exactly one of these (core/v1 ProbeHandler). */
+export interface ProbeHandler {
+  exec?: { command?: string[] };
+  /** Success is a status code in 200..399 (K pkg/probe/http/http.go). */
+  httpGet?: {
+    path?: string;
+    port: number | string;
+    host?: string;
+    scheme?: 'HTTP' | 'HTTPS';
+    httpHeaders?: { name: string; value: string }[];
+  };
+  tcpSocket?: { port: number | string; host?: string };
+  grpc?: { port: number; service?: string };
+}
+
+/**
+ * A liveness, readiness or startup probe (core/v1 Probe). The API server defaults the numbers
+ * (K pkg/apis/core/v1/defaults.go SetDefaults_Probe): periodSeconds 10, timeoutSeconds 1,
+ * successThreshold 1, failureThreshold 3; initialDelaySeconds stays 0.
+ */
+export interface Probe extends ProbeHandler {
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  /** Liveness and startup only: the grace period of a kill after a failure (overrides the pod's). */
+  terminationGracePeriodSeconds?: number;
+}
+
 export interface Container {
   name: string;
   image: string;
@@ -121,6 +151,9 @@ export interface Container {
   resources?: ResourceRequirements;
   env?: unknown[];
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
   [field: string]: unknown;
 }
 

@@ -29,6 +29,44 @@ export interface ContainerRuntime {
   /** Scripted behaviour: after each start, crash this long afterwards, with `crashExitCode`. */
   crashAfterMs?: number;
   crashExitCode?: number;
+  /**
+   * Scripted faults set by the setBehaviour command, as windows of absolute ms [from, until):
+   * a hang (the process stays up but answers no probe; it ends when the container restarts) and
+   * an unready spell (readiness fails, liveness passes). `until` undefined = open-ended.
+   */
+  hangFrom?: number;
+  hangUntil?: number;
+  unreadyFrom?: number;
+  unreadyUntil?: number;
+  /** setBehaviour slowStart: after every start, probes fail this long (overrides the pod annotation). */
+  startupDelayMs?: number;
+  /** setBehaviour healthy: the pod's flotilla.dev/behaviour annotation no longer applies. */
+  behaviourCleared?: true;
+  /** The probe workers of the current container instance (src/controllers/probes.ts). */
+  probes?: ProbeWorkers;
+  /** When the next probe wake for this container is already queued (so it is queued once). */
+  probeWakeAt?: number;
+  /** A liveness/startup kill in progress (stage 'stopping'): the exit code when it completes. */
+  stopExitCode?: number;
+}
+
+/** A probe worker's state (K pkg/kubelet/prober/worker.go: lastResult/resultRun, onHold). */
+export interface ProbeWorkerState {
+  /** The result the results manager holds for this container (Unknown: startup not decided). */
+  result: 'Success' | 'Failure' | 'Unknown';
+  /** Consecutive successes / failures (only one is non-zero), capped at the threshold. */
+  successRun: number;
+  failRun: number;
+  /** After a liveness failure or a startup decision, no probing until a new container. */
+  onHold?: true;
+  /** The time of the next probe tick not yet processed, in ms. */
+  next: number;
+}
+
+export interface ProbeWorkers {
+  startup?: ProbeWorkerState;
+  liveness?: ProbeWorkerState;
+  readiness?: ProbeWorkerState;
 }
 
 /** Kubelet-side record of a pod admitted on a node. */

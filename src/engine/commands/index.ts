@@ -1,4 +1,12 @@
-export { type CrashOptions, crashContainer, deletePod } from './podCommands';
+export {
+  BEHAVIOUR_NAMES,
+  type BehaviourName,
+  type BehaviourOptions,
+  type CrashOptions,
+  crashContainer,
+  deletePod,
+  setBehaviour,
+} from './podCommands';
 export { cordon, drain, failNode, recoverNode, uncordon } from './nodeCommands';
 export { applyObjects, scaleDeployment } from './workloadCommands';
 export { type PodTarget, resolveNode, resolvePods } from './targets';
