@@ -1,33 +1,12 @@
 /**
- * The default profile: the in-tree plugins Flotilla implements, in kube-scheduler's order and with
- * its score weights (K pkg/scheduler/apis/config/v1/default_plugins.go). Not yet modelled: NodePorts,
- * the volume plugins, PodTopologySpread, InterPodAffinity, ImageLocality and DefaultPreemption.
+ * The default profile: every in-tree plugin Flotilla implements, in kube-scheduler's order and with
+ * its score weights (K pkg/scheduler/apis/config/v1/default_plugins.go): filters NodeUnschedulable,
+ * NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, PodTopologySpread,
+ * InterPodAffinity; scores TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1 (LeastAllocated),
+ * PodTopologySpread 2, InterPodAffinity 2, NodeResourcesBalancedAllocation 1, ImageLocality 1;
+ * PostFilter DefaultPreemption. Not modelled: the volume plugins (Flotilla has no volumes).
  */
-import { DEFAULT_SCHEDULER_NAME, type Profile } from './framework';
-import { makeDefaultPreemption } from './plugins/defaultPreemption';
-import {
-  nodeAffinityFilter,
-  nodeAffinityScore,
-  nodeName,
-  nodeResourcesBalancedAllocation,
-  nodeResourcesFitFilter,
-  nodeResourcesFitScore,
-  nodeUnschedulable,
-  taintTolerationFilter,
-  taintTolerationScore,
-} from './plugins';
+import { defaultProfile } from './config/profileFromConfig';
+import type { Profile } from './framework';
 
-const filters = [
-  nodeUnschedulable,
-  nodeName,
-  taintTolerationFilter,
-  nodeAffinityFilter,
-  nodeResourcesFitFilter,
-];
-
-export const DEFAULT_PROFILE: Profile = {
-  schedulerName: DEFAULT_SCHEDULER_NAME,
-  filters,
-  scorers: [taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore, nodeResourcesBalancedAllocation],
-  postFilter: makeDefaultPreemption(filters),
-};
+export const DEFAULT_PROFILE: Profile = defaultProfile();

@@ -103,7 +103,10 @@ describe('schedulerController.reconcile', () => {
       later,
       schedulerController.reconcile(later, 'default/web-1', makeContext(20_000).ctx),
     );
-    expect(getIn(second.schedulingQueue, 'default/web-1')).toMatchObject({ attempts: 2, backoffUntil: 22_000 });
+    expect(getIn(second.schedulingQueue, 'default/web-1')).toMatchObject({
+      attempts: 2,
+      backoffUntil: 22_000,
+    });
     expect((getIn(second.pods, 'default/web-1') as Pod).status.conditions[0]?.lastTransitionTime).toBe(7000);
   });
 

@@ -53,11 +53,19 @@ describe('scheduleOne', () => {
             { plugin: 'NodeName', code: 'Success' },
             { plugin: 'TaintToleration', code: 'Success' },
             { plugin: 'NodeAffinity', code: 'Success' },
+            { plugin: 'NodePorts', code: 'Skip' },
             { plugin: 'NodeResourcesFit', code: 'Success' },
+            { plugin: 'PodTopologySpread', code: 'Skip' },
+            { plugin: 'InterPodAffinity', code: 'Skip' },
           ],
           // TaintToleration: no PreferNoSchedule taint -> 100 (x3). NodeAffinity skipped (no preferred terms).
           // Fit: cpu (2000-1500)*100/2000 = 25, memory (4Gi-2Gi) -> 50: 37. Balanced: 0.75 vs 0.5 -> 87.
-          scores: { TaintToleration: 100, NodeResourcesFit: 37, NodeResourcesBalancedAllocation: 87 },
+          scores: {
+            TaintToleration: 100,
+            NodeResourcesFit: 37,
+            NodeResourcesBalancedAllocation: 87,
+            ImageLocality: 0,
+          },
           total: 300 + 37 + 87,
         },
         {
@@ -68,10 +76,18 @@ describe('scheduleOne', () => {
             { plugin: 'NodeName', code: 'Success' },
             { plugin: 'TaintToleration', code: 'Success' },
             { plugin: 'NodeAffinity', code: 'Success' },
+            { plugin: 'NodePorts', code: 'Skip' },
             { plugin: 'NodeResourcesFit', code: 'Success' },
+            { plugin: 'PodTopologySpread', code: 'Skip' },
+            { plugin: 'InterPodAffinity', code: 'Skip' },
           ],
           // One untolerated PreferNoSchedule taint, the max: 0. Fit: cpu 75, memory 75. Balanced: 0.25 vs 0.25 -> 100.
-          scores: { TaintToleration: 0, NodeResourcesFit: 75, NodeResourcesBalancedAllocation: 100 },
+          scores: {
+            TaintToleration: 0,
+            NodeResourcesFit: 75,
+            NodeResourcesBalancedAllocation: 100,
+            ImageLocality: 0,
+          },
           total: 0 + 75 + 100,
         },
       ],

@@ -23,14 +23,22 @@ export function balancedAllocation(
   return balancedAllocationScore(requested, allocatable);
 }
 
-export const nodeResourcesBalancedAllocation: ScorePlugin = {
-  name: 'NodeResourcesBalancedAllocation',
-  weight: 1,
-  preScore(cycle) {
-    const bestEffort = DEFAULT_SCORING_RESOURCES.every((r) => (cycle.podRequests[r.name] ?? 0) === 0);
-    return bestEffort ? failure('Skip', 'best-effort pod') : SUCCESS;
-  },
-  score(cycle, _pod, nodeInfo) {
-    return balancedAllocation(cycle.podRequests, nodeInfo);
-  },
-};
+/** The plugin over `resources` (pluginConfig NodeResourcesBalancedAllocationArgs.resources). */
+export function makeNodeResourcesBalancedAllocation(
+  resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES,
+  weight = 1,
+): ScorePlugin {
+  return {
+    name: 'NodeResourcesBalancedAllocation',
+    weight,
+    preScore(cycle) {
+      const bestEffort = resources.every((r) => (cycle.podRequests[r.name] ?? 0) === 0);
+      return bestEffort ? failure('Skip', 'best-effort pod') : SUCCESS;
+    },
+    score(cycle, _pod, nodeInfo) {
+      return balancedAllocation(cycle.podRequests, nodeInfo, resources);
+    },
+  };
+}
+
+export const nodeResourcesBalancedAllocation: ScorePlugin = makeNodeResourcesBalancedAllocation();

@@ -3,7 +3,7 @@
  * Filter: for every resource the pod requests, the requests of the pods on the node plus the pod's
  * must fit in allocatable; the pod count must stay within allocatable `pods`. Every shortfall is
  * reported (`Insufficient cpu`, `Insufficient memory`, ...), as fitsRequest does.
- * Score: the LeastAllocated strategy, default in Kubernetes, with cpu and memory weight 1.
+ * Score: a scoring strategy (scoringStrategy.ts); LeastAllocated with cpu and memory weight 1 by default.
  */
 import type { ResourceList } from '../../model/quantity';
 import {
@@ -21,6 +21,7 @@ import {
   leastAllocatedScore,
   type ResourceSpec,
 } from './resourceAllocation';
+import { type ScoringStrategy, strategyScore } from './scoringStrategy';
 
 /** K fit.go fitsRequest: the pod count reason. */
 export const TOO_MANY_PODS_REASON = 'Too many pods';
@@ -106,10 +107,24 @@ export function leastAllocated(
   return leastAllocatedScore(requested, allocatable, resources);
 }
 
-export const nodeResourcesFitScore: ScorePlugin = {
-  name: 'NodeResourcesFit',
-  weight: 1,
-  score(cycle, _pod, nodeInfo) {
-    return leastAllocated(cycle.podNonZeroRequests, nodeInfo);
-  },
-};
+/** NodeResourcesFit's Score with a scoring strategy (pluginConfig NodeResourcesFitArgs.scoringStrategy). */
+export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1): ScorePlugin {
+  return {
+    name: 'NodeResourcesFit',
+    weight,
+    score(cycle, _pod, nodeInfo) {
+      const { allocatable, requested } = allocatableAndRequested(
+        nodeInfo,
+        cycle.podNonZeroRequests,
+        strategy.resources,
+        false,
+      );
+      return strategyScore(strategy, requested, allocatable);
+    },
+  };
+}
+
+export const nodeResourcesFitScore: ScorePlugin = makeNodeResourcesFitScore({
+  type: 'LeastAllocated',
+  resources: DEFAULT_SCORING_RESOURCES,
+});

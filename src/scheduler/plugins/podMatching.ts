@@ -1,0 +1,113 @@
+/**
+ * Pod-matching helpers shared by PodTopologySpread and InterPodAffinity: counting the pods of a
+ * node that a selector matches (memoized per NodeInfo, which is immutable: a node whose pods change
+ * gets a new NodeInfo), the default spreading selector (K plugins/helper/spread.go DefaultSelector)
+ * and the namespaces an affinity term covers (K GetNamespacesFromPodAffinityTerm).
+ */
+import { type LabelSelector, selectorMatches } from '../../model/labels';
+import type { Pod, PodAffinityTerm } from '../../model/objects';
+import type { ClusterState } from '../../model/state';
+import type { NodeInfo } from '../framework';
+
+const counts = new WeakMap<NodeInfo, Map<string, number>>();
+
+/**
+ * Pods on the node in `namespace` that `selector` matches, leaving out terminating ones
+ * (K podtopologyspread countPodsMatchSelector). An empty selector counts nothing.
+ */
+export function countMatching(
+  info: NodeInfo,
+  selector: LabelSelector,
+  namespace: string,
+  key?: string,
+): number {
+  const k = key ?? `${namespace} ${JSON.stringify(selector)}`;
+  let memo = counts.get(info);
+  const hit = memo?.get(k);
+  if (hit !== undefined) return hit;
+  let n = 0;
+  const empty =
+    Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  if (!empty)
+    for (const p of info.pods)
+      if (
+        p.metadata.deletionTimestamp === undefined &&
+        (p.metadata.namespace ?? 'default') === namespace &&
+        selectorMatches(selector, p.metadata.labels)
+      )
+        n++;
+  if (memo === undefined) counts.set(info, (memo = new Map()));
+  memo.set(k, n);
+  return n;
+}
+
+/**
+ * The selector that spreads a pod with its siblings (K helper.DefaultSelector): the selectors of the
+ * Services and ReplicaSets in its namespace that select it, ANDed. Undefined when none does.
+ */
+export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | undefined {
+  const ns = pod.metadata.namespace ?? 'default';
+  const labels = pod.metadata.labels ?? {};
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: NonNullable<LabelSelector['matchExpressions']> = [];
+  let any = false;
+  const services =
+    (
+      state as {
+        services?: Record<
+          string,
+          { metadata: { namespace?: string }; spec?: { selector?: Record<string, string> } }
+        >;
+      }
+    ).services ?? {};
+  for (const key of Object.keys(services).sort()) {
+    const svc = services[key];
+    const sel = svc?.spec?.selector;
+    if (
+      svc === undefined ||
+      sel === undefined ||
+      (svc.metadata.namespace ?? 'default') !== ns ||
+      Object.keys(sel).length === 0
+    )
+      continue;
+    if (!selectorMatches({ matchLabels: sel }, labels)) continue;
+    Object.assign(matchLabels, sel);
+    any = true;
+  }
+  for (const key of Object.keys(state.replicaSets).sort()) {
+    const rs = state.replicaSets[key];
+    if (
+      rs === undefined ||
+      (rs.metadata.namespace ?? 'default') !== ns ||
+      !selectorMatches(rs.spec.selector, labels)
+    )
+      continue;
+    Object.assign(matchLabels, rs.spec.selector.matchLabels ?? {});
+    matchExpressions.push(...(rs.spec.selector.matchExpressions ?? []));
+    any = true;
+  }
+  if (!any) return undefined;
+  return { matchLabels, ...(matchExpressions.length > 0 ? { matchExpressions } : {}) };
+}
+
+/** Whether `namespace` is one an affinity term of `owner` covers. */
+export function termCoversNamespace(
+  term: PodAffinityTerm,
+  owner: Pod,
+  namespace: string,
+  state: ClusterState,
+): boolean {
+  const listed = term.namespaces ?? [];
+  if (listed.includes(namespace)) return true;
+  if (term.namespaceSelector !== undefined)
+    return selectorMatches(term.namespaceSelector, state.namespaces[namespace]?.metadata.labels ?? {});
+  return listed.length === 0 && namespace === (owner.metadata.namespace ?? 'default');
+}
+
+/** K PodMatchesTermsNamespaceAndSelector: `pod` is in the term's namespaces and matches its selector. */
+export function podMatchesTerm(term: PodAffinityTerm, owner: Pod, pod: Pod, state: ClusterState): boolean {
+  return (
+    termCoversNamespace(term, owner, pod.metadata.namespace ?? 'default', state) &&
+    selectorMatches(term.labelSelector, pod.metadata.labels)
+  );
+}
