@@ -1,14 +1,15 @@
 /**
  * Checks of a pod spec (a Pod's, or a template's inside a Deployment or ReplicaSet), following
- * K pkg/apis/core/validation ValidatePodSpec for the fields the simulator uses. Other fields
- * (volumes, securityContext, probes, env...) are kept as they are, unchecked: the simulator does
- * not model them yet, and the apiserver would be the judge of them.
+ * K pkg/apis/core/validation ValidatePodSpec for the fields the simulator uses (probes in
+ * loadProbe.ts). Other fields (volumes, securityContext, env...) are kept as they are, unchecked:
+ * the simulator does not model them yet, and the apiserver would be the judge of them.
  */
 import type { Container, ContainerPort, Toleration, TopologySpreadConstraint } from '../model/objects';
 import { parseQuantity, toCanonical } from '../model/quantity';
 import type { PodSpecInput } from './defaults';
 import type { FieldPath } from './loadErrors';
 import { Checker, checkLabelSelector, checkResourceList, isRecord } from './loadChecks';
+import { checkProbes } from './loadProbe';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
@@ -142,6 +143,7 @@ function checkContainer(c: Checker, v: unknown, path: FieldPath): Container | un
     }
     out.ports = checked;
   }
+  checkProbes(c, m, out, path);
   return c.errors.length === before ? out : undefined;
 }
 

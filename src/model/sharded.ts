@@ -151,3 +151,33 @@ export function groupedIndex<T>(
     return out.sort(byKey);
   };
 }
+
+/**
+ * The buckets that lose entries when `drop` holds, each rebuilt without them (an empty record
+ * means the bucket goes). For sweeps that remove many entries: apply with `replaceBuckets`.
+ */
+export function bucketsWithout<T>(
+  coll: Sharded<T>,
+  drop: (value: T, key: string) => boolean,
+): Map<string, Record<string, T>> {
+  const out = new Map<string, Record<string, T>>();
+  for (const s in coll) {
+    const bucket = coll[s] as Record<string, T>;
+    let kept: Record<string, T> | undefined;
+    for (const k in bucket) {
+      if (!drop(bucket[k] as T, k)) continue;
+      kept ??= { ...bucket };
+      delete kept[k];
+    }
+    if (kept !== undefined) out.set(s, kept);
+  }
+  return out;
+}
+
+/** Installs buckets computed by `bucketsWithout` (on a draft). */
+export function replaceBuckets<T>(coll: Sharded<T>, buckets: ReadonlyMap<string, Record<string, T>>): void {
+  for (const [s, kept] of buckets) {
+    if (Object.keys(kept).length === 0) delete coll[s];
+    else coll[s] = kept;
+  }
+}

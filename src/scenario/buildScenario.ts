@@ -17,6 +17,7 @@ import { canonicalAmount, formatAmount, type ResourceList } from '../model/quant
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
 import { parseDuration } from './duration';
 import { resolveRelative } from './resolvePath';
+import { behaviourAnnotationErrors, buildSetBehaviourEntry } from './schemaBehaviour';
 import type {
   Expectation,
   ExpectationWindow,
@@ -97,7 +98,7 @@ function loadFile(
     return { objects: [], ignored: [] };
   }
   const r = loadManifests(text, resolved);
-  ctx.errors.push(...r.errors);
+  ctx.errors.push(...r.errors, ...behaviourAnnotationErrors(r.objects));
   ctx.warnings.push(...r.warnings);
   return r;
 }
@@ -108,7 +109,7 @@ function loadInline(
   at: (string | number)[],
 ): { objects: LoadedObject[]; ignored: IgnoredObject[] } {
   const r = loadManifestValue(value, ctx.loc.child(at));
-  ctx.errors.push(...r.errors);
+  ctx.errors.push(...r.errors, ...behaviourAnnotationErrors(r.objects));
   ctx.warnings.push(...r.warnings);
   return r;
 }
@@ -203,6 +204,10 @@ function buildEntry(ctx: Ctx, e: TimelineEntryFile, i: number): TimelineEntry {
       };
     case 'deletePod':
       return { ...base, action: e.action, namespace: ns(e), target: target(ctx, e, i) };
+    case 'setBehaviour':
+      return buildSetBehaviourEntry(e, base, ns(e), target(ctx, e, i), (f, m, x) =>
+        ctx.errors.push(ctx.loc.keyError(['timeline', i, f], m, x)),
+      );
     case 'scale':
       return { ...base, action: e.action, namespace: ns(e), deployment: e.deployment, replicas: e.replicas };
     case 'apply': {

@@ -9,6 +9,7 @@ import type { LabelSelector } from '../model/labels';
 import type { ConditionStatus, PodPhase, Taint } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
 import type { Settings } from '../model/settings';
+import type { BehaviourName } from '../engine/commands';
 import type { Profile } from '../scheduler/framework';
 
 export interface ScenarioNode {
@@ -58,6 +59,17 @@ export type TimelineEntry =
       crashLoop?: number;
     })
   | (EntryBase & { action: 'deletePod'; namespace: string; target: PodTarget })
+  | (EntryBase & {
+      action: 'setBehaviour';
+      namespace: string;
+      target: PodTarget;
+      container?: string;
+      behaviour: BehaviourName;
+      /** hang, unready: how long (ms). */
+      for?: number;
+      /** slowStart (ms). */
+      startupDelay?: number;
+    })
   | (EntryBase & { action: 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain'; node: string })
   | (EntryBase & { action: 'scale'; namespace: string; deployment: string; replicas: number })
   | (EntryBase & { action: 'apply'; objects: LoadedObject[]; ignored: IgnoredObject[] });

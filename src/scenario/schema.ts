@@ -17,6 +17,7 @@ import { parseSelector, SelectorSyntaxError } from '../model/labels';
 import { parseQuantity } from '../model/quantity';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
 import { DURATION_EXAMPLES, DURATION_PATTERN, DurationError, parseDuration } from './duration';
+import { setBehaviourEntrySchema } from './schemaBehaviour';
 
 /** A duration string (`30s`, `5m`, `1h30m`, `250ms`) or the number 0 (other numbers are refused: s or ms?). */
 export const durationSchema = z
@@ -164,6 +165,7 @@ const timelineEntrySchema = z.discriminatedUnion('action', [
     }),
   }),
   z.strictObject({ action: z.literal('deletePod'), ...entryBase, ...podTarget }),
+  setBehaviourEntrySchema({ ...entryBase, ...podTarget }, durationSchema),
   z.strictObject({ action: z.literal('failNode'), ...entryBase, ...nodeTarget }),
   z.strictObject({ action: z.literal('recoverNode'), ...entryBase, ...nodeTarget }),
   z.strictObject({ action: z.literal('cordon'), ...entryBase, ...nodeTarget }),

@@ -13,6 +13,7 @@ import {
   type PodTarget as EnginePodTarget,
   recoverNode,
   scaleDeployment,
+  setBehaviour,
   uncordon,
 } from '../engine/commands';
 import { CommandError, type TimelineHandler } from '../engine/simulation';
@@ -41,6 +42,18 @@ function commandFor(state: ClusterState, e: TimelineEntry, now: number): Intent[
       );
     case 'deletePod':
       return deletePod(state, podTarget(e.namespace, e.target), now);
+    case 'setBehaviour':
+      return setBehaviour(
+        state,
+        {
+          ...podTarget(e.namespace, e.target),
+          behaviour: e.behaviour,
+          ...(e.container !== undefined ? { container: e.container } : {}),
+          ...(e.for !== undefined ? { forMs: e.for } : {}),
+          ...(e.startupDelay !== undefined ? { startupDelayMs: e.startupDelay } : {}),
+        },
+        now,
+      );
     case 'failNode':
       return failNode(state, e.node, now);
     case 'recoverNode':
