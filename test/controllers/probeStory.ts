@@ -50,11 +50,19 @@ export function restarts(sim: Simulation): number {
 }
 
 export function probeEvents(sim: Simulation, reasons = ['Unhealthy', 'Killing']): EventRecord[] {
-  return sim.trace.filter((r): r is EventRecord => r.type === 'event' && reasons.includes((r as EventRecord).reason));
+  return sim.trace.filter(
+    (r): r is EventRecord => r.type === 'event' && reasons.includes((r as EventRecord).reason),
+  );
 }
 
 /** The first time (ms, on a `step` grid from `from` up to `until`) that `check` holds. */
-export function firstTime(sim: Simulation, from: number, until: number, check: () => boolean, step = 100): number | undefined {
+export function firstTime(
+  sim: Simulation,
+  from: number,
+  until: number,
+  check: () => boolean,
+  step = 100,
+): number | undefined {
   for (let t = from; t <= until; t += step) {
     sim.runUntil(t);
     if (check()) return t;

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { setBehaviour } from '../../src/engine/commands';
-import { CommandError } from '../../src/engine/simulation';
 import type { Probe } from '../../src/model/objects';
 import {
   barePodStory,
@@ -55,7 +54,11 @@ describe('liveness: failureThreshold x periodSeconds to a restart', () => {
     // restart is immediate, the start takes 1 s.
     const s = thePod(sim).status.containerStatuses[0];
     expect(s?.restartCount).toBe(1);
-    expect(s?.lastState.terminated).toMatchObject({ exitCode: 137, reason: 'Error', finishedAt: kill + grace * 1000 });
+    expect(s?.lastState.terminated).toMatchObject({
+      exitCode: 137,
+      reason: 'Error',
+      finishedAt: kill + grace * 1000,
+    });
     expect(s?.state.running?.startedAt).toBe(kill + grace * 1000 + 1_000);
   });
 });
@@ -66,24 +69,36 @@ describe('readiness: failureThreshold x periodSeconds to not ready, successThres
     { period: 5, failures: 1, successes: 1 },
     { period: 2, failures: 4, successes: 3 },
     { period: 3, failures: 2, successes: 2 },
-  ])('period $period s, failureThreshold $failures, successThreshold $successes', ({ period, failures, successes }) => {
-    const P = period * 1000;
-    const spell = 40_000;
-    const sim = story({
-      readiness: { ...HTTP, periodSeconds: period, failureThreshold: failures, successThreshold: successes },
-    });
-    // Ready after `successes` passing probes from the start.
-    expect(firstTime(sim, 0, 30_000, () => ready(sim))).toBe(STARTED_AT + (successes - 1) * P);
-    sim.runUntil(hangAt);
-    sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'unready', forMs: spell }, hangAt));
-    const notReady = tickAtOrAfter(hangAt, P) + (failures - 1) * P;
-    expect(firstTime(sim, hangAt, hangAt + spell, () => !ready(sim))).toBe(notReady);
-    const back = tickAtOrAfter(hangAt + spell, P) + (successes - 1) * P;
-    expect(firstTime(sim, notReady, back + 30_000, () => ready(sim))).toBe(back);
-    // Liveness passes throughout: no restart, the container was never killed.
-    expect(restarts(sim)).toBe(0);
-    expect(probeEvents(sim).every((e) => e.message.startsWith('Readiness probe failed: HTTP probe failed with statuscode: 503'))).toBe(true);
-  });
+  ])(
+    'period $period s, failureThreshold $failures, successThreshold $successes',
+    ({ period, failures, successes }) => {
+      const P = period * 1000;
+      const spell = 40_000;
+      const sim = story({
+        readiness: {
+          ...HTTP,
+          periodSeconds: period,
+          failureThreshold: failures,
+          successThreshold: successes,
+        },
+      });
+      // Ready after `successes` passing probes from the start.
+      expect(firstTime(sim, 0, 30_000, () => ready(sim))).toBe(STARTED_AT + (successes - 1) * P);
+      sim.runUntil(hangAt);
+      sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'unready', forMs: spell }, hangAt));
+      const notReady = tickAtOrAfter(hangAt, P) + (failures - 1) * P;
+      expect(firstTime(sim, hangAt, hangAt + spell, () => !ready(sim))).toBe(notReady);
+      const back = tickAtOrAfter(hangAt + spell, P) + (successes - 1) * P;
+      expect(firstTime(sim, notReady, back + 30_000, () => ready(sim))).toBe(back);
+      // Liveness passes throughout: no restart, the container was never killed.
+      expect(restarts(sim)).toBe(0);
+      expect(
+        probeEvents(sim).every((e) =>
+          e.message.startsWith('Readiness probe failed: HTTP probe failed with statuscode: 503'),
+        ),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('initialDelaySeconds', () => {
@@ -94,7 +109,10 @@ describe('initialDelaySeconds', () => {
 
   it('liveness with initialDelaySeconds does not probe a slow starter before it', () => {
     // The app listens after 20 s; liveness starts at 25 s: never a failure.
-    const sim = story({ liveness: { ...HTTP, initialDelaySeconds: 25, periodSeconds: 1, failureThreshold: 1 }, behaviour: '{"startupDelay":"20s"}' });
+    const sim = story({
+      liveness: { ...HTTP, initialDelaySeconds: 25, periodSeconds: 1, failureThreshold: 1 },
+      behaviour: '{"startupDelay":"20s"}',
+    });
     sim.runUntil(120_000);
     expect(probeEvents(sim)).toEqual([]);
     expect(restarts(sim)).toBe(0);
@@ -133,7 +151,10 @@ describe('startup probe', () => {
     ]);
     // Not hung, so it exits on SIGTERM (143) after containerStopTime (1 s).
     sim.runUntil(20_000);
-    expect(thePod(sim).status.containerStatuses[0]?.lastState.terminated).toMatchObject({ exitCode: 143, finishedAt: 12_000 });
+    expect(thePod(sim).status.containerStatuses[0]?.lastState.terminated).toMatchObject({
+      exitCode: 143,
+      finishedAt: 12_000,
+    });
   });
 
   it('without a startup probe, liveness kills a slow starter over and over (the reason startup probes exist)', () => {
@@ -180,7 +201,11 @@ describe('event messages (K pkg/kubelet/prober/prober.go, pkg/probe/*)', () => {
   ];
   it.each(cases)('$name', ({ probe, hang, unready }) => {
     const ports = [{ name: 'http', containerPort: 8080 }];
-    const sim = story({ readiness: { ...probe, periodSeconds: 5 }, liveness: { ...probe, periodSeconds: 5 }, ports });
+    const sim = story({
+      readiness: { ...probe, periodSeconds: 5 },
+      liveness: { ...probe, periodSeconds: 5 },
+      ports,
+    });
     sim.runUntil(20_000);
     sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'unready', forMs: 5_000 }, 20_000));
     sim.runUntil(40_000);
@@ -193,17 +218,33 @@ describe('event messages (K pkg/kubelet/prober/prober.go, pkg/probe/*)', () => {
       `Readiness probe failed: ${hang}`,
       'Container web failed liveness probe, will be restarted',
     ]);
-    expect(new Set(probeEvents(sim).map((e) => [e.source, e.object.split('-')[0]].join(' ')))).toEqual(new Set(['kubelet pod/web']));
+    expect(new Set(probeEvents(sim).map((e) => [e.source, e.object.split('-')[0]].join(' ')))).toEqual(
+      new Set(['kubelet pod/web']),
+    );
   });
 });
 
 describe('restartPolicy after a liveness failure', () => {
   it.each([
-    { policy: 'Always', message: 'Container web failed liveness probe, will be restarted', restarts: 1, phase: 'Running' },
-    { policy: 'OnFailure', message: 'Container web failed liveness probe, will be restarted', restarts: 1, phase: 'Running' },
+    {
+      policy: 'Always',
+      message: 'Container web failed liveness probe, will be restarted',
+      restarts: 1,
+      phase: 'Running',
+    },
+    {
+      policy: 'OnFailure',
+      message: 'Container web failed liveness probe, will be restarted',
+      restarts: 1,
+      phase: 'Running',
+    },
     { policy: 'Never', message: 'Container web failed liveness probe', restarts: 0, phase: 'Failed' },
   ] as const)('$policy', ({ policy, message, restarts: want, phase }) => {
-    const sim = barePodStory({ liveness: { ...HTTP, periodSeconds: 5, failureThreshold: 2 }, restartPolicy: policy, grace: 3 });
+    const sim = barePodStory({
+      liveness: { ...HTTP, periodSeconds: 5, failureThreshold: 2 },
+      restartPolicy: policy,
+      grace: 3,
+    });
     sim.runUntil(hangAt);
     sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'hang' }, hangAt));
     sim.runUntil(60_000);

@@ -46,23 +46,73 @@ describe('firstFailingTick', () => {
   const none = { starting: [], hung: [], unready: [] };
   it.each([
     { name: 'no window', w: none, from: 0, period: 10, readiness: true, want: Infinity },
-    { name: 'hang from 25 on a 10 grid', w: { ...none, hung: [[25, Infinity] as const] }, from: 0, period: 10, readiness: false, want: 30 },
-    { name: 'hang already on', w: { ...none, hung: [[0, Infinity] as const] }, from: 20, period: 10, readiness: false, want: 20 },
-    { name: 'a spell between two ticks is never seen', w: { ...none, unready: [[21, 29] as const] }, from: 0, period: 10, readiness: true, want: Infinity },
-    { name: 'unready does not fail liveness', w: { ...none, unready: [[0, Infinity] as const] }, from: 0, period: 10, readiness: false, want: Infinity },
-    { name: 'earliest of two windows', w: { ...none, hung: [[55, Infinity] as const], unready: [[31, 45] as const] }, from: 5, period: 5, readiness: true, want: 35 },
+    {
+      name: 'hang from 25 on a 10 grid',
+      w: { ...none, hung: [[25, Infinity] as const] },
+      from: 0,
+      period: 10,
+      readiness: false,
+      want: 30,
+    },
+    {
+      name: 'hang already on',
+      w: { ...none, hung: [[0, Infinity] as const] },
+      from: 20,
+      period: 10,
+      readiness: false,
+      want: 20,
+    },
+    {
+      name: 'a spell between two ticks is never seen',
+      w: { ...none, unready: [[21, 29] as const] },
+      from: 0,
+      period: 10,
+      readiness: true,
+      want: Infinity,
+    },
+    {
+      name: 'unready does not fail liveness',
+      w: { ...none, unready: [[0, Infinity] as const] },
+      from: 0,
+      period: 10,
+      readiness: false,
+      want: Infinity,
+    },
+    {
+      name: 'earliest of two windows',
+      w: { ...none, hung: [[55, Infinity] as const], unready: [[31, 45] as const] },
+      from: 5,
+      period: 5,
+      readiness: true,
+      want: 35,
+    },
   ])('$name', ({ w, from, period, readiness, want }) => {
     expect(firstFailingTick(w, from, period, readiness)).toBe(want);
   });
 
   it('builds windows from the annotation and the runtime record', () => {
-    const w = failureWindows({ machine: 'Running', hangFrom: 50, unreadyFrom: 10, unreadyUntil: 20 }, { startupDelayMs: 5, hangAfterMs: 100 }, 1_000);
-    expect(w).toEqual({ starting: [[1_000, 1_005]], hung: [[50, Infinity], [1_100, Infinity]], unready: [[10, 20]] });
+    const w = failureWindows(
+      { machine: 'Running', hangFrom: 50, unreadyFrom: 10, unreadyUntil: 20 },
+      { startupDelayMs: 5, hangAfterMs: 100 },
+      1_000,
+    );
+    expect(w).toEqual({
+      starting: [[1_000, 1_005]],
+      hung: [
+        [50, Infinity],
+        [1_100, Infinity],
+      ],
+      unready: [[10, 20]],
+    });
   });
 });
 
 describe('setBehaviour', () => {
-  const probes = { liveness: { ...HTTP, periodSeconds: 10, failureThreshold: 3 }, readiness: { ...HTTP, periodSeconds: 5 }, grace: 5 };
+  const probes = {
+    liveness: { ...HTTP, periodSeconds: 10, failureThreshold: 3 },
+    readiness: { ...HTTP, periodSeconds: 5 },
+    grace: 5,
+  };
 
   it('healthy before the liveness threshold: no kill, Ready again', () => {
     const sim = story(probes);
@@ -82,7 +132,11 @@ describe('setBehaviour', () => {
     sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'hang', forMs: 15_000 }, 30_000));
     sim.runUntil(120_000);
     // Liveness ticks at 36 s (fails) and 46 s (passes: the hang ended at 45 s).
-    expect(probeEvents(sim, ['Unhealthy']).filter((e) => e.message.startsWith('Liveness')).map((e) => e.t)).toEqual([36_000]);
+    expect(
+      probeEvents(sim, ['Unhealthy'])
+        .filter((e) => e.message.startsWith('Liveness'))
+        .map((e) => e.t),
+    ).toEqual([36_000]);
     expect(restarts(sim)).toBe(0);
   });
 
@@ -98,16 +152,33 @@ describe('setBehaviour', () => {
   it('slowStart applies to later starts', () => {
     const sim = story({ readiness: { ...HTTP, periodSeconds: 5 } });
     sim.runUntil(20_000);
-    sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'slowStart', startupDelayMs: 12_000 }, 20_000));
+    sim.execute((s) =>
+      setBehaviour(s, { pod: 'web', behaviour: 'slowStart', startupDelayMs: 12_000 }, 20_000),
+    );
     // The current container started at 6 s, so its 12 s window is over: still ready.
     sim.runUntil(21_000);
     expect(ready(sim)).toBe(true);
   });
 
   it.each([
-    { name: 'unknown container', at: 20_000, opts: { container: 'db', behaviour: 'hang' as const }, error: /has no container "db"/ },
-    { name: 'hang before the container runs', at: 2_000, opts: { behaviour: 'hang' as const }, error: /is not running, so it cannot hang/ },
-    { name: 'unknown pod', at: 20_000, opts: { pod: 'nope', behaviour: 'unready' as const }, error: /no pod named "nope"/ },
+    {
+      name: 'unknown container',
+      at: 20_000,
+      opts: { container: 'db', behaviour: 'hang' as const },
+      error: /has no container "db"/,
+    },
+    {
+      name: 'hang before the container runs',
+      at: 2_000,
+      opts: { behaviour: 'hang' as const },
+      error: /is not running, so it cannot hang/,
+    },
+    {
+      name: 'unknown pod',
+      at: 20_000,
+      opts: { pod: 'nope', behaviour: 'unready' as const },
+      error: /no pod named "nope"/,
+    },
   ])('refuses: $name, and changes nothing', ({ at, opts, error }) => {
     const sim = story(probes);
     sim.runUntil(at);
@@ -120,7 +191,11 @@ describe('setBehaviour', () => {
 
 describe('the annotation', () => {
   it('hangAfter: every container instance hangs, liveness restarts it each time', () => {
-    const sim = story({ liveness: { ...HTTP, periodSeconds: 5, failureThreshold: 1 }, behaviour: '{"hangAfter": "30s"}', grace: 2 });
+    const sim = story({
+      liveness: { ...HTTP, periodSeconds: 5, failureThreshold: 1 },
+      behaviour: '{"hangAfter": "30s"}',
+      grace: 2,
+    });
     sim.runUntil(600_000);
     expect(restarts(sim)).toBeGreaterThanOrEqual(4);
     // First kill: the tick at or after 6 + 30 = 36 s.
@@ -168,13 +243,19 @@ describe('cost', () => {
       sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'unready', forMs: 9_000 }, at));
     }
     sim.runUntil(430_000);
-    const kubeletWakes = sim.state.queue.filter((e) => e.event.type === 'wake' && e.event.controller === 'kubelet');
+    const kubeletWakes = sim.state.queue.filter(
+      (e) => e.event.type === 'wake' && e.event.controller === 'kubelet',
+    );
     expect(kubeletWakes.length).toBeLessThanOrEqual(1);
   });
 
   it('seeking back into a hang and forward again gives the straight run', () => {
     const run = () => {
-      const sim = story({ liveness: { ...HTTP, periodSeconds: 5 }, readiness: { ...HTTP, periodSeconds: 3 }, grace: 4 });
+      const sim = story({
+        liveness: { ...HTTP, periodSeconds: 5 },
+        readiness: { ...HTTP, periodSeconds: 3 },
+        grace: 4,
+      });
       sim.runUntil(30_000);
       sim.execute((s) => setBehaviour(s, { pod: 'web', behaviour: 'hang' }, 30_000));
       return sim;
