@@ -21,6 +21,7 @@ import {
 import type { LocatedError, SourceLocation } from './loadErrors';
 import { Checker, closest, describeValue, isRecord } from './loadChecks';
 import { checkPodSpec } from './loadPodSpec';
+import { priorityClassResult } from './loadPriorityClassResult';
 import { checkMeta, checkWorkloadSpec } from './loadWorkload';
 import { isEmptyDocument, type Locator, locatorFor, parseYamlDocuments, yamlToJS } from './loadYaml';
 
@@ -165,6 +166,7 @@ export function loadManifestValue(
       merge(out, loadManifestValue(item, at.child(['items', i]), options));
     return out;
   }
+  if (kind === 'PriorityClass') return priorityClassResult(raw, at);
   if (!(kind in MODELED_KINDS)) {
     const meta = isRecord(raw.metadata) ? raw.metadata : {};
     const name = typeof meta.name === 'string' ? meta.name : '';

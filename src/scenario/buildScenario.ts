@@ -15,6 +15,9 @@ import type { Locator } from '../manifests/loadYaml';
 import { parseSelector } from '../model/labels';
 import { canonicalAmount, formatAmount, type ResourceList } from '../model/quantity';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
+import { parseSchedulerConfig } from '../scheduler/config/parseConfig';
+import { profileFromConfig } from '../scheduler/config/profileFromConfig';
+import type { Profile } from '../scheduler/framework';
 import { parseDuration } from './duration';
 import { resolveRelative } from './resolvePath';
 import { behaviourAnnotationErrors, buildSetBehaviourEntry } from './schemaBehaviour';
@@ -68,7 +71,9 @@ export function buildScenario(file: ScenarioFile, path: string, loc: Locator, re
     orchestrator: 'kubernetes',
     nodes: file.nodes.map((n, i) => buildNode(ctx, n, i)),
     settings: buildSettings(file.settings ?? {}),
-    ...(file.scheduler === undefined ? {} : { scheduler: file.scheduler }),
+    ...(file.scheduler === undefined
+      ? {}
+      : { scheduler: file.scheduler, schedulerProfiles: buildSchedulerProfiles(ctx, file.scheduler) }),
     objects,
     ignored,
     timeline: stableSortByAt((file.timeline ?? []).map((e, i) => buildEntry(ctx, e, i))),
@@ -76,6 +81,20 @@ export function buildScenario(file: ScenarioFile, path: string, loc: Locator, re
     ...(file.duration === undefined ? {} : { duration: ms(file.duration) }),
   };
   return { scenario, errors: ctx.errors, warnings: ctx.warnings };
+}
+
+/** The scheduler profiles of the `scheduler:` block, its problems located under `scheduler`. */
+function buildSchedulerProfiles(ctx: Ctx, block: unknown): Profile[] {
+  const { profiles, issues } = parseSchedulerConfig(block);
+  for (const i of issues) {
+    const path = ['scheduler', ...i.path];
+    ctx.errors.push(
+      i.key === true
+        ? ctx.loc.keyError(path, i.message, i.expected)
+        : ctx.loc.error(path, i.message, i.expected),
+    );
+  }
+  return profiles.map(profileFromConfig);
 }
 
 function loadFile(

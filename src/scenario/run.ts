@@ -9,6 +9,7 @@ import type { EventRecord } from '../engine/trace';
 import type { Controller } from '../model/intents';
 import { bootCluster, KUBERNETES_CONTROLLERS } from '../orchestrators';
 import { schedulerController } from '../scheduler';
+import type { PriorityClass } from '../scheduler/priority';
 import { schedulerControllers } from '../scheduler/schedulers';
 import { evaluateExpectation, type SeenEvent } from './expectations';
 import type { Expectation, Scenario } from './scenario';
@@ -60,24 +61,24 @@ function controllersFor(scenario: Scenario, options: RunOptions): Controller[] {
 /** A simulation of the scenario at t=0 with its objects applied and timeline queued. */
 export function startScenario(scenario: Scenario, options: RunOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
-  const state = bootCluster(scenario.nodes, seed, scenario.settings);
+  const state = bootCluster(scenario.nodes, seed, scenario.settings, scenario.network);
   let seq = state.seq;
   scenario.timeline.forEach((e, i) =>
     heapPush(state.queue, { at: e.at, seq: seq++, event: { type: 'timeline', index: i } }),
   );
   state.seq = seq;
+  // PriorityClasses are cluster configuration the scheduler reads (src/scheduler/priority.ts).
+  const isClass = (o: { kind: string }) => o.kind === 'PriorityClass';
+  const classes = scenario.objects.map((o) => o.object as unknown as PriorityClass).filter(isClass);
+  if (classes.length > 0)
+    state.priorityClasses = Object.fromEntries(classes.map((c) => [c.metadata.name, c]));
   const sim = new Simulation(state, {
     controllers: controllersFor(scenario, options),
     onTimeline: timelineHandler(scenario.timeline),
     journal: options.journal ?? true,
   });
-  if (scenario.objects.length > 0)
-    sim.execute((s) =>
-      applyObjects(
-        s,
-        scenario.objects.map((o) => o.object),
-      ),
-    );
+  const objects = scenario.objects.map((o) => o.object).filter((o) => !isClass(o));
+  if (objects.length > 0) sim.execute((s) => applyObjects(s, objects));
   return sim;
 }
 

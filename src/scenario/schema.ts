@@ -244,10 +244,10 @@ export const scenarioSchema = z
     orchestrator: z.enum(['kubernetes', 'swarm', 'compose']).default('kubernetes'),
     nodes: z.array(nodeSchema).min(1),
     settings: settingsSchema.optional(),
-    scheduler: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({ description: 'Reserved: a KubeSchedulerConfiguration profile.' }),
+    scheduler: z.record(z.string(), z.unknown()).optional().meta({
+      description:
+        'A KubeSchedulerConfiguration (apiVersion kubescheduler.config.k8s.io/v1) or just {profiles: [...]}: plugins enabled/disabled per extension point, weights, pluginConfig args, percentageOfNodesToScore.',
+    }),
     apply: z.array(applyItemSchema).optional(),
     timeline: z.array(timelineEntrySchema).optional(),
     expect: z.array(expectationSchema).optional(),

@@ -21,6 +21,7 @@ import type {
   SchedulingResult,
 } from './framework';
 import { requestsOf } from './nodeInfo';
+import { withNominatedPods } from './nominatedPods';
 import { numFeasibleNodesToFind } from './numFeasibleNodes';
 import { snapshotNodeInfos } from './snapshot';
 import { scoreForExplanation } from './whatIfScores';
@@ -137,6 +138,8 @@ export interface ScheduleOptions {
   startIndex?: number;
   /** Also score the nodes that failed a filter, for `flotilla explain --all-nodes`. */
   scoreAllNodes?: boolean;
+  /** Count pods nominated to a node as running there (default true; false for prepared snapshots). */
+  nominatedPods?: boolean;
 }
 
 /** A cycle's decision and what the scheduler carries to the next one. */
@@ -173,7 +176,9 @@ export function schedulePod(
   for (let i = 0; i < n && feasible.length < toFind; i++) {
     const nodeInfo = all[(start + i) % n] as NodeInfo;
     processed++;
-    const { verdicts, failed } = runFilters(profile, cycle, pod, nodeInfo, pre);
+    const withNominated =
+      options.nominatedPods === false ? nodeInfo : withNominatedPods(cycle.state, pod, nodeInfo);
+    const { verdicts, failed } = runFilters(profile, cycle, pod, withNominated, pre);
     result.nodes.push({
       name: nodeInfo.name,
       feasible: failed === undefined,
