@@ -3,7 +3,12 @@
  * once the run has reached the moment it was decided, so scrubbing back hides it again.
  */
 import { select } from 'd3';
-import { formatDuration, type Expectation, type ExpectationOutcome } from '../src/scenario';
+import {
+  describeFlowExpectation,
+  formatDuration,
+  type Expectation,
+  type ExpectationOutcome,
+} from '../src/scenario';
 
 interface CheckItem {
   id: number;
@@ -27,6 +32,8 @@ function describe(e: Expectation): string {
       return `node ${e.node} Ready=${e.ready}`;
     case 'event':
       return `event ${e.reason}${e.object ? ` on ${e.object}` : ''}`;
+    case 'flow':
+      return describeFlowExpectation(e);
   }
 }
 

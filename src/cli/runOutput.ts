@@ -4,7 +4,7 @@
  */
 import type { ActionRecord, EventRecord, TraceRecord } from '../engine/trace';
 import { tabwrite } from '../manifests';
-import { formatDuration, type ScenarioRun } from '../scenario';
+import { describeFlowExpectation, formatDuration, type ScenarioRun } from '../scenario';
 import type { Expectation } from '../scenario';
 
 function windowText(e: Expectation): string {
@@ -22,6 +22,8 @@ function expectationText(e: Expectation): string {
       return `node ${e.node} Ready=${e.ready}`;
     case 'event':
       return `event ${e.reason}${e.object ? ` on ${e.object}` : ''}`;
+    case 'flow':
+      return describeFlowExpectation(e);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Intent } from '../model/intents';
 import type { KubeEvent } from '../model/objects';
 import { deleteIn, getIn, setIn } from '../model/sharded';
 import { type ClusterState, getObject, objectKey, putObject, removeObject } from '../model/state';
+import { allocateServiceAddresses } from '../network/services';
 import { admitPod } from './admission';
 import { heapPush } from './eventQueue';
 import { fnv32a } from '../model/hash';
@@ -31,6 +32,7 @@ function applyIntent(draft: ClusterState, intent: Intent, trace: TraceRecord[]):
       obj.metadata.uid = obj.metadata.uid || nextUid(draft);
       obj.metadata.creationTimestamp = now;
       if (obj.kind === 'Pod') admitPod(obj, draft.settings.defaultTolerationSeconds);
+      if (obj.kind === 'Service') allocateServiceAddresses(draft, obj);
       putObject(draft, obj.kind, key, obj);
       return;
     }

@@ -18,6 +18,8 @@ import type {
   RollingUpdateStrategy,
 } from '../model/objects';
 import type { LabelSelector } from '../model/labels';
+import type { NetworkPolicy, Service } from '../model/network';
+import type { NetworkPolicySpecInput, ServiceSpecInput } from './loadNetwork';
 
 /** A pod spec before defaulting: the fields the API defaults are optional. */
 export interface PodSpecInput {
@@ -179,14 +181,76 @@ export function defaultDeployment(metadata: ObjectMeta, spec: DeploymentSpecInpu
   };
 }
 
-/** A namespace is created Active with the `kubernetes` finalizer. */
+/**
+ * A namespace is created Active with the `kubernetes` finalizer, and labelled
+ * `kubernetes.io/metadata.name: <name>` by the API server (NamespaceDefaultLabelName, GA in v1.22),
+ * so that NetworkPolicy namespaceSelectors can pick a namespace by name.
+ */
 export function defaultNamespace(metadata: ObjectMeta): Namespace {
-  const { namespace: _ignored, ...meta } = metadata;
+  const { namespace: _ignored, ...rest } = metadata;
+  const meta = { ...rest, labels: { ...(rest.labels ?? {}), 'kubernetes.io/metadata.name': rest.name } };
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: meta,
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
+  };
+}
+
+/**
+ * SetDefaults_Service: type ClusterIP, protocol TCP, targetPort = port, sessionAffinity None (with
+ * ClientIP: timeoutSeconds 10800), externalTrafficPolicy Cluster for NodePort/LoadBalancer,
+ * internalTrafficPolicy Cluster, single-stack IPv4. The ClusterIP and NodePorts are allocated when the
+ * Service is created (src/network/services.ts).
+ */
+export function defaultService(metadata: ObjectMeta, spec: ServiceSpecInput): Service {
+  const affinity = spec.sessionAffinity ?? 'None';
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata,
+    spec: {
+      type: spec.type,
+      ...(spec.selector === undefined ? {} : { selector: spec.selector }),
+      ports: spec.ports.map((p) => ({ ...p })),
+      ...(spec.clusterIP === undefined ? {} : { clusterIP: spec.clusterIP }),
+      sessionAffinity: affinity,
+      ...(affinity === 'ClientIP'
+        ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: spec.timeoutSeconds ?? 10800 } } }
+        : {}),
+      ...(spec.publishNotReadyAddresses === undefined
+        ? {}
+        : { publishNotReadyAddresses: spec.publishNotReadyAddresses }),
+      ...(spec.type === 'ClusterIP'
+        ? {}
+        : { externalTrafficPolicy: spec.externalTrafficPolicy ?? 'Cluster' }),
+      internalTrafficPolicy: spec.internalTrafficPolicy ?? 'Cluster',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+    },
+    status: { loadBalancer: {} },
+  };
+}
+
+/**
+ * NetworkPolicy defaulting: policyTypes, when not given, is [Ingress], plus Egress when the policy
+ * has egress rules (networking/v1 NetworkPolicySpec.policyTypes doc); ports default to TCP (done
+ * when loading).
+ */
+export function defaultNetworkPolicy(metadata: ObjectMeta, spec: NetworkPolicySpecInput): NetworkPolicy {
+  const policyTypes =
+    spec.policyTypes ??
+    (spec.egress !== undefined && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata,
+    spec: {
+      podSelector: spec.podSelector,
+      policyTypes: [...policyTypes],
+      ...(spec.ingress === undefined ? {} : { ingress: spec.ingress }),
+      ...(spec.egress === undefined ? {} : { egress: spec.egress }),
+    },
   };
 }

@@ -3,18 +3,21 @@
  * `*List` items unpacked) into the object shapes of src/model/objects.ts, checked and defaulted as
  * the apiserver would, with every problem located at `file:line:column`.
  *
- * Kinds: Pod, Deployment, ReplicaSet and Namespace are modelled. Other built-in Kubernetes kinds
+ * Kinds: Pod, Deployment, ReplicaSet, Namespace, Service and NetworkPolicy are modelled. Other built-in Kubernetes kinds
  * (Service, ConfigMap, StatefulSet, ...) are returned in `ignored` with a located warning, not an
  * error: real-world manifests mix them in, and refusing a whole file because of its Service would
  * stop a student from simulating the Deployment next to it. A kind Kubernetes itself does not have
  * (a typo such as `Deploymnet`, or a custom resource) is an error, since silently skipping it would
  * hide the mistake. `strictKinds: true` makes unmodelled built-ins errors too.
  */
+import type { NetworkPolicy, Service } from '../model/network';
 import type { Deployment, Namespace, Pod, ReplicaSet } from '../model/objects';
 import {
   defaultDeployment,
   defaultNamespace,
+  defaultNetworkPolicy,
   defaultPod,
+  defaultService,
   defaultReplicaSet,
   type DeploymentSpecInput,
 } from './defaults';
@@ -22,6 +25,7 @@ import type { LocatedError, SourceLocation } from './loadErrors';
 import { Checker, closest, describeValue, isRecord } from './loadChecks';
 import { checkPodSpec } from './loadPodSpec';
 import { priorityClassResult } from './loadPriorityClassResult';
+import { checkNetworkPolicySpec, checkServiceSpec } from './loadNetwork';
 import { checkMeta, checkWorkloadSpec } from './loadWorkload';
 import { isEmptyDocument, type Locator, locatorFor, parseYamlDocuments, yamlToJS } from './loadYaml';
 
@@ -31,13 +35,14 @@ export const MODELED_KINDS = {
   Deployment: 'apps/v1',
   ReplicaSet: 'apps/v1',
   Namespace: 'v1',
+  Service: 'v1',
+  NetworkPolicy: 'networking.k8s.io/v1',
 } as const;
 export type ModeledKind = keyof typeof MODELED_KINDS;
-export type ModeledObject = Pod | Deployment | ReplicaSet | Namespace;
+export type ModeledObject = Pod | Deployment | ReplicaSet | Namespace | Service | NetworkPolicy;
 
 /** Built-in Kubernetes kinds that Flotilla does not model yet: loaded files may contain them. */
 export const UNMODELED_KINDS: ReadonlySet<string> = new Set([
-  'Service',
   'Endpoints',
   'EndpointSlice',
   'ConfigMap',
@@ -50,7 +55,6 @@ export const UNMODELED_KINDS: ReadonlySet<string> = new Set([
   'ReplicationController',
   'HorizontalPodAutoscaler',
   'PodDisruptionBudget',
-  'NetworkPolicy',
   'Ingress',
   'IngressClass',
   'PersistentVolume',
@@ -214,6 +218,16 @@ function buildObject(c: Checker, kind: ModeledKind, raw: Record<string, unknown>
       const meta = checkMeta(c, raw.metadata, true, 'subdomain');
       const spec = checkPodSpec(c, raw.spec, ['spec'], false);
       return meta && spec && defaultPod(meta, spec);
+    }
+    case 'Service': {
+      const meta = checkMeta(c, raw.metadata, true, 'label');
+      const spec = checkServiceSpec(c, raw.spec);
+      return meta && spec && defaultService(meta, spec);
+    }
+    case 'NetworkPolicy': {
+      const meta = checkMeta(c, raw.metadata, true, 'subdomain');
+      const spec = checkNetworkPolicySpec(c, raw.spec);
+      return meta && spec && defaultNetworkPolicy(meta, spec);
     }
     case 'ReplicaSet':
     case 'Deployment': {

@@ -7,6 +7,7 @@ export * from './printTable';
 export * from './printPods';
 export * from './printNodes';
 export * from './printWorkloads';
+export * from './printServices';
 export * from './printEvents';
 export * from './printDescribe';
 export { SIMULATION_EPOCH, toRFC3339, toRFC1123Z, humanDuration, age } from './timeFormat';

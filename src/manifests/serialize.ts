@@ -36,6 +36,8 @@ const KEEP_EMPTY = new Set([
   'status',
   'emptyDir',
   'spec',
+  'podSelector',
+  'loadBalancer',
 ]);
 
 /**
@@ -287,6 +289,16 @@ export function serializeObject(obj: KubeObject): JsonObject {
       return serializeEvent(obj);
     case 'Namespace':
       return serializeNamespace(obj);
+    case 'Service':
+      return object(obj.apiVersion, obj.kind, obj.metadata, { spec: obj.spec, status: obj.status });
+    case 'EndpointSlice':
+      return object(obj.apiVersion, obj.kind, obj.metadata, {
+        addressType: obj.addressType,
+        endpoints: obj.endpoints,
+        ports: obj.ports,
+      });
+    case 'NetworkPolicy':
+      return object(obj.apiVersion, obj.kind, obj.metadata, { spec: obj.spec });
   }
 }
 

@@ -3,6 +3,7 @@
  * node affinity, the state tree and the controller contract.
  */
 export * from './objects';
+export * from './network';
 export * from './quantity';
 export * from './labels';
 export * from './taints';

@@ -2,6 +2,7 @@
  * What controllers return: intents the engine applies atomically after each reconcile round.
  * Controllers read a frozen snapshot and never mutate it (DESIGN.md, "Controller" shape).
  */
+import type { EndpointSlice, NetworkPolicy, Service } from './network';
 import type { Deployment, KubeEvent, Kind, Namespace, Node, Pod, ReplicaSet } from './objects';
 import type { ClusterState } from './state';
 
@@ -12,13 +13,16 @@ export interface KindMap {
   Deployment: Deployment;
   Namespace: Namespace;
   Event: KubeEvent;
+  Service: Service;
+  EndpointSlice: EndpointSlice;
+  NetworkPolicy: NetworkPolicy;
 }
 export type ObjectKind = Exclude<Kind, 'Event'>;
 
 /** Create an object (its metadata.uid and creationTimestamp are filled in by the engine). */
 export interface CreateIntent {
   op: 'create';
-  object: Pod | ReplicaSet | Deployment | Namespace | Node;
+  object: Pod | ReplicaSet | Deployment | Namespace | Node | Service | EndpointSlice | NetworkPolicy;
   why: string;
 }
 

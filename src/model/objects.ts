@@ -6,6 +6,7 @@
  * stay the user's strings, as in the API.
  */
 import type { LabelSelector } from './labels';
+import type { EndpointSlice, NetworkPolicy, Service } from './network';
 import type { ResourceList } from './quantity';
 
 export interface OwnerReference {
@@ -333,5 +334,6 @@ export interface KubeEvent {
   count: number;
 }
 
-export type KubeObject = Pod | Node | ReplicaSet | Deployment | Namespace | KubeEvent;
+export type KubeObject =
+  Pod | Node | ReplicaSet | Deployment | Namespace | KubeEvent | Service | EndpointSlice | NetworkPolicy;
 export type Kind = KubeObject['kind'];

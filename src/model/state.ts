@@ -3,6 +3,7 @@
  * Object records are keyed `namespace/name` for namespaced kinds and `name` for cluster-scoped ones.
  * It changes only inside the engine's immer producers.
  */
+import type { EndpointSlice, NetworkPolicy, NetworkRuntime, Service } from './network';
 import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './objects';
 import type { QueueEntry } from './queue';
 import type { Settings } from './settings';
@@ -127,6 +128,16 @@ export interface ClusterState {
   podRuntime: Sharded<PodRuntime>;
   /** Sharded, keyed like pods. */
   schedulingQueue: Sharded<QueuedPodInfo>;
+  /*
+   * The network collections are optional so that states built by hand (tests, fixtures) without
+   * them stay valid; bootCluster always sets them. Read them with `?? {}`.
+   */
+  services?: Record<string, Service>;
+  /** Keyed namespace/name of the slice (`<service>-<suffix>`). */
+  endpointSlices?: Record<string, EndpointSlice>;
+  networkPolicies?: Record<string, NetworkPolicy>;
+  /** kube-proxy's memory and the traffic flows (src/network/). */
+  network?: NetworkRuntime;
 }
 
 /** Collections of Kubernetes objects, by kind. */
@@ -137,6 +148,9 @@ export const COLLECTION_OF_KIND = {
   ReplicaSet: 'replicaSets',
   Deployment: 'deployments',
   Event: 'events',
+  Service: 'services',
+  EndpointSlice: 'endpointSlices',
+  NetworkPolicy: 'networkPolicies',
 } as const;
 
 export type ObjectCollection = (typeof COLLECTION_OF_KIND)[keyof typeof COLLECTION_OF_KIND];
@@ -144,32 +158,36 @@ export type ObjectCollection = (typeof COLLECTION_OF_KIND)[keyof typeof COLLECTI
 /** Object collections stored sharded (the big ones). */
 const SHARDED: ReadonlySet<ObjectCollection> = new Set<ObjectCollection>(['pods', 'events']);
 
-type AnyObject = Namespace | Node | Pod | ReplicaSet | Deployment | KubeEvent;
+type AnyObject = Namespace | Node | Pod | ReplicaSet | Deployment | KubeEvent | Service | EndpointSlice | NetworkPolicy;
 
 /** The object of `kind` stored under `key`, whatever the collection's layout. */
 export function getObject(state: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string): AnyObject | undefined {
   const coll = COLLECTION_OF_KIND[kind];
-  return SHARDED.has(coll) ? getIn(state[coll] as Sharded<AnyObject>, key) : (state[coll] as Record<string, AnyObject>)[key];
+  return SHARDED.has(coll) ? getIn(state[coll] as Sharded<AnyObject>, key) : (state[coll] as Record<string, AnyObject> | undefined)?.[key];
 }
 
 /** Stores an object (on a draft or a state being built). */
 export function putObject(draft: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string, obj: AnyObject): void {
   const coll = COLLECTION_OF_KIND[kind];
   if (SHARDED.has(coll)) setIn(draft[coll] as Sharded<AnyObject>, key, obj);
-  else (draft[coll] as Record<string, AnyObject>)[key] = obj;
+  else {
+    // The network collections may be absent on a state built by hand (see ClusterState).
+    const records = draft as unknown as Record<string, Record<string, AnyObject> | undefined>;
+    (records[coll] ??= {})[key] = obj;
+  }
 }
 
 /** Removes an object (on a draft). */
 export function removeObject(draft: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string): void {
   const coll = COLLECTION_OF_KIND[kind];
   if (SHARDED.has(coll)) deleteIn(draft[coll] as Sharded<AnyObject>, key);
-  else delete (draft[coll] as Record<string, AnyObject>)[key];
+  else if (draft[coll] !== undefined) delete (draft[coll] as Record<string, AnyObject>)[key];
 }
 
 /** Every [key, object] of a kind. */
 export function objectEntries(state: ClusterState, kind: keyof typeof COLLECTION_OF_KIND): [string, AnyObject][] {
   const coll = COLLECTION_OF_KIND[kind];
-  return SHARDED.has(coll) ? entriesIn(state[coll] as Sharded<AnyObject>) : Object.entries(state[coll] as Record<string, AnyObject>);
+  return SHARDED.has(coll) ? entriesIn(state[coll] as Sharded<AnyObject>) : Object.entries((state[coll] as Record<string, AnyObject> | undefined) ?? {});
 }
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */

@@ -24,6 +24,15 @@ import type { ResourceList } from '../model/quantity';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
 import type { ClusterState } from '../model/state';
 import { schedulerController } from '../scheduler';
+import { emptyNetworkRuntime, type NetworkConfig, type Service, type TrafficFlow } from '../model/network';
+import { endpointSliceController } from '../network/endpointsController';
+import { KUBERNETES_SERVICE_IP } from '../network/ipam';
+import {
+  TRAFFIC_CONTROLLER,
+  TRAFFIC_TICK_KEY,
+  TRAFFIC_TICK_MS,
+  trafficController,
+} from '../network/trafficController';
 
 /** Controllers in the order they reconcile within a step. */
 export const KUBERNETES_CONTROLLERS: readonly Controller[] = [
@@ -34,6 +43,8 @@ export const KUBERNETES_CONTROLLERS: readonly Controller[] = [
   nodeLifecycleController,
   taintEvictionController,
   eventTTLController,
+  endpointSliceController,
+  trafficController,
 ];
 
 export interface NodeSpecInput {
@@ -91,11 +102,44 @@ function namespace(name: string, uid: string): Namespace {
   };
 }
 
+/** The `kubernetes` Service the API server keeps in `default` (its endpoints are the API server's, not pods). */
+function kubernetesService(uid: string): Service {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'kubernetes',
+      namespace: 'default',
+      uid,
+      creationTimestamp: 0,
+      labels: { component: 'apiserver', provider: 'kubernetes' },
+    },
+    spec: {
+      type: 'ClusterIP',
+      ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }],
+      clusterIP: KUBERNETES_SERVICE_IP,
+      clusterIPs: [KUBERNETES_SERVICE_IP],
+      sessionAffinity: 'None',
+      internalTrafficPolicy: 'Cluster',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+    },
+    status: { loadBalancer: {} },
+  };
+}
+
+/** The pod network and traffic of a run (the scenario's `network:` and `traffic:`). */
+export interface NetworkInput {
+  config?: Partial<NetworkConfig>;
+  flows?: TrafficFlow[];
+}
+
 /** An empty cluster with these nodes, all Ready at t=0, and the node monitor ticking. */
 export function bootCluster(
   nodes: readonly NodeSpecInput[],
   seed: number,
   settings: Partial<Settings> = {},
+  network: NetworkInput = {},
 ): ClusterState {
   const s: Settings = { ...DEFAULT_SETTINGS, ...settings };
   let uid = 0;
@@ -128,6 +172,10 @@ export function bootCluster(
     nodeRuntime: {},
     podRuntime: {},
     schedulingQueue: {},
+    services: {},
+    endpointSlices: {},
+    networkPolicies: {},
+    network: { ...emptyNetworkRuntime(network.config), flows: network.flows ?? [] },
   };
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
     state.namespaces[ns] = namespace(ns, nextUid());
@@ -143,6 +191,16 @@ export function bootCluster(
       nextPodIP: 0,
     };
   });
+  // A uid outside the counter's sequence, so that adding this Service shifts no other object's uid.
+  (state.services as Record<string, Service>)['default/kubernetes'] = kubernetesService(
+    '00000000-0000-4000-9000-000000000001',
+  );
+  if ((network.flows ?? []).length > 0)
+    state.queue.push({
+      at: TRAFFIC_TICK_MS,
+      seq: state.seq++,
+      event: { type: 'wake', controller: TRAFFIC_CONTROLLER, key: TRAFFIC_TICK_KEY, periodic: true },
+    });
   state.nextUid = uid;
   return state;
 }

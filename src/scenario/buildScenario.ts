@@ -21,6 +21,8 @@ import type { Profile } from '../scheduler/framework';
 import { parseDuration } from './duration';
 import { resolveRelative } from './resolvePath';
 import { behaviourAnnotationErrors, buildSetBehaviourEntry } from './schemaBehaviour';
+import { addNetwork } from './buildTraffic';
+import { buildFlowSpec } from './flowExpectation';
 import type {
   Expectation,
   ExpectationWindow,
@@ -80,6 +82,7 @@ export function buildScenario(file: ScenarioFile, path: string, loc: Locator, re
     expectations: (file.expect ?? []).flatMap((e, i) => buildExpectation(ctx, e, i) ?? []),
     ...(file.duration === undefined ? {} : { duration: ms(file.duration) }),
   };
+  addNetwork(scenario, file, loc, ctx.errors);
   return { scenario, errors: ctx.errors, warnings: ctx.warnings };
 }
 
@@ -295,6 +298,7 @@ function buildExpectation(ctx: Ctx, e: ExpectationFile, i: number): Expectation 
       ...(e.terminating === undefined ? {} : { terminating: e.terminating }),
     };
   }
+  if ('flow' in e) return { ...base, check: 'flow', ...buildFlowSpec(e.flow) };
   if ('event' in e) {
     const ev = e.event;
     return {

@@ -8,6 +8,7 @@ import { valuesIn } from '../model/sharded';
 import { selectorMatches } from '../model/labels';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
+import { evaluateFlow } from './flowExpectation';
 import type { EventExpectation, Expectation, NodeExpectation, PodsExpectation } from './scenario';
 
 /** An event the run has recorded (the engine's trace EventRecord has this shape). */
@@ -39,6 +40,8 @@ export function evaluateExpectation(
       return evaluateNode(exp, state);
     case 'event':
       return evaluateEvent(exp, state, seenEvents);
+    case 'flow':
+      return evaluateFlow(exp, state);
   }
 }
 

@@ -34,6 +34,7 @@ export { SCENARIO_SCHEMA_PATH, scenarioJsonSchema, scenarioJsonSchemaText } from
 export type {
   EventExpectation,
   Expectation,
+  FlowExpectation,
   ExpectationWindow,
   NodeExpectation,
   PodsExpectation,
@@ -61,3 +62,4 @@ export {
   startScenario,
 } from './run';
 export { timelineHandler } from './timelineHandler';
+export { describeFlowExpectation, evaluateFlow, type FlowExpectationSpec } from './flowExpectation';

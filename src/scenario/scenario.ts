@@ -11,6 +11,8 @@ import type { ResourceList } from '../model/quantity';
 import type { Settings } from '../model/settings';
 import type { BehaviourName } from '../engine/commands';
 import type { Profile } from '../scheduler/framework';
+import type { NetworkInput } from '../orchestrators/kubernetes';
+import type { FlowExpectationSpec } from './flowExpectation';
 
 export interface ScenarioNode {
   name: string;
@@ -121,7 +123,12 @@ export interface EventExpectation extends ExpectationBase {
   type?: 'Normal' | 'Warning';
 }
 
-export type Expectation = PodsExpectation | NodeExpectation | EventExpectation;
+/** A traffic flow's figures over the last seconds (src/scenario/flowExpectation.ts). */
+export interface FlowExpectation extends ExpectationBase, FlowExpectationSpec {
+  check: 'flow';
+}
+
+export type Expectation = PodsExpectation | NodeExpectation | EventExpectation | FlowExpectation;
 
 export interface Scenario {
   /** The scenario file's path, as given to loadScenario. */
@@ -147,4 +154,6 @@ export interface Scenario {
   expectations: Expectation[];
   /** How long to run in ms; undefined = until the timeline and expectations are done and the cluster settled. */
   duration?: number;
+  /** The pod network settings and traffic flows (`network:`, `traffic:`). */
+  network?: NetworkInput;
 }

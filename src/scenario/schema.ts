@@ -18,6 +18,7 @@ import { parseQuantity } from '../model/quantity';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
 import { DURATION_EXAMPLES, DURATION_PATTERN, DurationError, parseDuration } from './duration';
 import { setBehaviourEntrySchema } from './schemaBehaviour';
+import { flowExpectationSchema, networkSchema, trafficSchema } from './schemaTraffic';
 
 /** A duration string (`30s`, `5m`, `1h30m`, `250ms`) or the number 0 (other numbers are refused: s or ms?). */
 export const durationSchema = z
@@ -229,6 +230,7 @@ const expectationSchema = z.union([
       type: z.enum(['Normal', 'Warning']).optional(),
     }),
   }),
+  flowExpectationSchema(window),
 ]);
 
 /** The whole scenario file. */
@@ -251,6 +253,8 @@ export const scenarioSchema = z
     apply: z.array(applyItemSchema).optional(),
     timeline: z.array(timelineEntrySchema).optional(),
     expect: z.array(expectationSchema).optional(),
+    network: networkSchema.optional(),
+    traffic: trafficSchema.optional(),
     duration: durationSchema.optional().meta({
       description:
         'How long to run; default: until the timeline and expectations are done and the cluster settled.',

@@ -134,7 +134,7 @@ describe('loadManifests: located errors', () => {
     [
       'an unknown kind',
       'apiVersion: v1\nkind: Deploymnet\nmetadata: { name: x }\n',
-      'm.yaml:2:7: kind: unsupported kind "Deploymnet" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace) (expected "Deployment")',
+      'm.yaml:2:7: kind: unsupported kind "Deploymnet" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace, Service, NetworkPolicy) (expected "Deployment")',
     ],
     [
       'an old apiVersion',
@@ -165,14 +165,14 @@ describe('loadManifests: located errors', () => {
   });
 
   it('ignores unmodelled built-in kinds with a warning, or refuses them when strict', () => {
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { selector: { app: web } }\n';
+    const svc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web }\ndata: { a: b }\n';
     const r = loadManifests(svc, 's.yaml');
     expect(r.errors).toEqual([]);
     expect(r.ignored).toEqual([
-      { apiVersion: 'v1', kind: 'Service', name: 'web', source: { file: 's.yaml', line: 1, column: 1 } },
+      { apiVersion: 'v1', kind: 'ConfigMap', name: 'web', source: { file: 's.yaml', line: 1, column: 1 } },
     ]);
     expect(r.warnings.map(String)).toEqual([
-      's.yaml:2:7: warning: kind: unsupported kind "Service" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace); Service/web is ignored',
+      's.yaml:2:7: warning: kind: unsupported kind "ConfigMap" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace, Service, NetworkPolicy); ConfigMap/web is ignored',
     ]);
     expect(loadManifests(svc, 's.yaml', { strictKinds: true }).errors).toHaveLength(1);
   });

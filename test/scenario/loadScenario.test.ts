@@ -247,14 +247,14 @@ describe('loadScenario: located errors', () => {
   it('reports an unknown kind, and ignores unmodelled built-in kinds with a warning', () => {
     const inline = `${MINIMAL}apply:\n  - apiVersion: apps/v1\n    kind: Deploymnet\n    metadata: { name: x }\n`;
     expect(errorsOf(inline)).toEqual([
-      'scenarios/x.yaml:7:11: apply[0].kind: unsupported kind "Deploymnet" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace) (expected "Deployment")',
+      'scenarios/x.yaml:7:11: apply[0].kind: unsupported kind "Deploymnet" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace, Service, NetworkPolicy) (expected "Deployment")',
     ]);
     const r = load(
       `${MINIMAL}apply:\n  - apiVersion: apps/v1\n    kind: StatefulSet\n    metadata: { name: db }\n`,
     );
     expect(r.ok).toBe(true);
     expect(r.warnings.map(String)).toEqual([
-      'scenarios/x.yaml:7:11: warning: apply[0].kind: unsupported kind "StatefulSet" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace); StatefulSet/db is ignored',
+      'scenarios/x.yaml:7:11: warning: apply[0].kind: unsupported kind "StatefulSet" (Flotilla models: Pod, Deployment, ReplicaSet, Namespace, Service, NetworkPolicy); StatefulSet/db is ignored',
     ]);
     expect(r.ok && r.scenario.ignored).toMatchObject([{ kind: 'StatefulSet', name: 'db' }]);
   });

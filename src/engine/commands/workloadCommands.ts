@@ -1,6 +1,8 @@
 /** Commands on workloads: `kubectl scale` and `kubectl apply`. */
 import { type Intent, update } from '../../model/intents';
+import type { NetworkPolicy, Service } from '../../model/network';
 import type { Deployment, Namespace, Pod, ReplicaSet } from '../../model/objects';
+import { keepAllocations } from '../../network/services';
 import { type ClusterState, getObject, objectKey } from '../../model/state';
 import { CommandError } from '../simulation';
 
@@ -21,7 +23,7 @@ export function scaleDeployment(state: ClusterState, name: string, replicas: num
   ];
 }
 
-type Applicable = Pod | ReplicaSet | Deployment | Namespace;
+type Applicable = Pod | ReplicaSet | Deployment | Namespace | Service | NetworkPolicy;
 
 /** `kubectl apply` of already-validated objects: create the new ones, update the spec of the others. */
 export function applyObjects(state: ClusterState, objects: readonly Applicable[]): Intent[] {
@@ -45,6 +47,7 @@ export function applyObjects(state: ClusterState, objects: readonly Applicable[]
     const labels = obj.metadata.labels;
     intents.push(
       update(obj.kind, key, 'kubectl apply', (x: Applicable) => {
+        if (x.kind === 'Service') keepAllocations(x.spec, spec as Service['spec']);
         if (JSON.stringify(x.spec) !== JSON.stringify(spec)) x.metadata.generation = (x.metadata.generation ?? 1) + 1;
         (x as { spec: unknown }).spec = spec;
         if (labels) x.metadata.labels = labels;

@@ -1,0 +1,271 @@
+/**
+ * The traffic generator: once a simulated second (a periodic wake, so a run with traffic still
+ * "settles"), every active flow sends `rate` requests (fractions carry over) and the outcome of
+ * each is decided by src/network/traffic.ts. The second's figures go to the trace as one `traffic`
+ * record per flow (requests, successes, failures by cause, p50/p99 latency, requests per backend)
+ * plus a few sampled `request` records (the first ones, and the first of each failure cause) for
+ * the browser to animate; the totals and the last two minutes' figures go to state.network.stats,
+ * where expectations read them.
+ */
+import type { Controller, Intent, ReconcileContext, TraceIntent } from '../model/intents';
+import { selectorMatches } from '../model/labels';
+import { type FailureCause, type FlowStats, RECENT_SECONDS, type TrafficFlow } from '../model/network';
+import type { Pod } from '../model/objects';
+import type { ClusterState } from '../model/state';
+import { podsMatching } from './podsByLabel';
+import type { ProxyMemory } from './proxy';
+import { type Client, type RequestResult, TickNetwork, tickRandom } from './traffic';
+import { parseTarget, type Target } from './url';
+
+export const TRAFFIC_CONTROLLER = 'traffic';
+export const TRAFFIC_TICK_KEY = 'tick';
+export const TRAFFIC_TICK_MS = 1000;
+/** The address of the outside client(s) (TEST-NET-3, RFC 5737). */
+export const EXTERNAL_CLIENT_IP = '203.0.113.10';
+
+/** Figures of one flow over one tick. */
+class Acc {
+  requests = 0;
+  successes = 0;
+  failures: Partial<Record<FailureCause, number>> = {};
+  latencies: number[] = [];
+  backends: Record<string, number> = {};
+  samples: Record<string, unknown>[] = [];
+  private causes = new Set<string>();
+  constructor(
+    readonly name: string,
+    readonly to: string,
+    readonly sample: number,
+  ) {}
+
+  add(r: RequestResult, client: Client, id: number, now: number): void {
+    this.requests++;
+    this.latencies.push(r.latencyMs);
+    if (r.ok) this.successes++;
+    else this.failures[r.cause as FailureCause] = (this.failures[r.cause as FailureCause] ?? 0) + 1;
+    if (r.backend?.pod !== undefined)
+      this.backends[r.backend.pod.name] = (this.backends[r.backend.pod.name] ?? 0) + 1;
+    const cause = r.ok ? 'success' : (r.cause as string);
+    if (this.samples.length < this.sample || (!r.ok && !this.causes.has(cause))) {
+      this.causes.add(cause);
+      this.samples.push(requestRecord(this.name, this.to, id, client, r, now));
+    }
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Nearest-rank quantile of sorted values. */
+export function quantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
+/** The trace record of one sampled request: what it resolved, which endpoint served it, the nodes crossed, the policy verdict. */
+function requestRecord(
+  flow: string,
+  to: string,
+  id: number,
+  client: Client,
+  r: RequestResult,
+  now: number,
+): Record<string, unknown> {
+  const p = r.policy;
+  const denied = p === undefined || p.allowed ? undefined : !p.egress.allowed ? p.egress : p.ingress;
+  return {
+    t: now,
+    type: 'request',
+    flow,
+    id,
+    client: client.kind === 'pod' ? client.key : `external ${client.ip}`,
+    to,
+    ...(r.dns === undefined ? {} : { dns: r.dns }),
+    ...(r.service === undefined ? {} : { service: r.service }),
+    ...(r.backend === undefined
+      ? {}
+      : {
+          endpoint: {
+            ip: r.backend.ip,
+            port: r.backend.port,
+            ...(r.backend.pod ? { pod: `${r.backend.pod.namespace}/${r.backend.pod.name}` } : {}),
+            ...(r.backend.nodeName ? { node: r.backend.nodeName } : {}),
+          },
+        }),
+    nodes: r.nodes,
+    crossNode: r.crossNode,
+    ...(p === undefined
+      ? {}
+      : {
+          policy: {
+            verdict: p.allowed ? 'allowed' : 'dropped',
+            ...(denied === undefined
+              ? {}
+              : {
+                  isolatedBy: `${denied === p.egress ? 'egress' : 'ingress'} of ${denied.pod ?? '?'}`,
+                  policies: denied.policies,
+                }),
+            ...(p.egress.isolated ? { egress: p.egress.allowedBy ?? null } : {}),
+            ...(p.ingress.isolated ? { ingress: p.ingress.allowedBy ?? null } : {}),
+          },
+        }),
+    outcome: r.ok ? 'success' : r.cause,
+    latencyMs: round3(r.latencyMs),
+    ...(r.calls === undefined ? {} : { calls: r.calls }),
+  };
+}
+
+const targets = new WeakMap<object, Target>();
+function targetOf(flow: { to: string }): Target | undefined {
+  let t = targets.get(flow);
+  if (t === undefined) {
+    const parsed = parseTarget(flow.to);
+    if ('error' in parsed) return undefined; // refused when the scenario loads
+    targets.set(flow, (t = parsed));
+  }
+  return t;
+}
+
+/** The pods that send a flow's requests: running (every container), with an IP, on a live node. */
+export function clientsOf(state: ClusterState, flow: TrafficFlow): Client[] {
+  if (flow.from.kind === 'external') return [{ kind: 'external', ip: EXTERNAL_CLIENT_IP }];
+  const { selector, namespace } = flow.from;
+  const simple = selector.matchExpressions === undefined;
+  const pods: [string, Pod][] = podsMatching(
+    state.pods,
+    namespace,
+    simple ? (selector.matchLabels ?? {}) : {},
+  );
+  const out: Client[] = [];
+  for (const [key, pod] of pods) {
+    if (!simple && !selectorMatches(selector, pod.metadata.labels ?? {})) continue;
+    const node = pod.spec.nodeName;
+    const ip = pod.status.podIP;
+    if (node === undefined || ip === undefined || pod.metadata.deletionTimestamp !== undefined) continue;
+    if (pod.status.phase !== 'Running' || state.nodeRuntime[node]?.up !== true) continue;
+    if (!pod.status.containerStatuses.every((c) => c.state.running !== undefined)) continue;
+    out.push({ kind: 'pod', key, pod, ip, node, namespace });
+  }
+  return out;
+}
+
+function emptyStats(): FlowStats {
+  return { requests: 0, successes: 0, failures: {}, carry: 0, recent: [], recentCount: 0 };
+}
+
+function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
+  const net = state.network;
+  if (net === undefined || net.flows.length === 0) return [];
+  ctx.requeueAfter(TRAFFIC_TICK_KEY, TRAFFIC_TICK_MS, true);
+  const now = ctx.now;
+  const affinity: ProxyMemory['affinity'] = {};
+  for (const [k, v] of Object.entries(net.affinity)) if (v[1] > now) affinity[k] = v;
+  const memory: ProxyMemory = { rr: { ...net.rr }, affinity };
+  const tn = new TickNetwork(
+    state,
+    net.config,
+    memory,
+    tickRandom(Math.floor(ctx.random() * 4294967296)),
+    now,
+  );
+  const accs: Acc[] = [];
+  const carries: Record<string, number> = {};
+  const clientCounts: Record<string, number> = {};
+  let id = net.nextRequest;
+  for (const flow of net.flows) {
+    if (now <= flow.start || (flow.stop !== undefined && now > flow.stop)) continue;
+    const target = targetOf(flow);
+    if (target === undefined) continue;
+    const acc = new Acc(flow.name, flow.to, flow.sample);
+    accs.push(acc);
+    const calls = flow.calls.flatMap((c) => {
+      const t = targetOf(c);
+      return t === undefined
+        ? []
+        : [{ name: c.name, target: t, acc: new Acc(`${flow.name}/${c.name}`, c.to, flow.sample) }];
+    });
+    for (const c of calls) accs.push(c.acc);
+    const byName = new Map(calls.map((c) => [c.name, c.acc]));
+    const clients = clientsOf(state, flow);
+    clientCounts[flow.name] = clients.length;
+    const want = (net.stats[flow.name]?.carry ?? 0) + flow.rate;
+    const n = Math.floor(want + 1e-9);
+    carries[flow.name] = Math.max(0, want - n);
+    if (clients.length === 0) continue;
+    for (let k = 0; k < n; k++) {
+      const client = clients[k % clients.length] as Client;
+      const rid = id++;
+      const r = tn.send(client, target, calls, (name, sub, from) =>
+        byName.get(name)?.add(sub, from, id++, now),
+      );
+      acc.add(r, client, rid, now);
+    }
+  }
+  const intents: Intent[] = [];
+  const summary: {
+    name: string;
+    requests: number;
+    successes: number;
+    failures: Acc['failures'];
+    p50: number;
+    p99: number;
+  }[] = [];
+  for (const acc of accs) {
+    const sorted = Float64Array.from(acc.latencies).sort();
+    const p50 = round3(quantile(sorted, 0.5));
+    const p99 = round3(quantile(sorted, 0.99));
+    summary.push({
+      name: acc.name,
+      requests: acc.requests,
+      successes: acc.successes,
+      failures: acc.failures,
+      p50,
+      p99,
+    });
+    for (const s of acc.samples) intents.push({ op: 'trace', record: s as TraceIntent['record'] });
+    intents.push({
+      op: 'trace',
+      record: {
+        type: 'traffic',
+        flow: acc.name,
+        requests: acc.requests,
+        successes: acc.successes,
+        failures: acc.failures,
+        p50,
+        p99,
+        backends: acc.backends,
+        ...(clientCounts[acc.name] === undefined ? {} : { clients: clientCounts[acc.name] }),
+      },
+    });
+  }
+  const nextRequest = id;
+  intents.unshift({
+    op: 'runtime',
+    why: 'traffic tick',
+    mutate: (d) => {
+      const n = d.network;
+      if (n === undefined) return;
+      n.rr = memory.rr;
+      n.affinity = memory.affinity;
+      n.nextRequest = nextRequest;
+      for (const s of summary) {
+        const st = (n.stats[s.name] ??= emptyStats());
+        st.requests += s.requests;
+        st.successes += s.successes;
+        for (const [cause, k] of Object.entries(s.failures))
+          st.failures[cause as FailureCause] = (st.failures[cause as FailureCause] ?? 0) + k;
+        st.recent[st.recentCount % RECENT_SECONDS] = [now, s.requests, s.successes, s.p50, s.p99];
+        st.recentCount += 1;
+        if (carries[s.name] !== undefined) st.carry = carries[s.name] as number;
+      }
+    },
+  });
+  return intents;
+}
+
+export const trafficController: Controller = {
+  name: TRAFFIC_CONTROLLER,
+  keysFor: () => [],
+  reconcile: (state, key, ctx) => (key === TRAFFIC_TICK_KEY ? tick(state, ctx) : []),
+};
