@@ -61,7 +61,7 @@ function controllersFor(scenario: Scenario, options: RunOptions): Controller[] {
 /** A simulation of the scenario at t=0 with its objects applied and timeline queued. */
 export function startScenario(scenario: Scenario, options: RunOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
-  const state = bootCluster(scenario.nodes, seed, scenario.settings);
+  const state = bootCluster(scenario.nodes, seed, scenario.settings, scenario.network);
   let seq = state.seq;
   scenario.timeline.forEach((e, i) =>
     heapPush(state.queue, { at: e.at, seq: seq++, event: { type: 'timeline', index: i } }),
