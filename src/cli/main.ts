@@ -11,6 +11,8 @@ import {
   printNodes,
   printPods,
   printReplicaSets,
+  printServices,
+  printEndpointSlices,
   toJson,
   toList,
   toYaml,
@@ -22,6 +24,7 @@ import { DurationError, parseDuration, runScenario, scenarioJsonSchemaText } fro
 import { explain } from './explain';
 import { EXIT, loadOrReport, type Output, processOutput } from './io';
 import { formatRun, formatRunJson } from './runOutput';
+import { netpolCommand, parseNetpolFlags } from './netpol';
 import { USAGE } from './usage';
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
@@ -49,6 +52,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return describe(rest, io);
       case 'explain':
         return explainCommand(rest, io);
+      case 'netpol':
+        return netpol(rest, io);
       case 'schema':
         io.out(scenarioJsonSchemaText());
         return EXIT.ok;
@@ -181,7 +186,15 @@ function stateAt(
   return { state: result.sim.state, now: result.sim.now };
 }
 
-const RESOURCES: Record<string, 'pods' | 'nodes' | 'deployments' | 'replicasets' | 'events'> = {
+const RESOURCES: Record<
+  string,
+  'pods' | 'nodes' | 'deployments' | 'replicasets' | 'events' | 'services' | 'endpointslices'
+> = {
+  service: 'services',
+  services: 'services',
+  svc: 'services',
+  endpointslice: 'endpointslices',
+  endpointslices: 'endpointslices',
   pod: 'pods',
   pods: 'pods',
   po: 'pods',
@@ -217,6 +230,10 @@ function objectsOf(state: ClusterState, resource: string, namespace: string | un
       return byName(inNs(Object.values(state.deployments)));
     case 'replicasets':
       return byName(inNs(Object.values(state.replicaSets)));
+    case 'services':
+      return byName(inNs(Object.values(state.services ?? {})));
+    case 'endpointslices':
+      return byName(inNs(Object.values(state.endpointSlices ?? {})));
     default:
       return inNs(valuesIn(state.events)).sort(
         (a, b) =>
@@ -237,7 +254,7 @@ function get(args: string[], io: Output): number {
   const resource = kind === undefined ? undefined : RESOURCES[kind];
   if (resource === undefined)
     throw new UsageError(
-      `expected a resource (pods, nodes, deployments, replicasets, events), got ${kind === undefined ? 'none' : `"${kind}"`}`,
+      `expected a resource (pods, nodes, deployments, replicasets, events, services, endpointslices), got ${kind === undefined ? 'none' : `"${kind}"`}`,
     );
   const file = oneFile(files);
   const output = values.output as string | undefined;
@@ -265,12 +282,39 @@ function get(args: string[], io: Output): number {
     deployments: printDeployments,
     replicasets: printReplicaSets,
     events: printEvents,
+    services: printServices,
+    endpointslices: printEndpointSlices,
   };
   const text = printers[resource](state, now, opts);
   // kubectl writes "No resources found ..." to stderr (kubectl/pkg/cmd/get/get.go) and exits 0.
   if (text.startsWith('No resources found')) io.err(text);
   else io.out(text);
   return EXIT.ok;
+}
+
+function netpol(args: string[], io: Output): number {
+  const { values, positionals } = parse(args, {
+    at: { type: 'string' },
+    port: { type: 'string' },
+    protocol: { type: 'string' },
+    json: { type: 'boolean' },
+    seed: { type: 'string' },
+  });
+  const file = oneFile(positionals);
+  const flags = parseNetpolFlags(values.port as string | undefined, values.protocol as string | undefined);
+  if (typeof flags === 'string') throw new UsageError(flags);
+  const at = duration('at', values.at as string | undefined);
+  const seed = seedOf(values.seed as string | undefined);
+  return netpolCommand(
+    file,
+    {
+      ...flags,
+      json: values.json === true,
+      ...(at === undefined ? {} : { at }),
+      ...(seed === undefined ? {} : { seed }),
+    },
+    io,
+  );
 }
 
 function describe(args: string[], io: Output): number {

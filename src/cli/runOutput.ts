@@ -35,6 +35,60 @@ function actionText(r: ActionRecord): string {
   return [String(r.action), ...fields].join(' ');
 }
 
+/**
+ * Per-flow figures of the whole run, from the per-second `traffic` records: requests, successes,
+ * failures by cause, the median of the per-second p50s and the worst per-second p99.
+ */
+export function trafficSummary(trace: readonly TraceRecord[]): string[] {
+  const flows = new Map<
+    string,
+    { requests: number; successes: number; failures: Record<string, number>; p50s: number[]; p99: number }
+  >();
+  for (const r of trace) {
+    if (r.type !== 'traffic') continue;
+    const t = r as TraceRecord & {
+      flow: string;
+      requests: number;
+      successes: number;
+      failures: Record<string, number>;
+      p50: number;
+      p99: number;
+    };
+    let f = flows.get(t.flow);
+    if (f === undefined)
+      flows.set(t.flow, (f = { requests: 0, successes: 0, failures: {}, p50s: [], p99: 0 }));
+    f.requests += t.requests;
+    f.successes += t.successes;
+    for (const [c, n] of Object.entries(t.failures)) f.failures[c] = (f.failures[c] ?? 0) + n;
+    if (t.requests > 0) {
+      f.p50s.push(t.p50);
+      f.p99 = Math.max(f.p99, t.p99);
+    }
+  }
+  if (flows.size === 0) return [];
+  const rows = [['FLOW', 'REQUESTS', 'OK', 'SUCCESS', 'FAILURES', 'P50', 'MAX P99']];
+  for (const [name, f] of flows) {
+    const sorted = [...f.p50s].sort((a, b) => a - b);
+    const median = sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+    const failures = Object.entries(f.failures)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
+    rows.push([
+      name,
+      String(f.requests),
+      String(f.successes),
+      f.requests === 0 ? '-' : `${((100 * f.successes) / f.requests).toFixed(1)}%`,
+      failures === '' ? '-' : failures,
+      `${median}ms`,
+      `${f.p99}ms`,
+    ]);
+  }
+  const table = tabwrite(rows)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  return ['TRAFFIC', ...table.map((l) => `  ${l}`), ''];
+}
+
 /** The human-readable report: header, stream, results. */
 export function formatRun(run: ScenarioRun): string {
   const { scenario, sim } = run;
@@ -67,6 +121,7 @@ export function formatRun(run: ScenarioRun): string {
       );
   }
   lines.push('');
+  lines.push(...trafficSummary(trace));
   const passed = run.outcomes.filter((o) => o.pass).length;
   const failed = run.outcomes.length - passed;
   if (run.outcomes.length > 0) {

@@ -6,7 +6,7 @@ Usage:
       Exit 0 when every expectation passed, 1 when one failed, 2 on invalid input.
   flotilla check FILE
       Validate a scenario file without running it.
-  flotilla get pods|nodes|deployments|replicasets|events FILE [--at T] [-o wide|json|yaml] [-n NS | -A]
+  flotilla get pods|nodes|deployments|replicasets|events|services|endpointslices FILE [--at T] [-o wide|json|yaml] [-n NS | -A]
       What kubectl get would print at simulated time T (default: the end of the run).
   flotilla describe pod|node NAME FILE [--at T] [-n NS]
       What kubectl describe would print at time T.
@@ -14,6 +14,8 @@ Usage:
       Why the scheduler placed a pod (NAME or its workload's name) where it did: each node's filter
       verdicts, each plugin's score, the weighted totals. --all-nodes also scores the nodes that
       failed a filter; --json prints the decision record.
+  flotilla netpol FILE [--at T] [--port P] [--protocol TCP|UDP|SCTP] [--json]
+      The pod-to-pod reachability NetworkPolicy allows at time T (rows: from, columns: to).
   flotilla schema
       Print the JSON Schema of scenario files (for editors).
 

@@ -237,7 +237,7 @@ describe('invalid input', () => {
     },
     {
       args: ['get', 'widgets', 'NODE_DIES'],
-      says: 'expected a resource (pods, nodes, deployments, replicasets, events), got "widgets"',
+      says: 'expected a resource (pods, nodes, deployments, replicasets, events, services, endpointslices), got "widgets"',
     },
     { args: ['describe', 'deployment', 'x', 'NODE_DIES'], says: 'expected "pod NAME" or "node NAME"' },
     { args: ['frobnicate'], says: 'flotilla: unknown command "frobnicate"' },
