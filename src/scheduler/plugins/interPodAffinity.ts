@@ -55,11 +55,20 @@ function bump(m: Map<string, number>, node: Node, key: string, by: number): void
   m.set(k, (m.get(k) ?? 0) + by);
 }
 
+/** A NodeInfo's pods with pod (anti-)affinity (K NodeInfo.PodsWithAffinity); NodeInfos are immutable, so memoized. */
+const withAffinity = new WeakMap<NodeInfo, Pod[]>();
+function affinityPods(info: NodeInfo): Pod[] {
+  let v = withAffinity.get(info);
+  if (v === undefined) withAffinity.set(info, (v = info.pods.filter(hasAffinity)));
+  return v;
+}
+const hasAffinityPods = (info: NodeInfo) => affinityPods(info).length > 0;
+
 /** Nodes with at least one pod that has pod (anti-)affinity (K HavePodsWithAffinityList), once per cycle. */
 function nodesWithAffinityPods(cycle: Cycle): NodeInfo[] {
   let list = cycle.data.get('nodesWithAffinityPods') as NodeInfo[] | undefined;
   if (list === undefined) {
-    list = cycle.nodes.filter((n) => n.pods.some(hasAffinity));
+    list = cycle.nodes.filter(hasAffinityPods);
     cycle.data.set('nodesWithAffinityPods', list);
   }
   return list;
@@ -85,7 +94,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const state = cycle.state;
       const existingAnti = new Map<string, number>();
       for (const info of nodesWithAffinityPods(cycle))
-        for (const other of info.pods)
+        for (const other of affinityPods(info))
           for (const t of requiredAnti(other))
             if (podMatchesTerm(t, other, pod, state)) bump(existingAnti, info.node, t.topologyKey, 1);
       const aff = requiredAffinity(pod);
@@ -160,7 +169,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const m = new Map<string, number>();
       const nodes = own ? cycle.nodes : nodesWithAffinityPods(cycle);
       for (const info of nodes)
-        for (const other of own ? info.pods : info.pods.filter(hasAffinity)) {
+        for (const other of own ? info.pods : affinityPods(info)) {
           process(m, preferredAffinity(pod), pod, other, info.node, 1, state);
           process(m, preferredAnti(pod), pod, other, info.node, -1, state);
           if (args.ignorePreferredTermsOfExistingPods) continue;

@@ -1,0 +1,199 @@
+/**
+ * Scheduler throughput (issue 3): the full default profile on a prepared snapshot, calling the
+ * scheduling code directly (schedulePod on NodeInfos, then "assume" the pod on its node as
+ * kube-scheduler's cache does), not through the engine, controllers or immer. Two sizes: 5,000
+ * nodes x 150,000 pods (Kubernetes' documented limits) and 100 x 3,000; 5% of the pods carry a
+ * zone topology spread constraint and 5% a preferred pod anti-affinity (and 1% a required one).
+ * The floor is one plain array loop over the same nodes and pods that computes only the
+ * LeastAllocated score of every node (with the fit check) and takes the best.
+ * Run: npm run bench:scheduler (also part of npm run bench).
+ */
+import { DEFAULT_SETTINGS } from '../src/model/settings';
+import type { Node, Pod } from '../src/model/objects';
+import type { ClusterState } from '../src/model/state';
+import type { NodeInfo } from '../src/scheduler/framework';
+import { makeNodeInfo, requestsOf } from '../src/scheduler/nodeInfo';
+import { DEFAULT_PROFILE } from '../src/scheduler/profile';
+import { makeCycle, schedulePod } from '../src/scheduler/scheduleOne';
+
+const ZONES = 10;
+
+function node(i: number): Node {
+  const name = `node-${String(i).padStart(5, '0')}`;
+  const alloc = { cpu: 32_000, memory: 128 * 2 ** 30, pods: 110 };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      uid: `n${i}`,
+      creationTimestamp: 0,
+      labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': `zone-${i % ZONES}` },
+    },
+    spec: {},
+    status: { capacity: alloc, allocatable: alloc, conditions: [], addresses: [] },
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (typeof o === 'object' && o !== null && !Object.isFrozen(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+function pod(i: number): Pod {
+  const app = `app-${i % 50}`;
+  const kind = i % 100;
+  const spec: Pod['spec'] = {
+    containers: [
+      {
+        name: 'c',
+        image: 'nginx:1.27',
+        resources: { requests: { cpu: `${100 + (i % 5) * 50}m`, memory: `${128 + (i % 4) * 64}Mi` } },
+      },
+    ],
+    restartPolicy: 'Always',
+    terminationGracePeriodSeconds: 30,
+    schedulerName: 'default-scheduler',
+  };
+  if (kind < 5)
+    spec.topologySpreadConstraints = [
+      {
+        maxSkew: 5,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { app } },
+      },
+    ];
+  else if (kind < 10)
+    spec.affinity = {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 50,
+            podAffinityTerm: {
+              topologyKey: 'kubernetes.io/hostname',
+              labelSelector: { matchLabels: { app } },
+            },
+          },
+        ],
+      },
+    };
+  else if (kind === 10)
+    spec.affinity = {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: `solo-${i}` } } },
+        ],
+      },
+    };
+  const p: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `pod-${i}`, namespace: 'default', uid: `p${i}`, creationTimestamp: 0, labels: { app } },
+    spec,
+    status: { phase: 'Pending', conditions: [], containerStatuses: [] },
+  };
+  return deepFreeze(p);
+}
+
+function state(): ClusterState {
+  return {
+    time: 0,
+    seq: 0,
+    rng: 1,
+    nextUid: 0,
+    queue: [],
+    settings: DEFAULT_SETTINGS,
+    namespaces: {},
+    nodes: {},
+    pods: {},
+    replicaSets: {},
+    deployments: {},
+    events: {},
+    nodeRuntime: {},
+    podRuntime: {},
+    schedulingQueue: {},
+  } as ClusterState;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+function runFramework(nodeCount: number, podCount: number): { ms: number; bound: number } {
+  const st = state();
+  const nodes: NodeInfo[] = Array.from({ length: nodeCount }, (_, i) => makeNodeInfo(node(i), []));
+  const index = new Map(nodes.map((n, i) => [n.name, i]));
+  const pods = Array.from({ length: podCount }, (_, i) => pod(i));
+  const random = rng(42);
+  let start = 0;
+  let bound = 0;
+  const t0 = performance.now();
+  for (const p of pods) {
+    const out = schedulePod(makeCycle(st, p, nodes), DEFAULT_PROFILE, random, {
+      startIndex: start,
+      nominatedPods: false,
+    });
+    start = out.nextStartIndex;
+    const sel = out.result.selected;
+    if (sel === null) continue;
+    const i = index.get(sel) as number;
+    const info = nodes[i] as NodeInfo;
+    nodes[i] = makeNodeInfo(info.node, [...info.pods, p]);
+    bound++;
+  }
+  return { ms: performance.now() - t0, bound };
+}
+
+function runFloor(nodeCount: number, podCount: number): number {
+  const cap = new Float64Array(nodeCount).fill(32_000);
+  const memCap = new Float64Array(nodeCount).fill(128 * 2 ** 30);
+  const cpu = new Float64Array(nodeCount);
+  const mem = new Float64Array(nodeCount);
+  const pods = Array.from({ length: podCount }, (_, i) => requestsOf(pod(i)).nonZero);
+  const t0 = performance.now();
+  for (const r of pods) {
+    const pc = r.cpu ?? 0;
+    const pm = r.memory ?? 0;
+    let best = -1;
+    let bestScore = -1;
+    for (let n = 0; n < nodeCount; n++) {
+      const c = cpu[n]! + pc;
+      const m = mem[n]! + pm;
+      if (c > cap[n]! || m > memCap[n]!) continue;
+      const s = Math.trunc(
+        (Math.trunc(((cap[n]! - c) * 100) / cap[n]!) + Math.trunc(((memCap[n]! - m) * 100) / memCap[n]!)) / 2,
+      );
+      if (s > bestScore) {
+        bestScore = s;
+        best = n;
+      }
+    }
+    if (best >= 0) {
+      cpu[best]! += pc;
+      mem[best]! += pm;
+    }
+  }
+  return performance.now() - t0;
+}
+
+function report(nodes: number, pods: number): void {
+  const fw = runFramework(nodes, pods);
+  const floor = runFloor(nodes, pods);
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `scheduler ${nodes} nodes x ${pods} pods: ${Math.round((fw.bound / fw.ms) * 1000)} pods/s (${(fw.ms / 1000).toFixed(1)} s, ${fw.bound} bound); ` +
+      `plain LeastAllocated loop ${(floor / 1000).toFixed(2)} s; ratio ${(fw.ms / floor).toFixed(2)}x; peak RSS ${Math.round(rss)} MB`,
+  );
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--small')) report(100, 3000);
+else {
+  report(100, 3000);
+  report(5000, 150_000);
+}
