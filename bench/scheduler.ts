@@ -192,8 +192,6 @@ function report(nodes: number, pods: number): void {
 }
 
 const args = process.argv.slice(2);
-if (args.includes('--small')) report(100, 3000);
-else {
-  report(100, 3000);
-  report(5000, 150_000);
-}
+const podsArg = args.indexOf('--large-pods');
+report(100, 3000);
+if (!args.includes('--small')) report(5000, podsArg >= 0 ? Number(args[podsArg + 1]) : 150_000);
