@@ -47,7 +47,7 @@ traffic:
     expect(agg.p99 as number).toBeGreaterThanOrEqual(agg.p50 as number);
     const total = run.sim.trace
       .filter((x) => x.type === 'traffic')
-      .reduce((n, x) => n + (x.requests as number), 0);
+      .reduce((n, x) => n + ((x as Record<string, unknown>).requests as number), 0);
     // Requests start once the client pod runs (its image is pulled first).
     expect(run.sim.state.network?.stats.calls?.requests).toBe(total);
     expect(total).toBeGreaterThanOrEqual(50 * 10);
@@ -67,7 +67,7 @@ traffic:
       const recs = runScenario(load(text(cross)), { until: 20_000 }).sim.trace.filter(
         (r) => r.type === 'request' && r.t === 20_000 && r.crossNode === crossing,
       );
-      return Math.min(...recs.map((r) => r.latencyMs as number));
+      return Math.min(...recs.map((r) => (r as Record<string, unknown>).latencyMs as number));
     };
     // A round trip crosses the overlay twice: 2 x (5 - 0.05) ms more, give or take the service-time jitter.
     const extra = latency('5ms', true) - latency('5ms', false);
