@@ -7,6 +7,7 @@ import type { KubeEvent } from '../model/objects';
 import { deleteIn, getIn, setIn } from '../model/sharded';
 import { type ClusterState, getObject, objectKey, putObject, removeObject } from '../model/state';
 import { allocateServiceAddresses } from '../network/services';
+import { admitPodPriority } from '../scheduler/priority';
 import { admitPod } from './admission';
 import { heapPush } from './eventQueue';
 import { fnv32a } from '../model/hash';
@@ -31,7 +32,10 @@ function applyIntent(draft: ClusterState, intent: Intent, trace: TraceRecord[]):
       if (getObject(draft, obj.kind, key) !== undefined) throw new Error(`${obj.kind} ${key} already exists`);
       obj.metadata.uid = obj.metadata.uid || nextUid(draft);
       obj.metadata.creationTimestamp = now;
-      if (obj.kind === 'Pod') admitPod(obj, draft.settings.defaultTolerationSeconds);
+      if (obj.kind === 'Pod') {
+        admitPod(obj, draft.settings.defaultTolerationSeconds);
+        admitPodPriority(obj, draft.priorityClasses);
+      }
       if (obj.kind === 'Service') allocateServiceAddresses(draft, obj);
       putObject(draft, obj.kind, key, obj);
       return;
@@ -68,13 +72,24 @@ function applyIntent(draft: ClusterState, intent: Intent, trace: TraceRecord[]):
   }
 }
 
-function recordEvent(draft: ClusterState, intent: Extract<Intent, { op: 'event' }>, trace: TraceRecord[]): void {
+function recordEvent(
+  draft: ClusterState,
+  intent: Extract<Intent, { op: 'event' }>,
+  trace: TraceRecord[],
+): void {
   const now = draft.time;
   const o = intent.object;
   const namespace = o.namespace ?? 'default';
   // The recorder aggregates identical events on one object into one Event with a count
   // (client-go tools/record events_cache.go); its name here is derived from that identity.
-  const identity = [o.uid, o.fieldPath ?? '', intent.type, intent.reason, intent.message, intent.source.component].join('\u0000');
+  const identity = [
+    o.uid,
+    o.fieldPath ?? '',
+    intent.type,
+    intent.reason,
+    intent.message,
+    intent.source.component,
+  ].join('\u0000');
   const name = `${o.name}.${fnv32a(identity).toString(16).padStart(8, '0')}${fnv32a(identity, 0x2545f491).toString(16).padStart(8, '0')}`;
   const key = `${namespace}/${name}`;
   const existing = getIn(draft.events, key);
