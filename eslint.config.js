@@ -19,7 +19,11 @@ const nondeterminism = {
   ],
   'no-restricted-imports': [
     'error',
-    { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'Only src/cli touches the host.' }] },
+    {
+      patterns: [
+        { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'Only src/cli touches the host.' },
+      ],
+    },
   ],
 };
 

@@ -4,7 +4,11 @@ import pkg from '../package.json' with { type: 'json' };
 
 // The benchmark alone, bundled for Node (dependencies stay external), so it builds even while the
 // CLI entry is being worked on: `npx vite build --config bench/vite.bench.config.ts`.
-const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies ?? {})];
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...Object.keys(pkg.dependencies ?? {}),
+];
 
 export default defineConfig({
   build: {

@@ -20,14 +20,24 @@ function expired(rt: ContainerRuntime, eventTime: number, s: BackoffSettings): b
  * Whether a container that exited at `finishedAt` must still wait at `now`; if so, until when.
  * (flowcontrol.Backoff.IsInBackOffSince)
  */
-export function backoffUntil(rt: ContainerRuntime, finishedAt: number, now: number, s: BackoffSettings): number | undefined {
+export function backoffUntil(
+  rt: ContainerRuntime,
+  finishedAt: number,
+  now: number,
+  s: BackoffSettings,
+): number | undefined {
   if (rt.backoffMs === undefined || expired(rt, finishedAt, s)) return undefined;
   const until = finishedAt + rt.backoffMs;
   return now < until ? until : undefined;
 }
 
 /** The entry after a restart is allowed (flowcontrol.Backoff.Next): initial, or doubled up to max. */
-export function nextBackoff(rt: ContainerRuntime, finishedAt: number, now: number, s: BackoffSettings): { backoffMs: number; backoffUpdatedAt: number } {
+export function nextBackoff(
+  rt: ContainerRuntime,
+  finishedAt: number,
+  now: number,
+  s: BackoffSettings,
+): { backoffMs: number; backoffUpdatedAt: number } {
   const backoffMs =
     rt.backoffMs === undefined || expired(rt, finishedAt, s)
       ? s.crashLoopBackOffInitial

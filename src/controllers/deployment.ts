@@ -16,12 +16,19 @@ export const POD_TEMPLATE_HASH = 'pod-template-hash';
 
 /** The pod-template-hash: FNV-32a of the template (and collision count), safe-encoded (controller.ComputeHash). */
 export function templateHash(d: Deployment): string {
-  const text = JSON.stringify(d.spec.template) + (d.status.collisionCount !== undefined ? String(d.status.collisionCount) : '');
+  const text =
+    JSON.stringify(d.spec.template) +
+    (d.status.collisionCount !== undefined ? String(d.status.collisionCount) : '');
   return safeEncodeString(String(fnv32a(text)));
 }
 
 /** An int-or-percent against `total`: percentages round up for surge and down for unavailable. */
-export function resolveIntOrPercent(v: number | string | undefined, total: number, roundUp: boolean, fallback: string): number {
+export function resolveIntOrPercent(
+  v: number | string | undefined,
+  total: number,
+  roundUp: boolean,
+  fallback: string,
+): number {
   const value = v ?? fallback;
   if (typeof value === 'number') return value;
   const m = /^(\d+)%$/.exec(value);
@@ -42,7 +49,12 @@ export function fenceposts(d: Deployment): { maxSurge: number; maxUnavailable: n
 function event(d: Deployment, message: string): Intent {
   return {
     op: 'event',
-    object: { kind: 'Deployment', namespace: d.metadata.namespace ?? 'default', name: d.metadata.name, uid: d.metadata.uid },
+    object: {
+      kind: 'Deployment',
+      namespace: d.metadata.namespace ?? 'default',
+      name: d.metadata.name,
+      uid: d.metadata.uid,
+    },
     type: 'Normal',
     reason: 'ScalingReplicaSet',
     message,
@@ -84,32 +96,62 @@ function newReplicaSet(d: Deployment, hash: string, replicas: number, revision: 
     spec: {
       replicas,
       selector,
-      template: { metadata: { ...structuredClone(d.spec.template.metadata), labels }, spec: structuredClone(d.spec.template.spec) },
+      template: {
+        metadata: { ...structuredClone(d.spec.template.metadata), labels },
+        spec: structuredClone(d.spec.template.spec),
+      },
       minReadySeconds: d.spec.minReadySeconds,
     },
-    status: { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 },
+    status: {
+      replicas: 0,
+      fullyLabeledReplicas: 0,
+      readyReplicas: 0,
+      availableReplicas: 0,
+      observedGeneration: 0,
+    },
   };
 }
 
 export function ownedReplicaSets(state: ClusterState, d: Deployment): ReplicaSet[] {
   return Object.values(state.replicaSets)
-    .filter((rs) => rs.metadata.namespace === d.metadata.namespace && controllerOf(rs.metadata)?.uid === d.metadata.uid)
-    .sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp || (a.metadata.name < b.metadata.name ? -1 : 1));
+    .filter(
+      (rs) =>
+        rs.metadata.namespace === d.metadata.namespace && controllerOf(rs.metadata)?.uid === d.metadata.uid,
+    )
+    .sort(
+      (a, b) =>
+        a.metadata.creationTimestamp - b.metadata.creationTimestamp ||
+        (a.metadata.name < b.metadata.name ? -1 : 1),
+    );
 }
 
-function rollout(state: ClusterState, d: Deployment, newRS: ReplicaSet | undefined, olds: ReplicaSet[], hash: string): Intent[] {
+function rollout(
+  state: ClusterState,
+  d: Deployment,
+  newRS: ReplicaSet | undefined,
+  olds: ReplicaSet[],
+  hash: string,
+): Intent[] {
   const replicas = d.spec.replicas;
   const liveOlds = olds.filter((rs) => rs.spec.replicas > 0);
   if (d.spec.strategy.type === 'Recreate') {
     if (liveOlds.length > 0) return liveOlds.flatMap((rs) => scale(d, rs, 0));
-    const oldPodsLeft = olds.some((rs) => ownedPods(state, rs.metadata.uid, rs.metadata.namespace ?? 'default').some(isActive));
+    const oldPodsLeft = olds.some((rs) =>
+      ownedPods(state, rs.metadata.uid, rs.metadata.namespace ?? 'default').some(isActive),
+    );
     if (oldPodsLeft) return [];
   }
   if (newRS === undefined) {
     const { maxSurge } = fenceposts(d);
     const current = olds.reduce((n, rs) => n + rs.spec.replicas, 0);
-    const start = liveOlds.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + maxSurge - current));
-    const revision = 1 + Math.max(0, ...olds.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0)));
+    const start =
+      liveOlds.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + maxSurge - current));
+    const revision =
+      1 +
+      Math.max(
+        0,
+        ...olds.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0)),
+      );
     const rs = newReplicaSet(d, hash, start, revision);
     const intents: Intent[] = [{ op: 'create', object: rs, why: `new pod template of ${d.metadata.name}` }];
     if (start > 0) intents.push(event(d, `Scaled up replica set ${rs.metadata.name} to ${start}`));
@@ -159,7 +201,8 @@ export const deploymentController: Controller = {
     if (change.kind === 'ReplicaSet') {
       const rs = (change.after ?? change.before) as ReplicaSet;
       const owner = controllerOf(rs.metadata);
-      if (owner?.kind === 'Deployment') return [objectKey({ name: owner.name, namespace: rs.metadata.namespace })];
+      if (owner?.kind === 'Deployment')
+        return [objectKey({ name: owner.name, namespace: rs.metadata.namespace })];
     }
     return [];
   },
@@ -172,7 +215,8 @@ export const deploymentController: Controller = {
     const olds = owned.filter((rs) => rs !== newRS);
     const intents = d.spec.paused ? [] : rollout(state, d, newRS, olds, hash);
     const status = deploymentStatus(d, newRS, owned, ctx.now);
-    if (status !== undefined) intents.push(update('Deployment', key, 'status', (x) => void (x.status = status)));
+    if (status !== undefined)
+      intents.push(update('Deployment', key, 'status', (x) => void (x.status = status)));
     return intents;
   },
 };

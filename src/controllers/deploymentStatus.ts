@@ -9,7 +9,14 @@ import { fenceposts } from './deployment';
 type Status = Deployment['status'];
 type Condition = Status['conditions'][number];
 
-function condition(prev: Condition[], type: Condition['type'], status: Condition['status'], reason: string, message: string, now: number): Condition {
+function condition(
+  prev: Condition[],
+  type: Condition['type'],
+  status: Condition['status'],
+  reason: string,
+  message: string,
+  now: number,
+): Condition {
   const old = prev.find((c) => c.type === type);
   const transitioned = old === undefined || old.status !== status;
   const changed = transitioned || old.reason !== reason || old.message !== message;
@@ -24,7 +31,12 @@ function condition(prev: Condition[], type: Condition['type'], status: Condition
 }
 
 /** The status the controller would write, or undefined when it equals the current one. */
-export function deploymentStatus(d: Deployment, newRS: ReplicaSet | undefined, all: ReplicaSet[], now: number): Status | undefined {
+export function deploymentStatus(
+  d: Deployment,
+  newRS: ReplicaSet | undefined,
+  all: ReplicaSet[],
+  now: number,
+): Status | undefined {
   const sum = (f: (rs: ReplicaSet) => number) => all.reduce((n, rs) => n + f(rs), 0);
   const replicas = sum((rs) => rs.status.replicas);
   const available = sum((rs) => rs.status.availableReplicas);
@@ -38,14 +50,42 @@ export function deploymentStatus(d: Deployment, newRS: ReplicaSet | undefined, a
   const prev = d.status.conditions;
   const conditions: Condition[] = [
     available >= minAvailable
-      ? condition(prev, 'Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', now)
-      : condition(prev, 'Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', now),
+      ? condition(
+          prev,
+          'Available',
+          'True',
+          'MinimumReplicasAvailable',
+          'Deployment has minimum availability.',
+          now,
+        )
+      : condition(
+          prev,
+          'Available',
+          'False',
+          'MinimumReplicasUnavailable',
+          'Deployment does not have minimum availability.',
+          now,
+        ),
   ];
   if (newRS !== undefined) {
     conditions.push(
       complete
-        ? condition(prev, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`, now)
-        : condition(prev, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${newRS.metadata.name}" is progressing.`, now),
+        ? condition(
+            prev,
+            'Progressing',
+            'True',
+            'NewReplicaSetAvailable',
+            `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`,
+            now,
+          )
+        : condition(
+            prev,
+            'Progressing',
+            'True',
+            'ReplicaSetUpdated',
+            `ReplicaSet "${newRS.metadata.name}" is progressing.`,
+            now,
+          ),
     );
   }
   const status: Status = {

@@ -17,7 +17,11 @@ export const REPLICASET_CONTROLLER = 'replicaset-controller';
 
 /** Active = counts towards replicas: not being deleted, not finished (controller.FilterActivePods). */
 export function isActive(p: Pod): boolean {
-  return p.metadata.deletionTimestamp === undefined && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed';
+  return (
+    p.metadata.deletionTimestamp === undefined &&
+    p.status.phase !== 'Succeeded' &&
+    p.status.phase !== 'Failed'
+  );
 }
 
 export function ownedPods(state: ClusterState, uid: string, namespace: string): Pod[] {
@@ -29,7 +33,12 @@ export function ownedPods(state: ClusterState, uid: string, namespace: string): 
 function rsEvent(rs: ReplicaSet, type: 'Normal' | 'Warning', reason: string, message: string): Intent {
   return {
     op: 'event',
-    object: { kind: 'ReplicaSet', namespace: rs.metadata.namespace ?? 'default', name: rs.metadata.name, uid: rs.metadata.uid },
+    object: {
+      kind: 'ReplicaSet',
+      namespace: rs.metadata.namespace ?? 'default',
+      name: rs.metadata.name,
+      uid: rs.metadata.uid,
+    },
     type,
     reason,
     message,
@@ -67,7 +76,8 @@ export const replicaSetController: Controller = {
     if (change.kind === 'Pod') {
       const p = (change.after ?? change.before) as Pod;
       const owner = controllerOf(p.metadata);
-      if (owner?.kind === 'ReplicaSet') return [objectKey({ name: owner.name, namespace: p.metadata.namespace })];
+      if (owner?.kind === 'ReplicaSet')
+        return [objectKey({ name: owner.name, namespace: p.metadata.namespace })];
     }
     return [];
   },
@@ -84,7 +94,11 @@ export const replicaSetController: Controller = {
       for (let i = 0; i < -diff; i++) {
         const pod = newPod(rs, ctx, (n) => names.has(n) || hasIn(state.pods, `${ns}/${n}`));
         names.add(pod.metadata.name);
-        intents.push({ op: 'create', object: pod, why: `${active.length + i} of ${rs.spec.replicas} replicas` });
+        intents.push({
+          op: 'create',
+          object: pod,
+          why: `${active.length + i} of ${rs.spec.replicas} replicas`,
+        });
         intents.push(rsEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`));
       }
     } else if (diff > 0) {

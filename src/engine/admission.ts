@@ -15,7 +15,13 @@ export function admitPod(pod: Pod, defaultTolerationSeconds: number): void {
         (t.effect === undefined || t.effect === 'NoExecute') &&
         ((t.operator === 'Exists' && (t.key === undefined || t.key === '')) || t.key === key),
     );
-    if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: defaultTolerationSeconds });
+    if (!covered)
+      tolerations.push({
+        key,
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: defaultTolerationSeconds,
+      });
   }
   pod.spec.tolerations = tolerations;
 }

@@ -8,7 +8,9 @@ import { groupedIndex } from './sharded';
 import type { ClusterState, PodRuntime } from './state';
 
 const podsByNode = groupedIndex<Pod>((p) => p.spec.nodeName);
-const podsByController = groupedIndex<Pod>((p) => p.metadata.ownerReferences?.find((o) => o.controller === true)?.uid);
+const podsByController = groupedIndex<Pod>(
+  (p) => p.metadata.ownerReferences?.find((o) => o.controller === true)?.uid,
+);
 const runtimeByNode = groupedIndex<PodRuntime>((r) => r.node);
 
 /** [key, pod] of the pods bound to `node` (spec.nodeName), whatever their phase. */

@@ -74,7 +74,8 @@ export interface TraceIntent {
   record: Record<string, unknown> & { type: string };
 }
 
-export type Intent = CreateIntent | UpdateIntent | DeleteIntent | EventIntent | RuntimeIntent | TraceIntent | WakeIntent;
+export type Intent =
+  CreateIntent | UpdateIntent | DeleteIntent | EventIntent | RuntimeIntent | TraceIntent | WakeIntent;
 
 /** Helper so callers get the right draft type for `mutate`. */
 export function update<K extends ObjectKind>(

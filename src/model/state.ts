@@ -158,16 +158,28 @@ export type ObjectCollection = (typeof COLLECTION_OF_KIND)[keyof typeof COLLECTI
 /** Object collections stored sharded (the big ones). */
 const SHARDED: ReadonlySet<ObjectCollection> = new Set<ObjectCollection>(['pods', 'events']);
 
-type AnyObject = Namespace | Node | Pod | ReplicaSet | Deployment | KubeEvent | Service | EndpointSlice | NetworkPolicy;
+type AnyObject =
+  Namespace | Node | Pod | ReplicaSet | Deployment | KubeEvent | Service | EndpointSlice | NetworkPolicy;
 
 /** The object of `kind` stored under `key`, whatever the collection's layout. */
-export function getObject(state: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string): AnyObject | undefined {
+export function getObject(
+  state: ClusterState,
+  kind: keyof typeof COLLECTION_OF_KIND,
+  key: string,
+): AnyObject | undefined {
   const coll = COLLECTION_OF_KIND[kind];
-  return SHARDED.has(coll) ? getIn(state[coll] as Sharded<AnyObject>, key) : (state[coll] as Record<string, AnyObject> | undefined)?.[key];
+  return SHARDED.has(coll)
+    ? getIn(state[coll] as Sharded<AnyObject>, key)
+    : (state[coll] as Record<string, AnyObject> | undefined)?.[key];
 }
 
 /** Stores an object (on a draft or a state being built). */
-export function putObject(draft: ClusterState, kind: keyof typeof COLLECTION_OF_KIND, key: string, obj: AnyObject): void {
+export function putObject(
+  draft: ClusterState,
+  kind: keyof typeof COLLECTION_OF_KIND,
+  key: string,
+  obj: AnyObject,
+): void {
   const coll = COLLECTION_OF_KIND[kind];
   if (SHARDED.has(coll)) setIn(draft[coll] as Sharded<AnyObject>, key, obj);
   else {
@@ -185,9 +197,14 @@ export function removeObject(draft: ClusterState, kind: keyof typeof COLLECTION_
 }
 
 /** Every [key, object] of a kind. */
-export function objectEntries(state: ClusterState, kind: keyof typeof COLLECTION_OF_KIND): [string, AnyObject][] {
+export function objectEntries(
+  state: ClusterState,
+  kind: keyof typeof COLLECTION_OF_KIND,
+): [string, AnyObject][] {
   const coll = COLLECTION_OF_KIND[kind];
-  return SHARDED.has(coll) ? entriesIn(state[coll] as Sharded<AnyObject>) : Object.entries((state[coll] as Record<string, AnyObject> | undefined) ?? {});
+  return SHARDED.has(coll)
+    ? entriesIn(state[coll] as Sharded<AnyObject>)
+    : Object.entries((state[coll] as Record<string, AnyObject> | undefined) ?? {});
 }
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */

@@ -32,7 +32,9 @@ export function findUntoleratedTaint(
   tolerations: readonly Toleration[] | undefined,
   effects: readonly TaintEffect[],
 ): Taint | undefined {
-  return (taints ?? []).find((taint) => effects.includes(taint.effect) && !tolerationsTolerate(tolerations, taint));
+  return (taints ?? []).find(
+    (taint) => effects.includes(taint.effect) && !tolerationsTolerate(tolerations, taint),
+  );
 }
 
 /** `key=value:Effect` (or `key:Effect`), as kubectl describe shows taints. */

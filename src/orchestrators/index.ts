@@ -1,1 +1,7 @@
-export { bootCluster, KUBERNETES_CONTROLLERS, KUBERNETES_VERSION, makeNode, type NodeSpecInput } from './kubernetes';
+export {
+  bootCluster,
+  KUBERNETES_CONTROLLERS,
+  KUBERNETES_VERSION,
+  makeNode,
+  type NodeSpecInput,
+} from './kubernetes';

@@ -26,7 +26,9 @@ function check(state: ClusterState): void {
     expect(runtimesOnNode(state, n)).toEqual(scan(entriesIn(state.podRuntime), (r) => r.node, n));
   }
   for (const uid of [...OWNERS, 'none'])
-    expect(podsControlledBy(state, uid)).toEqual(scan(pods, (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid, uid));
+    expect(podsControlledBy(state, uid)).toEqual(
+      scan(pods, (p) => p.metadata.ownerReferences?.find((o) => o.controller)?.uid, uid),
+    );
   expect(sizeOf(state.pods)).toBe(keysIn(state.pods).length);
 }
 
@@ -40,12 +42,15 @@ function step(state: ClusterState, rng: Rng, i: number): ClusterState {
         const pod = makePod(`p-${i}`, { cpu: '10m' });
         const owner = OWNERS[rng.int(OWNERS.length + 1)];
         if (owner !== undefined)
-          pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: owner, controller: true }];
+          pod.metadata.ownerReferences = [
+            { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: owner, controller: true },
+          ];
         setIn(d.pods, `default/p-${i}`, pod);
         break;
       }
       case 2:
-        if (key !== undefined) (getIn(d.pods, key) as Pod).spec.nodeName = NODES[rng.int(NODES.length)] as string;
+        if (key !== undefined)
+          (getIn(d.pods, key) as Pod).spec.nodeName = NODES[rng.int(NODES.length)] as string;
         break;
       case 3:
         if (key !== undefined) {
@@ -54,7 +59,12 @@ function step(state: ClusterState, rng: Rng, i: number): ClusterState {
         }
         break;
       case 4:
-        if (key !== undefined) setIn(d.podRuntime, key, { node: NODES[rng.int(NODES.length)] as string, uid: key, containers: {} });
+        if (key !== undefined)
+          setIn(d.podRuntime, key, {
+            node: NODES[rng.int(NODES.length)] as string,
+            uid: key,
+            containers: {},
+          });
         break;
       case 5:
         if (key !== undefined) (getIn(d.pods, key) as Pod).status.phase = 'Succeeded';

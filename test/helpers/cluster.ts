@@ -10,12 +10,19 @@ import { bootCluster, KUBERNETES_CONTROLLERS } from '../../src/orchestrators';
 export function node(name: string, cpu = '2', memory = '4Gi', labels: Record<string, string> = {}) {
   return {
     name,
-    capacity: { cpu: canonicalAmount('cpu', cpu) as number, memory: canonicalAmount('memory', memory) as number },
+    capacity: {
+      cpu: canonicalAmount('cpu', cpu) as number,
+      memory: canonicalAmount('memory', memory) as number,
+    },
     labels,
   };
 }
 
-export function deployment(name: string, replicas: number, opts: { cpu?: string; image?: string; nodeSelector?: Record<string, string> } = {}): Deployment {
+export function deployment(
+  name: string,
+  replicas: number,
+  opts: { cpu?: string; image?: string; nodeSelector?: Record<string, string> } = {},
+): Deployment {
   const labels = { app: name };
   return {
     apiVersion: 'apps/v1',
@@ -45,11 +52,24 @@ export function deployment(name: string, replicas: number, opts: { cpu?: string;
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
     },
-    status: { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, observedGeneration: 0, conditions: [] },
+    status: {
+      replicas: 0,
+      updatedReplicas: 0,
+      readyReplicas: 0,
+      availableReplicas: 0,
+      unavailableReplicas: 0,
+      observedGeneration: 0,
+      conditions: [],
+    },
   };
 }
 
-export function simulate(nodes: ReturnType<typeof node>[], objects: Deployment[], settings: Partial<Settings> = {}, seed = 1) {
+export function simulate(
+  nodes: ReturnType<typeof node>[],
+  objects: Deployment[],
+  settings: Partial<Settings> = {},
+  seed = 1,
+) {
   const sim = new Simulation(bootCluster(nodes, seed, settings), { controllers: KUBERNETES_CONTROLLERS });
   sim.execute((state) => applyObjects(state, objects));
   return sim;

@@ -24,7 +24,12 @@ export function resolvePods(state: ClusterState, target: PodTarget): Pod[] {
   if (target.pod !== undefined) {
     // The common case, a pod's exact name, without a scan of every pod.
     const byKey = getIn(state.pods, `${ns}/${target.pod}`);
-    if (byKey !== undefined && byKey.metadata.name === target.pod && (byKey.metadata.namespace ?? 'default') === ns) return [byKey];
+    if (
+      byKey !== undefined &&
+      byKey.metadata.name === target.pod &&
+      (byKey.metadata.namespace ?? 'default') === ns
+    )
+      return [byKey];
   }
   const pods = valuesIn(state.pods).filter((p) => (p.metadata.namespace ?? 'default') === ns);
   if (target.pod !== undefined) {
@@ -32,14 +37,25 @@ export function resolvePods(state: ClusterState, target: PodTarget): Pod[] {
     if (exact) return [exact];
     const prefixed = pods
       .filter((p) => live(p) && p.metadata.name.startsWith(`${target.pod}-`))
-      .sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp || (a.metadata.name < b.metadata.name ? -1 : 1));
+      .sort(
+        (a, b) =>
+          a.metadata.creationTimestamp - b.metadata.creationTimestamp ||
+          (a.metadata.name < b.metadata.name ? -1 : 1),
+      );
     if (prefixed[0]) return [prefixed[0]];
-    throw new CommandError(`no pod named "${target.pod}" (or created by a workload of that name) in namespace "${ns}"`);
+    throw new CommandError(
+      `no pod named "${target.pod}" (or created by a workload of that name) in namespace "${ns}"`,
+    );
   }
   if (target.selector !== undefined) {
     const sel = typeof target.selector === 'string' ? parseSelector(target.selector) : target.selector;
-    const found = pods.filter((p) => live(p) && selectorMatches(sel, p.metadata.labels)).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    if (found.length === 0) throw new CommandError(`no live pod matches selector "${typeof target.selector === 'string' ? target.selector : JSON.stringify(target.selector)}" in namespace "${ns}"`);
+    const found = pods
+      .filter((p) => live(p) && selectorMatches(sel, p.metadata.labels))
+      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    if (found.length === 0)
+      throw new CommandError(
+        `no live pod matches selector "${typeof target.selector === 'string' ? target.selector : JSON.stringify(target.selector)}" in namespace "${ns}"`,
+      );
     return found;
   }
   throw new CommandError('name a pod (pod:) or a label selector (selector:)');
@@ -48,7 +64,9 @@ export function resolvePods(state: ClusterState, target: PodTarget): Pod[] {
 export function resolveNode(state: ClusterState, name: string): Node {
   const node = state.nodes[name];
   if (node === undefined) {
-    throw new CommandError(`no node named "${name}" (nodes: ${Object.keys(state.nodes).sort().join(', ') || 'none'})`);
+    throw new CommandError(
+      `no node named "${name}" (nodes: ${Object.keys(state.nodes).sort().join(', ') || 'none'})`,
+    );
   }
   return node;
 }
