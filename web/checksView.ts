@@ -4,9 +4,8 @@
  */
 import { select } from 'd3';
 import {
-  describeFlowExpectation,
-  formatDuration,
-  type Expectation,
+  expectationText as describe,
+  expectationWindowText as windowText,
   type ExpectationOutcome,
 } from '../src/scenario';
 
@@ -15,26 +14,6 @@ interface CheckItem {
   text: string;
   verdict: 'pass' | 'fail' | 'waiting';
   detail: string;
-}
-
-function windowText(e: Expectation): string {
-  return e.window.kind === 'at'
-    ? `at ${formatDuration(e.window.at)}`
-    : `within ${formatDuration(e.window.within)}`;
-}
-
-function describe(e: Expectation): string {
-  if (e.description) return e.description;
-  switch (e.check) {
-    case 'pods':
-      return `pods ${e.selectorText}`;
-    case 'node':
-      return `node ${e.node} Ready=${e.ready}`;
-    case 'event':
-      return `event ${e.reason}${e.object ? ` on ${e.object}` : ''}`;
-    case 'flow':
-      return describeFlowExpectation(e);
-  }
 }
 
 const MARK = { pass: '✓ PASS', fail: '✗ FAIL', waiting: '… not yet' } as const;

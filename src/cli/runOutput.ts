@@ -4,28 +4,12 @@
  */
 import type { ActionRecord, EventRecord, TraceRecord } from '../engine/trace';
 import { tabwrite } from '../manifests';
-import { describeFlowExpectation, formatDuration, type ScenarioRun } from '../scenario';
-import type { Expectation } from '../scenario';
-
-function windowText(e: Expectation): string {
-  return e.window.kind === 'at'
-    ? `at ${formatDuration(e.window.at)}`
-    : `within ${formatDuration(e.window.within)}`;
-}
-
-function expectationText(e: Expectation): string {
-  if (e.description) return e.description;
-  switch (e.check) {
-    case 'pods':
-      return `pods ${e.selectorText}`;
-    case 'node':
-      return `node ${e.node} Ready=${e.ready}`;
-    case 'event':
-      return `event ${e.reason}${e.object ? ` on ${e.object}` : ''}`;
-    case 'flow':
-      return describeFlowExpectation(e);
-  }
-}
+import {
+  expectationText,
+  expectationWindowText as windowText,
+  formatDuration,
+  type ScenarioRun,
+} from '../scenario';
 
 /** `failNode node=node-1`: an action record's name and fields. */
 function actionText(r: ActionRecord): string {

@@ -63,3 +63,4 @@ export {
 } from './run';
 export { timelineHandler } from './timelineHandler';
 export { describeFlowExpectation, evaluateFlow, type FlowExpectationSpec } from './flowExpectation';
+export { expectationText, expectationWindowText } from './describeExpectation';
