@@ -115,6 +115,11 @@ export function byKey<T>(a: [string, T], b: [string, T]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
+/** A grouping query, plus whether any entry has a group at all. */
+export type GroupedIndex<T> = ((coll: Sharded<T>, group: string) => [string, T][]) & {
+  any(coll: Sharded<T>): boolean;
+};
+
 /**
  * A grouping of a sharded collection's entries (an index such as "pods by node"), memoised per
  * bucket by the bucket's identity: the engine's buckets are frozen and replaced when written, so
@@ -123,9 +128,7 @@ export function byKey<T>(a: [string, T], b: [string, T]): number {
  * the API server lists objects in, and one that does not depend on the collection's history).
  * Unfrozen buckets (states built by hand) are regrouped on every query, since they may change in place.
  */
-export function groupedIndex<T>(
-  groupOf: (value: T, key: string) => string | undefined,
-): (coll: Sharded<T>, group: string) => [string, T][] {
+export function groupedIndex<T>(groupOf: (value: T, key: string) => string | undefined): GroupedIndex<T> {
   const cache = new WeakMap<Record<string, T>, Map<string, [string, T][]>>();
   const groupsOf = (shard: Record<string, T>): Map<string, [string, T][]> => {
     const cached = cache.get(shard);
@@ -142,7 +145,7 @@ export function groupedIndex<T>(
     if (Object.isFrozen(shard)) cache.set(shard, groups);
     return groups;
   };
-  return (coll, group) => {
+  const query = (coll: Sharded<T>, group: string): [string, T][] => {
     const out: [string, T][] = [];
     for (const s in coll) {
       const list = groupsOf(coll[s] as Record<string, T>).get(group);
@@ -150,6 +153,18 @@ export function groupedIndex<T>(
     }
     return out.sort(byKey);
   };
+  // Whether any entry has a group at all, memoised per collection identity (a frozen collection is
+  // replaced when written): lets a caller skip per-group queries when, say, no pod is nominated.
+  const anyCache = new WeakMap<Sharded<T>, boolean>();
+  const any = (coll: Sharded<T>): boolean => {
+    const cached = anyCache.get(coll);
+    if (cached !== undefined) return cached;
+    let found = false;
+    for (const s in coll) if (groupsOf(coll[s] as Record<string, T>).size > 0) found = true;
+    if (Object.isFrozen(coll)) anyCache.set(coll, found);
+    return found;
+  };
+  return Object.assign(query, { any });
 }
 
 /**

@@ -22,6 +22,7 @@ const byNominatedNode = groupedIndex<Pod>((p) =>
 
 /** `info` with the pods nominated to it that rank at least as high as `pod` added (or `info` itself). */
 export function withNominatedPods(state: ClusterState, pod: Pod, info: NodeInfo): NodeInfo {
+  if (!byNominatedNode.any(state.pods)) return info; // the usual case: nobody is nominated
   const nominated = byNominatedNode(state.pods, info.name);
   if (nominated.length === 0) return info;
   const priority = podPriority(pod, state);
