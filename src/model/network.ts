@@ -171,13 +171,12 @@ export interface FlowStats {
   failures: Partial<Record<FailureCause, number>>;
   /** Requests not yet sent (fractional rates accumulate). */
   carry: number;
-  /**
-   * The last RECENT_SECONDS per-second aggregates [t, requests, successes, p50, p99], as a ring:
-   * entry k is written at index k % RECENT_SECONDS (one patch a second, not a shifted array).
-   */
-  recent: [number, number, number, number, number][];
-  /** How many aggregates were written to `recent` so far. */
-  recentCount: number;
+}
+
+/** One second of every flow: [requests, successes, p50, p99] by flow name. */
+export interface TrafficSecond {
+  t: number;
+  flows: Record<string, [number, number, number, number]>;
 }
 
 /** Simulator-only network state: what kube-proxy remembers, and the traffic flows. */
@@ -191,6 +190,13 @@ export interface NetworkRuntime {
   affinity: Record<string, [string, number]>;
   /** Request ids so far. */
   nextRequest: number;
+  /**
+   * The last RECENT_SECONDS seconds' aggregates as a ring: second k is stored whole (one new object
+   * a second) at index k % RECENT_SECONDS, with [requests, successes, p50, p99] per flow.
+   */
+  window: TrafficSecond[];
+  /** How many seconds were written to `window` so far. */
+  windowCount: number;
 }
 
 export const DEFAULT_NETWORK_CONFIG: NetworkConfig = {
@@ -203,7 +209,7 @@ export const DEFAULT_NETWORK_CONFIG: NetworkConfig = {
 };
 
 /** How many per-second aggregates FlowStats.recent keeps (the longest expectation window). */
-export const RECENT_SECONDS = 120;
+export const RECENT_SECONDS = 60;
 
 export function emptyNetworkRuntime(config: Partial<NetworkConfig> = {}): NetworkRuntime {
   return {
@@ -213,5 +219,7 @@ export function emptyNetworkRuntime(config: Partial<NetworkConfig> = {}): Networ
     rr: {},
     affinity: {},
     nextRequest: 0,
+    window: [],
+    windowCount: 0,
   };
 }

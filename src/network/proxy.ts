@@ -87,10 +87,12 @@ export function chooseBackend(
   backends: readonly Backend[],
   now: number,
   random: () => number,
+  /** The virtual server's key (see {@link virtualServerKey}), when the caller has it already. */
+  vsKey?: string,
 ): number {
   const n = backends.length;
   if (n === 0) return -1;
-  const vs = `${node}|${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}:${sp.port}`;
+  const vs = vsKey ?? virtualServerKey(node, svc, sp);
   let affinityKey: string | undefined;
   if (svc.spec.sessionAffinity === 'ClientIP') {
     affinityKey = `${vs}|${clientIP}`;
@@ -114,6 +116,11 @@ export function chooseBackend(
   if (affinityKey !== undefined)
     memory.affinity[affinityKey] = [(backends[i] as Backend).ip, now + affinityTimeoutMs(svc)];
   return i;
+}
+
+/** The key of a Service port's virtual server on a node: its round-robin position and affinity entries. */
+export function virtualServerKey(node: string, svc: Service, sp: ServicePort): string {
+  return `${node}|${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}:${sp.port}`;
 }
 
 export function affinityTimeoutMs(svc: Service): number {

@@ -17,7 +17,7 @@ import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
 import { type DnsAnswer, resolve } from './dns';
 import { evaluateConnection, type Party, type PolicyVerdict } from './networkPolicy';
-import { type Backend, backendsOf, chooseBackend, type ProxyMemory } from './proxy';
+import { type Backend, backendsOf, chooseBackend, type ProxyMemory, virtualServerKey } from './proxy';
 import { isHeadless, serviceByClusterIP, serviceByNodePort } from './services';
 import type { Target } from './url';
 
@@ -27,7 +27,7 @@ export type Client =
   | { kind: 'external'; ip: string };
 
 /** Where a target leads, for one client namespace (cached per tick). */
-interface Route {
+export interface Route {
   dns?: DnsAnswer;
   /** The Service and port the proxy balances over (ClusterIP, NodePort, or headless: client-side). */
   svc?: Service;
@@ -39,20 +39,6 @@ interface Route {
   /** Decided without a backend. */
   fail?: FailureCause;
   dnsMs: number;
-}
-
-/** The outcome of one request, with what it went through (the sampled request record). */
-export interface RequestResult {
-  ok: boolean;
-  cause?: FailureCause;
-  latencyMs: number;
-  dns?: { query: string; answer: string[] | 'NXDOMAIN'; tried: number };
-  service?: string;
-  backend?: Backend;
-  nodes: string[];
-  crossNode: boolean;
-  policy?: PolicyVerdict;
-  calls?: { name: string; ok: boolean; cause?: FailureCause }[];
 }
 
 /** A seeded generator local to one tick (mulberry32), seeded from the run's generator. */
@@ -72,7 +58,7 @@ const nsOf = (p: Pod) => p.metadata.namespace ?? 'default';
 /** Per-tick caches over one frozen state. */
 export class TickNetwork {
   private readonly routes = new Map<string, Route>();
-  private readonly backends = new Map<string, Backend[]>();
+  private readonly backends = new Map<string, { backends: Backend[]; infos: (BackendInfo | undefined)[] }>();
   private readonly reach = new Map<string, 'up' | 'refused' | 'timeout'>();
   private readonly verdicts = new Map<string, PolicyVerdict>();
   private podsByIP: Map<string, string> | undefined;
@@ -155,10 +141,21 @@ export class TickNetwork {
     return { dns, fail: 'timeout', dnsMs };
   }
 
-  backendsOf(svc: Service, sp: ServicePort): Backend[] {
+  backendsOf(svc: Service, sp: ServicePort): { backends: Backend[]; infos: (BackendInfo | undefined)[] } {
     const key = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}:${sp.port}/${sp.protocol}`;
     let b = this.backends.get(key);
-    if (b === undefined) this.backends.set(key, (b = backendsOf(this.state, svc, sp)));
+    if (b === undefined) {
+      // The backends follow from the slices alone: kept across ticks while the slices are unchanged.
+      const slices = this.state.endpointSlices ?? {};
+      let list: Backend[] | undefined;
+      if (Object.isFrozen(slices)) {
+        let perSlices = backendCache.get(slices);
+        if (perSlices === undefined) backendCache.set(slices, (perSlices = new Map()));
+        list = perSlices.get(key);
+        if (list === undefined) perSlices.set(key, (list = backendsOf(this.state, svc, sp)));
+      } else list = backendsOf(this.state, svc, sp);
+      this.backends.set(key, (b = { backends: list, infos: this.infosFor(list) }));
+    }
     return b;
   }
 
@@ -194,116 +191,90 @@ export class TickNetwork {
     return v;
   }
 
-  /** Sends one request from `client` to `target`; `calls` are made from the backend when it answers. */
-  send(
-    client: Client,
-    target: Target,
-    calls: readonly { name: string; target: Target }[],
-    onCall: (name: string, r: RequestResult, from: Client) => void,
-  ): RequestResult {
+  /** What `client` meets sending to `target` this tick (one per client and target). */
+  plan(client: Client, target: Target): Plan {
     const c = this.config;
     const ns = client.kind === 'pod' ? client.namespace : undefined;
     const route = this.route(ns, target);
-    const dns =
-      route.dns === undefined
-        ? undefined
-        : {
-            query: target.host,
-            answer: route.dns.rcode === 'NXDOMAIN' ? ('NXDOMAIN' as const) : route.dns.addresses,
-            tried: route.dns.tried.length,
-          };
-    const from = client.kind === 'pod' ? client.node : 'external';
-    const base = { ...(dns === undefined ? {} : { dns }), nodes: [from], crossNode: false };
-    if (route.fail !== undefined)
-      return {
-        ok: false,
-        cause: route.fail,
-        latencyMs: route.dnsMs + (route.fail === 'timeout' ? c.requestTimeoutMs : 0),
-        ...base,
-      };
-    let backend: Backend | undefined;
-    let podKey: string | undefined;
-    const proxyNode = route.ingressNode ?? (client.kind === 'pod' ? client.node : '');
-    const path: string[] = client.kind === 'pod' ? [client.node] : ['external'];
-    if (route.ingressNode !== undefined) {
-      if (client.kind === 'external') path.push(route.ingressNode);
-      if (!this.nodeUp(route.ingressNode))
-        return {
-          ok: false,
-          cause: 'timeout',
-          latencyMs: route.dnsMs + c.requestTimeoutMs,
-          ...base,
-          nodes: path,
-        };
-    }
-    const svcName =
-      route.svc === undefined
-        ? undefined
-        : `${route.svc.metadata.namespace ?? 'default'}/${route.svc.metadata.name}`;
-    if (route.svc !== undefined && route.sp !== undefined) {
-      const list = this.backendsOf(route.svc, route.sp);
-      // A headless Service has no proxy: the client picks one of the addresses DNS returned.
-      const i = isHeadless(route.svc)
-        ? list.length === 0
-          ? -1
-          : Math.floor(this.random() * list.length)
-        : chooseBackend(
-            c.proxyMode,
-            this.memory,
-            proxyNode,
-            route.svc,
-            route.sp,
-            client.ip,
-            list,
-            this.now,
-            this.random,
-          );
-      if (i < 0)
-        // kube-proxy REJECTs connections to a Service without endpoints: refused at once, locally.
-        return {
-          ok: false,
-          cause: 'noEndpoints',
-          latencyMs: route.dnsMs + 2 * c.sameNodeLatencyMs,
-          ...base,
-          service: svcName as string,
-          nodes: path,
-        };
-      backend = list[i] as Backend;
-      podKey = backend.pod === undefined ? undefined : `${backend.pod.namespace}/${backend.pod.name}`;
-    } else if (route.pod !== undefined) {
-      podKey = route.pod;
-      const p = getIn(this.state.pods, podKey) as Pod;
-      backend = {
-        ip: p.status.podIP ?? '',
-        port: target.port,
-        terminating: p.metadata.deletionTimestamp !== undefined,
-        pod: { namespace: nsOf(p), name: p.metadata.name },
-        ...(p.spec.nodeName === undefined ? {} : { nodeName: p.spec.nodeName }),
-      };
-    }
-    if (backend === undefined || podKey === undefined)
-      return {
-        ok: false,
-        cause: 'timeout',
-        latencyMs: route.dnsMs + c.requestTimeoutMs,
-        ...base,
-        nodes: path,
-      };
-    const dstNode = backend.nodeName;
-    const entry = route.ingressNode ?? (client.kind === 'pod' ? client.node : undefined);
-    if (dstNode !== undefined && path[path.length - 1] !== dstNode) path.push(dstNode);
-    const crossNode = entry !== dstNode;
-    const oneWay = (client.kind === 'external' ? c.externalLatencyMs : 0) + this.hop(entry, dstNode);
-    const common = {
-      ...(dns === undefined ? {} : { dns }),
-      ...(svcName === undefined ? {} : { service: svcName }),
-      backend,
-      nodes: path,
-      crossNode,
+    const plan: Plan = {
+      client,
+      target,
+      route,
+      headless: false,
+      vs: '',
+      proxyNode: '',
+      entryNode: route.ingressNode ?? (client.kind === 'pod' ? client.node : ''),
+      extraMs: client.kind === 'external' ? c.externalLatencyMs : 0,
+      backends: [],
+      infos: [],
+      calls: [],
     };
-    const reach = this.reachOf(podKey);
-    if (reach === 'timeout')
-      return { ok: false, cause: 'timeout', latencyMs: route.dnsMs + c.requestTimeoutMs, ...common };
+    const fail = (cause: FailureCause, ms: number): Plan => {
+      plan.fail = { cause, ms };
+      return plan;
+    };
+    if (route.fail !== undefined)
+      return fail(route.fail, route.dnsMs + (route.fail === 'timeout' ? c.requestTimeoutMs : 0));
+    if (route.ingressNode !== undefined && !this.nodeUp(route.ingressNode))
+      return fail('timeout', route.dnsMs + c.requestTimeoutMs);
+    plan.proxyNode = plan.entryNode;
+    if (route.svc !== undefined && route.sp !== undefined) {
+      plan.svc = route.svc;
+      plan.sp = route.sp;
+      plan.headless = isHeadless(route.svc);
+      plan.vs = virtualServerKey(plan.proxyNode, route.svc, route.sp);
+      const shared = this.backendsOf(route.svc, route.sp);
+      plan.backends = shared.backends;
+      plan.infos = shared.infos;
+      // kube-proxy REJECTs connections to a Service without endpoints: refused at once, locally.
+      if (plan.backends.length === 0) return fail('noEndpoints', route.dnsMs + 2 * c.sameNodeLatencyMs);
+      return plan;
+    }
+    if (route.pod !== undefined) {
+      const p = getIn(this.state.pods, route.pod) as Pod;
+      plan.backends = [
+        {
+          ip: p.status.podIP ?? '',
+          port: target.port,
+          terminating: p.metadata.deletionTimestamp !== undefined,
+          pod: { namespace: nsOf(p), name: p.metadata.name },
+          ...(p.spec.nodeName === undefined ? {} : { nodeName: p.spec.nodeName }),
+        },
+      ];
+      return plan;
+    }
+    return fail('timeout', route.dnsMs + c.requestTimeoutMs);
+  }
+
+  /**
+   * The (lazily filled) BackendInfo list of a Service port's backends. It depends on the backends,
+   * the pods and the nodes only, so it is kept across ticks while those are unchanged.
+   */
+  private infosFor(backends: Backend[]): (BackendInfo | undefined)[] {
+    const { pods, nodeRuntime } = this.state;
+    if (!Object.isFrozen(pods) || !Object.isFrozen(nodeRuntime)) return [];
+    let byNodes = infoCache.get(pods);
+    if (byNodes === undefined) infoCache.set(pods, (byNodes = new WeakMap()));
+    let byBackends = byNodes.get(nodeRuntime);
+    if (byBackends === undefined) byNodes.set(nodeRuntime, (byBackends = new WeakMap()));
+    let infos = byBackends.get(backends);
+    if (infos === undefined) byBackends.set(backends, (infos = []));
+    return infos;
+  }
+
+  /** What a backend is like this tick (shared by every client of the Service port). */
+  private infoOf(backend: Backend): BackendInfo {
+    const podKey = backend.pod === undefined ? undefined : `${backend.pod.namespace}/${backend.pod.name}`;
+    return { podKey, node: backend.nodeName, reach: podKey === undefined ? 'timeout' : this.reachOf(podKey) };
+  }
+
+  /** Whether any NetworkPolicy exists (when none does, every connection is allowed). */
+  private anyPolicy: boolean | undefined;
+
+  private policyOf(plan: Plan, backend: Backend, info: BackendInfo): PolicyVerdict {
+    this.anyPolicy ??= Object.keys(this.state.networkPolicies ?? {}).length > 0;
+    if (!this.anyPolicy) return ALLOWED;
+    const { client, route } = plan;
     // With externalTrafficPolicy Cluster a NodePort connection is SNATed to the ingress node's address.
     const src: Party =
       client.kind === 'pod'
@@ -315,53 +286,171 @@ export class TickNetwork {
               )?.address ?? client.ip,
           };
     const srcId = client.kind === 'pod' ? client.key : src.ip;
-    const policy = this.verdict(src, srcId, podKey, backend.port, route.sp?.protocol ?? 'TCP');
-    if (!policy.allowed)
-      return {
-        ok: false,
-        cause: 'droppedByPolicy',
-        latencyMs: route.dnsMs + c.requestTimeoutMs,
-        ...common,
-        policy,
-      };
-    if (reach === 'refused')
-      return {
-        ok: false,
-        cause: 'connectionRefused',
-        latencyMs: route.dnsMs + 2 * oneWay,
-        ...common,
-        policy,
-      };
-    let latencyMs = route.dnsMs + 2 * oneWay + c.serviceTimeMs * (0.5 + this.random());
-    const result: RequestResult = { ok: true, latencyMs, ...common, policy };
-    if (calls.length > 0) {
-      const pod = getIn(this.state.pods, podKey) as Pod;
-      const from: Client = {
-        kind: 'pod',
-        key: podKey,
-        pod,
-        ip: backend.ip,
-        node: dstNode ?? '',
-        namespace: nsOf(pod),
-      };
-      result.calls = [];
-      for (const call of calls) {
-        const sub = this.send(from, call.target, [], () => {});
-        onCall(call.name, sub, from);
-        latencyMs += sub.latencyMs;
-        result.calls.push({
-          name: call.name,
-          ok: sub.ok,
-          ...(sub.cause === undefined ? {} : { cause: sub.cause }),
-        });
-        if (!sub.ok) {
-          result.ok = false;
-          result.cause = 'downstream';
+    return this.verdict(src, srcId, info.podKey as string, backend.port, plan.sp?.protocol ?? 'TCP');
+  }
+
+  // What the last send did (kept here to spare an object per request; read it at once).
+  latency = 0;
+  ok = false;
+  cause: FailureCause | undefined;
+  /** The backend it went to (undefined when it failed before choosing one). */
+  backend: Backend | undefined;
+  crossNode = false;
+  policy: PolicyVerdict | undefined;
+  /** The downstream calls' results (filled only when `recordCalls` is passed). */
+  lastCalls: { name: string; ok: boolean; cause?: FailureCause }[] = [];
+
+  /**
+   * Sends one request of `plan` and leaves what happened in `latency`, `ok`, `cause`, `backend`,
+   * `crossNode` and `policy`. When the backend answers, `calls` are made from it; `onCall(k, sub)`
+   * is called after each, while these fields describe the call.
+   */
+  send(
+    plan: Plan,
+    calls: readonly { name: string; target: Target }[],
+    onCall: (k: number, sub: Plan) => void,
+    recordCalls = false,
+  ): void {
+    const c = this.config;
+    this.policy = undefined;
+    this.crossNode = false;
+    if (plan.fail !== undefined) {
+      this.latency = plan.fail.ms;
+      this.ok = false;
+      this.cause = plan.fail.cause;
+      this.backend = undefined;
+      return;
+    }
+    let i: number;
+    if (plan.svc !== undefined && plan.sp !== undefined && !plan.headless)
+      i = chooseBackend(
+        c.proxyMode,
+        this.memory,
+        plan.proxyNode,
+        plan.svc,
+        plan.sp,
+        plan.client.ip,
+        plan.backends,
+        this.now,
+        this.random,
+        plan.vs,
+      );
+    // A headless Service has no proxy: the client picks one of the addresses DNS returned.
+    else i = plan.backends.length === 1 ? 0 : Math.floor(this.random() * plan.backends.length);
+    const backend = plan.backends[i] as Backend;
+    const info = (plan.infos[i] ??= this.infoOf(backend));
+    const dnsMs = plan.route.dnsMs;
+    const crossNode = plan.entryNode !== info.node;
+    const oneWay = plan.extraMs + (crossNode ? c.crossNodeLatencyMs : c.sameNodeLatencyMs);
+    let latency: number;
+    let ok = false;
+    let cause: FailureCause | undefined;
+    let policy: PolicyVerdict | undefined;
+    if (info.reach === 'timeout') {
+      latency = dnsMs + c.requestTimeoutMs;
+      cause = 'timeout';
+    } else {
+      policy = this.policyOf(plan, backend, info);
+      if (!policy.allowed) {
+        latency = dnsMs + c.requestTimeoutMs;
+        cause = 'droppedByPolicy';
+      } else if (info.reach === 'refused') {
+        latency = dnsMs + 2 * oneWay;
+        cause = 'connectionRefused';
+      } else {
+        latency = dnsMs + 2 * oneWay + c.serviceTimeMs * (0.5 + this.random());
+        ok = true;
+      }
+    }
+    if (recordCalls) this.lastCalls = [];
+    if (ok && calls.length > 0) {
+      const subPlans = (plan.calls[i] ??= []);
+      for (let k = 0; k < calls.length; k++) {
+        const call = calls[k] as { name: string; target: Target };
+        let sub = subPlans[k];
+        if (sub === undefined) {
+          const pod = getIn(this.state.pods, info.podKey as string) as Pod;
+          const from: Client = {
+            kind: 'pod',
+            key: info.podKey as string,
+            pod,
+            ip: backend.ip,
+            node: info.node ?? '',
+            namespace: nsOf(pod),
+          };
+          sub = subPlans[k] = this.plan(from, call.target);
+        }
+        this.send(sub, [], onCall);
+        onCall(k, sub);
+        latency += this.latency;
+        if (recordCalls)
+          this.lastCalls.push({
+            name: call.name,
+            ok: this.ok,
+            ...(this.cause === undefined ? {} : { cause: this.cause }),
+          });
+        if (!this.ok) {
+          ok = false;
+          cause = 'downstream';
           break;
         }
       }
-      result.latencyMs = latencyMs;
     }
-    return result;
+    this.latency = latency;
+    this.ok = ok;
+    this.cause = cause;
+    this.backend = backend;
+    this.crossNode = crossNode;
+    this.policy = policy;
   }
+}
+
+const OPEN = { isolated: false, allowed: true, policies: [] };
+/** The verdict when no NetworkPolicy exists. */
+const ALLOWED: PolicyVerdict = { allowed: true, egress: OPEN, ingress: OPEN };
+
+/** A backend as every client sees it this tick. */
+export interface BackendInfo {
+  podKey: string | undefined;
+  node: string | undefined;
+  reach: 'up' | 'refused' | 'timeout';
+}
+
+/** Backends per Service port, per EndpointSlice collection (frozen, so its identity is its content). */
+const backendCache = new WeakMap<object, Map<string, Backend[]>>();
+/** BackendInfo lists per pod collection, node runtime and backend list. */
+const infoCache = new WeakMap<object, WeakMap<object, WeakMap<Backend[], (BackendInfo | undefined)[]>>>();
+
+/** What one client meets sending to one target this tick. */
+export interface Plan {
+  client: Client;
+  target: Target;
+  route: Route;
+  /** Decided without a backend (NXDOMAIN, no endpoints, an unreachable entry node). */
+  fail?: { cause: FailureCause; ms: number };
+  svc?: Service;
+  sp?: ServicePort;
+  headless: boolean;
+  /** The virtual server's key on the proxy node. */
+  vs: string;
+  proxyNode: string;
+  /** The node where the request enters the cluster network (the client's, or the NodePort's). */
+  entryNode: string;
+  /** One-way latency before that node (an outside client's trip to it). */
+  extraMs: number;
+  backends: Backend[];
+  /** Per backend index, shared by the plans of one Service port. */
+  infos: (BackendInfo | undefined)[];
+  /** Per backend index, the plans of the downstream calls made from that backend. */
+  calls: Plan[][];
+}
+
+/** The nodes a request of `plan` to `backend` passes: the client's (or outside and the entry node), then the backend's. */
+export function pathOf(plan: Plan, backend: Backend | undefined): string[] {
+  const path = plan.client.kind === 'pod' ? [plan.client.node] : ['external'];
+  if (plan.client.kind === 'external' && plan.route.ingressNode !== undefined)
+    path.push(plan.route.ingressNode);
+  const dst = backend?.nodeName;
+  if (dst !== undefined && path[path.length - 1] !== dst) path.push(dst);
+  return path;
 }

@@ -9,12 +9,18 @@
  */
 import type { Controller, Intent, ReconcileContext, TraceIntent } from '../model/intents';
 import { selectorMatches } from '../model/labels';
-import { type FailureCause, type FlowStats, RECENT_SECONDS, type TrafficFlow } from '../model/network';
+import {
+  type FailureCause,
+  type FlowStats,
+  type TrafficSecond,
+  RECENT_SECONDS,
+  type TrafficFlow,
+} from '../model/network';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
 import { podsMatching } from './podsByLabel';
 import type { ProxyMemory } from './proxy';
-import { type Client, type RequestResult, TickNetwork, tickRandom } from './traffic';
+import { type Client, pathOf, type Plan, TickNetwork, tickRandom } from './traffic';
 import { parseTarget, type Target } from './url';
 
 export const TRAFFIC_CONTROLLER = 'traffic';
@@ -28,8 +34,10 @@ class Acc {
   requests = 0;
   successes = 0;
   failures: Partial<Record<FailureCause, number>> = {};
-  latencies: number[] = [];
-  backends: Record<string, number> = {};
+  /** Latencies of this second's requests (grown by doubling; `requests` of them are used). */
+  latencies = new Float64Array(64);
+  /** Requests per backend pod name (a Map: the names differ per flow, which would make object shapes megamorphic). */
+  backends = new Map<string, number>();
   samples: Record<string, unknown>[] = [];
   private causes = new Set<string>();
   constructor(
@@ -38,20 +46,28 @@ class Acc {
     readonly sample: number,
   ) {}
 
-  add(r: RequestResult, client: Client, id: number, now: number): void {
+  /** Counts what `tn` says the request of `plan` just did. */
+  add(tn: TickNetwork, plan: Plan, id: number, now: number, calls?: RequestRecordCalls): void {
     this.requests++;
-    this.latencies.push(r.latencyMs);
-    if (r.ok) this.successes++;
-    else this.failures[r.cause as FailureCause] = (this.failures[r.cause as FailureCause] ?? 0) + 1;
-    if (r.backend?.pod !== undefined)
-      this.backends[r.backend.pod.name] = (this.backends[r.backend.pod.name] ?? 0) + 1;
-    const cause = r.ok ? 'success' : (r.cause as string);
-    if (this.samples.length < this.sample || (!r.ok && !this.causes.has(cause))) {
-      this.causes.add(cause);
-      this.samples.push(requestRecord(this.name, this.to, id, client, r, now));
+    if (this.requests > this.latencies.length) {
+      const grown = new Float64Array(this.latencies.length * 2);
+      grown.set(this.latencies);
+      this.latencies = grown;
+    }
+    this.latencies[this.requests - 1] = tn.latency;
+    const ok = tn.ok;
+    if (ok) this.successes++;
+    else this.failures[tn.cause as FailureCause] = (this.failures[tn.cause as FailureCause] ?? 0) + 1;
+    const pod = tn.backend?.pod;
+    if (pod !== undefined) this.backends.set(pod.name, (this.backends.get(pod.name) ?? 0) + 1);
+    if (this.samples.length < this.sample || (!ok && !this.causes.has(tn.cause as string))) {
+      this.causes.add(ok ? 'success' : (tn.cause as string));
+      this.samples.push(requestRecord(this.name, this.to, id, tn, plan, now, calls));
     }
   }
 }
+
+type RequestRecordCalls = { name: string; ok: boolean; cause?: FailureCause }[];
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
@@ -68,10 +84,32 @@ function requestRecord(
   flow: string,
   to: string,
   id: number,
-  client: Client,
-  r: RequestResult,
+  tn: TickNetwork,
+  plan: Plan,
   now: number,
+  calls: RequestRecordCalls | undefined,
 ): Record<string, unknown> {
+  const client = plan.client;
+  const dnsAnswer = plan.route.dns;
+  const svc = plan.svc;
+  const r = {
+    dns:
+      dnsAnswer === undefined
+        ? undefined
+        : {
+            query: plan.target.host,
+            answer: dnsAnswer.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : dnsAnswer.addresses,
+            tried: dnsAnswer.tried.length,
+          },
+    service: svc === undefined ? undefined : `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`,
+    backend: tn.backend,
+    nodes: pathOf(plan, tn.backend),
+    crossNode: tn.crossNode,
+    policy: tn.policy,
+  };
+  const ok = tn.ok;
+  const cause = tn.cause;
+  const latencyMs = tn.latency;
   const p = r.policy;
   const denied = p === undefined || p.allowed ? undefined : !p.egress.allowed ? p.egress : p.ingress;
   return {
@@ -110,9 +148,9 @@ function requestRecord(
             ...(p.ingress.isolated ? { ingress: p.ingress.allowedBy ?? null } : {}),
           },
         }),
-    outcome: r.ok ? 'success' : r.cause,
-    latencyMs: round3(r.latencyMs),
-    ...(r.calls === undefined ? {} : { calls: r.calls }),
+    outcome: ok ? 'success' : cause,
+    latencyMs: round3(latencyMs),
+    ...(calls === undefined ? {} : { calls }),
   };
 }
 
@@ -127,8 +165,22 @@ function targetOf(flow: { to: string }): Target | undefined {
   return t;
 }
 
+/** clientsOf per flow, per pod collection and node runtime (frozen, so unchanged identity means unchanged content). */
+const clientCache = new WeakMap<object, WeakMap<object, WeakMap<TrafficFlow, Client[]>>>();
+
 /** The pods that send a flow's requests: running (every container), with an IP, on a live node. */
 export function clientsOf(state: ClusterState, flow: TrafficFlow): Client[] {
+  if (!Object.isFrozen(state.pods) || !Object.isFrozen(state.nodeRuntime)) return computeClients(state, flow);
+  let byRuntime = clientCache.get(state.pods);
+  if (byRuntime === undefined) clientCache.set(state.pods, (byRuntime = new WeakMap()));
+  let byFlow = byRuntime.get(state.nodeRuntime);
+  if (byFlow === undefined) byRuntime.set(state.nodeRuntime, (byFlow = new WeakMap()));
+  let clients = byFlow.get(flow);
+  if (clients === undefined) byFlow.set(flow, (clients = computeClients(state, flow)));
+  return clients;
+}
+
+function computeClients(state: ClusterState, flow: TrafficFlow): Client[] {
   if (flow.from.kind === 'external') return [{ kind: 'external', ip: EXTERNAL_CLIENT_IP }];
   const { selector, namespace } = flow.from;
   const simple = selector.matchExpressions === undefined;
@@ -151,7 +203,7 @@ export function clientsOf(state: ClusterState, flow: TrafficFlow): Client[] {
 }
 
 function emptyStats(): FlowStats {
-  return { requests: 0, successes: 0, failures: {}, carry: 0, recent: [], recentCount: 0 };
+  return { requests: 0, successes: 0, failures: {}, carry: 0 };
 }
 
 function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
@@ -186,20 +238,21 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
         : [{ name: c.name, target: t, acc: new Acc(`${flow.name}/${c.name}`, c.to, flow.sample) }];
     });
     for (const c of calls) accs.push(c.acc);
-    const byName = new Map(calls.map((c) => [c.name, c.acc]));
     const clients = clientsOf(state, flow);
     clientCounts[flow.name] = clients.length;
     const want = (net.stats[flow.name]?.carry ?? 0) + flow.rate;
     const n = Math.floor(want + 1e-9);
     carries[flow.name] = Math.max(0, want - n);
     if (clients.length === 0) continue;
+    const plans: Plan[] = clients.map((c) => tn.plan(c, target));
+    const callAccs = calls.map((c) => c.acc);
+    const onCall = (k: number, sub: Plan) => callAccs[k]?.add(tn, sub, id++, now);
+    const withCalls = calls.length > 0;
     for (let k = 0; k < n; k++) {
-      const client = clients[k % clients.length] as Client;
+      const plan = plans[k % plans.length] as Plan;
       const rid = id++;
-      const r = tn.send(client, target, calls, (name, sub, from) =>
-        byName.get(name)?.add(sub, from, id++, now),
-      );
-      acc.add(r, client, rid, now);
+      tn.send(plan, calls, onCall, withCalls);
+      acc.add(tn, plan, rid, now, withCalls ? tn.lastCalls : undefined);
     }
   }
   const intents: Intent[] = [];
@@ -212,7 +265,7 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
     p99: number;
   }[] = [];
   for (const acc of accs) {
-    const sorted = Float64Array.from(acc.latencies).sort();
+    const sorted = acc.latencies.subarray(0, acc.requests).sort();
     const p50 = round3(quantile(sorted, 0.5));
     const p99 = round3(quantile(sorted, 0.99));
     summary.push({
@@ -234,12 +287,14 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
         failures: acc.failures,
         p50,
         p99,
-        backends: acc.backends,
+        backends: Object.fromEntries(acc.backends),
         ...(clientCounts[acc.name] === undefined ? {} : { clients: clientCounts[acc.name] }),
       },
     });
   }
   const nextRequest = id;
+  const second: TrafficSecond = { t: now, flows: {} };
+  for (const s of summary) second.flows[s.name] = [s.requests, s.successes, s.p50, s.p99];
   intents.unshift({
     op: 'runtime',
     why: 'traffic tick',
@@ -249,14 +304,14 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
       n.rr = memory.rr;
       n.affinity = memory.affinity;
       n.nextRequest = nextRequest;
+      n.window[n.windowCount % RECENT_SECONDS] = second;
+      n.windowCount += 1;
       for (const s of summary) {
         const st = (n.stats[s.name] ??= emptyStats());
         st.requests += s.requests;
         st.successes += s.successes;
         for (const [cause, k] of Object.entries(s.failures))
           st.failures[cause as FailureCause] = (st.failures[cause as FailureCause] ?? 0) + k;
-        st.recent[st.recentCount % RECENT_SECONDS] = [now, s.requests, s.successes, s.p50, s.p99];
-        st.recentCount += 1;
         if (carries[s.name] !== undefined) st.carry = carries[s.name] as number;
       }
     },

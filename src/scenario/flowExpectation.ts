@@ -5,6 +5,7 @@
 import type { Locator } from '../manifests/loadYaml';
 import type { LocatedError } from '../manifests/loadErrors';
 import type { ClusterState } from '../model/state';
+import { RECENT_SECONDS } from '../model/network';
 import { parseDuration } from './duration';
 
 export interface FlowExpectationSpec {
@@ -48,6 +49,12 @@ export function checkFlowName(
   loc: Locator,
   path: (string | number)[],
 ): LocatedError | undefined {
+  if (spec.overMs > RECENT_SECONDS * 1000)
+    return loc.error(
+      [...path.slice(0, -1), 'over'],
+      `the window is at most ${RECENT_SECONDS}s`,
+      `over: 10s to ${RECENT_SECONDS}s`,
+    );
   const known = flows.flatMap((f) => [f.name, ...f.calls.map((c) => `${f.name}/${c.name}`)]);
   if (known.includes(spec.flow)) return undefined;
   return loc.error(
@@ -73,14 +80,15 @@ export function describeFlowExpectation(s: FlowExpectationSpec): string {
 export function evaluateFlow(s: FlowExpectationSpec, state: ClusterState): { pass: boolean; detail: string } {
   const stats = state.network?.stats[s.flow];
   const from = state.time - s.overMs;
-  const recent = (stats?.recent ?? []).filter(([t]) => t > from);
   let requests = 0;
   let successes = 0;
   let p99 = 0;
-  for (const [, r, ok, , q99] of recent) {
-    requests += r;
-    successes += ok;
-    if (r > 0) p99 = Math.max(p99, q99);
+  for (const second of state.network?.window ?? []) {
+    const f = second.flows[s.flow];
+    if (second.t <= from || f === undefined) continue;
+    requests += f[0];
+    successes += f[1];
+    if (f[0] > 0) p99 = Math.max(p99, f[3]);
   }
   const rate = requests === 0 ? 0 : successes / requests;
   const failures = Object.entries(stats?.failures ?? {})
