@@ -45,12 +45,9 @@ const duration = z
 
 export const networkSchema = z
   .strictObject({
-    proxyMode: z
-      .enum(['iptables', 'ipvs'])
-      .optional()
-      .meta({
-        description: 'kube-proxy mode: iptables (random backend, the default) or ipvs (round robin).',
-      }),
+    proxyMode: z.enum(['iptables', 'ipvs']).optional().meta({
+      description: 'kube-proxy mode: iptables (random backend, the default) or ipvs (round robin).',
+    }),
     sameNodeLatency: latency
       .optional()
       .meta({ description: 'One hop between pods on one node (default 0.05ms).' }),
