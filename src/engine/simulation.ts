@@ -16,7 +16,7 @@ import type { Controller, Intent, ObjectChange, ReconcileContext } from '../mode
 import type { Kind } from '../model/objects';
 import type { QueueEntry, SimEvent, WakeEvent } from '../model/queue';
 import { byKey } from '../model/sharded';
-import { type ClusterState, getObject, objectEntries } from '../model/state';
+import { type ClusterState, COLLECTION_OF_KIND, getObject, objectEntries } from '../model/state';
 import { applyIntents } from './applyIntents';
 import { heapPeek, heapPop, heapPush } from './eventQueue';
 import { Rng } from './rng';
@@ -445,10 +445,13 @@ export class Simulation {
 
   private allObjectsAsChanges(state: ClusterState): ObjectChange[] {
     const out: ObjectChange[] = [];
-    for (const kind of ['Namespace', 'Node', 'Pod', 'ReplicaSet', 'Deployment'] as const) {
-      // Pods are sharded, so their record order is not creation order: list them by key, as an
-      // informer's initial list (etcd key order) would.
-      const entries = kind === 'Pod' ? objectEntries(state, kind).sort(byKey) : objectEntries(state, kind);
+    // Every stored kind but Events (no controller watches them), listed by key as an informer's
+    // initial list (etcd key order) would.
+    const kinds = (Object.keys(COLLECTION_OF_KIND) as Kind[]).filter(
+      (k): k is Exclude<Kind, 'Event'> => k !== 'Event',
+    );
+    for (const kind of kinds) {
+      const entries = objectEntries(state, kind).sort(byKey);
       for (const [key, obj] of entries) out.push({ kind, key, before: undefined, after: obj });
     }
     return out;
