@@ -16,7 +16,7 @@ import { containerEvent, goDuration, podDesc, REASON } from './kubeletEvents';
 import { computePhase, readinessConditions } from './podStatus';
 import { containerStatus, runProbes, terminatedState } from './kubeletContainer';
 import { startWorkers } from './probes';
-import { behaviourDefaults } from './probesBehaviour';
+import { behaviourDefaults } from '../lifecycle/containerBehaviour';
 
 export const KUBELET = 'kubelet';
 

@@ -11,6 +11,7 @@
  * {@link TickNetwork}; per request, only the backend choice, the client and the latency jitter are
  * drawn. That keeps per-request semantics at millions of requests per second.
  */
+import { behaviourDefaults, causeAt, failureWindows } from '../lifecycle/containerBehaviour';
 import { getIn } from '../model/sharded';
 import type { FailureCause, NetworkConfig, Service, ServicePort } from '../model/network';
 import type { Pod } from '../model/objects';
@@ -60,6 +61,8 @@ export class TickNetwork {
   private readonly routes = new Map<string, Route>();
   private readonly backends = new Map<string, { backends: Backend[]; infos: (BackendInfo | undefined)[] }>();
   private readonly reach = new Map<string, 'up' | 'refused' | 'timeout'>();
+  /** Pods whose answer depends on the time (scripted behaviour): never cached across ticks. */
+  private readonly timeDependent = new Set<string>();
   private readonly verdicts = new Map<string, PolicyVerdict>();
   private podsByIP: Map<string, string> | undefined;
 
@@ -167,11 +170,33 @@ export class TickNetwork {
       if (pod === undefined || !this.nodeUp(pod.spec.nodeName)) r = 'timeout';
       else {
         const cs = pod.status.containerStatuses;
-        r = cs.length > 0 && cs.every((s) => s.state.running !== undefined) ? 'up' : 'refused';
+        r =
+          cs.length > 0 && cs.every((s) => s.state.running !== undefined)
+            ? this.appReach(pod, podKey)
+            : 'refused';
       }
       this.reach.set(podKey, r);
     }
     return r;
+  }
+
+  /**
+   * Whether the processes of a running pod answer now (src/lifecycle/containerBehaviour.ts): an app
+   * still starting refuses connections; a hung one accepts them and never replies (a timeout).
+   */
+  private appReach(pod: Pod, podKey: string): 'up' | 'refused' | 'timeout' {
+    const rt = getIn(this.state.podRuntime, podKey);
+    let reach: 'up' | 'refused' | 'timeout' = 'up';
+    for (const c of pod.spec.containers) {
+      const cr = rt?.containers[c.name];
+      if (cr?.startedAt === undefined) continue;
+      const windows = failureWindows(cr, behaviourDefaults(pod, c.name), cr.startedAt);
+      if (windows.starting.length > 0 || windows.hung.length > 0) this.timeDependent.add(podKey);
+      const cause = causeAt(windows, this.now, false);
+      if (cause === 'hung') reach = 'timeout';
+      else if (cause === 'starting' && reach === 'up') reach = 'refused';
+    }
+    return reach;
   }
 
   verdict(
@@ -248,13 +273,17 @@ export class TickNetwork {
 
   /**
    * The (lazily filled) BackendInfo list of a Service port's backends. It depends on the backends,
-   * the pods and the nodes only, so it is kept across ticks while those are unchanged.
+   * the pods, the kubelets' records and the nodes only, so it is kept across ticks while those are
+   * unchanged (answers that depend on the time are never stored).
    */
   private infosFor(backends: Backend[]): (BackendInfo | undefined)[] {
-    const { pods, nodeRuntime } = this.state;
-    if (!Object.isFrozen(pods) || !Object.isFrozen(nodeRuntime)) return [];
-    let byNodes = infoCache.get(pods);
-    if (byNodes === undefined) infoCache.set(pods, (byNodes = new WeakMap()));
+    const { pods, nodeRuntime, podRuntime } = this.state;
+    if (!Object.isFrozen(pods) || !Object.isFrozen(nodeRuntime) || !Object.isFrozen(podRuntime)) return [];
+    let byRuntime = infoCache.get(pods);
+    if (byRuntime === undefined) infoCache.set(pods, (byRuntime = new WeakMap()));
+    // The kubelet's records say what the apps do (scripted hangs), so they key the cache too.
+    let byNodes = byRuntime.get(podRuntime);
+    if (byNodes === undefined) byRuntime.set(podRuntime, (byNodes = new WeakMap()));
     let byBackends = byNodes.get(nodeRuntime);
     if (byBackends === undefined) byNodes.set(nodeRuntime, (byBackends = new WeakMap()));
     let infos = byBackends.get(backends);
@@ -338,7 +367,13 @@ export class TickNetwork {
     // A headless Service has no proxy: the client picks one of the addresses DNS returned.
     else i = plan.backends.length === 1 ? 0 : Math.floor(this.random() * plan.backends.length);
     const backend = plan.backends[i] as Backend;
-    const info = (plan.infos[i] ??= this.infoOf(backend));
+    let info = plan.infos[i];
+    if (info === undefined) {
+      info = this.infoOf(backend);
+      // What a scripted app does depends on the time (a hang starts, a slow start ends): such an
+      // answer holds for this tick only.
+      if (!this.timeDependent.has(info.podKey ?? '')) plan.infos[i] = info;
+    }
     const dnsMs = plan.route.dnsMs;
     const crossNode = plan.entryNode !== info.node;
     const oneWay = plan.extraMs + (crossNode ? c.crossNodeLatencyMs : c.sameNodeLatencyMs);
@@ -419,7 +454,10 @@ export interface BackendInfo {
 /** Backends per Service port, per EndpointSlice collection (frozen, so its identity is its content). */
 const backendCache = new WeakMap<object, Map<string, Backend[]>>();
 /** BackendInfo lists per pod collection, node runtime and backend list. */
-const infoCache = new WeakMap<object, WeakMap<object, WeakMap<Backend[], (BackendInfo | undefined)[]>>>();
+const infoCache = new WeakMap<
+  object,
+  WeakMap<object, WeakMap<object, WeakMap<Backend[], (BackendInfo | undefined)[]>>>
+>();
 
 /** What one client meets sending to one target this tick. */
 export interface Plan {

@@ -3,10 +3,10 @@
  * windows behind probe results, and what probes cost the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { failureWindows, firstFailingTick, parseBehaviour } from '../../src/controllers/probesBehaviour';
+import { failureWindows, firstFailingTick, parseBehaviour } from '../../src/lifecycle/containerBehaviour';
 import { setBehaviour } from '../../src/engine/commands';
 import { CommandError } from '../../src/engine/simulation';
-import { HTTP, probeEvents, ready, restarts, STARTED_AT, story, thePod } from './probeStory';
+import { HTTP, probeEvents, ready, restarts, STARTED_AT, story, thePod } from '../controllers/probeStory';
 
 describe('parseBehaviour', () => {
   it.each([
