@@ -61,11 +61,15 @@ export function leastRequestedScore(requested: number, capacity: number): number
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
-/** LeastAllocated: weighted integer average of the free shares (K leastResourceScorer). */
-export function leastAllocatedScore(
+/**
+ * The weighted integer average of a per-resource score over the resources the node has (a resource
+ * with zero allocatable is left out), as K leastResourceScorer and mostResourceScorer compute it.
+ */
+export function weightedResourceScore(
   requested: readonly number[],
   allocatable: readonly number[],
   resources: readonly ResourceSpec[],
+  perResource: (requested: number, allocatable: number) => number,
 ): number {
   let nodeScore = 0;
   let weightSum = 0;
@@ -73,10 +77,19 @@ export function leastAllocatedScore(
     const alloc = allocatable[i] ?? 0;
     if (alloc === 0) continue;
     const weight = (resources[i] as ResourceSpec).weight;
-    nodeScore += leastRequestedScore(requested[i] ?? 0, alloc) * weight;
+    nodeScore += perResource(requested[i] ?? 0, alloc) * weight;
     weightSum += weight;
   }
   return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+}
+
+/** LeastAllocated: weighted integer average of the free shares (K leastResourceScorer). */
+export function leastAllocatedScore(
+  requested: readonly number[],
+  allocatable: readonly number[],
+  resources: readonly ResourceSpec[],
+): number {
+  return weightedResourceScore(requested, allocatable, resources, leastRequestedScore);
 }
 
 /**

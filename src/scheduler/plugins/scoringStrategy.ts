@@ -9,7 +9,7 @@
  *   average, which is rounded.
  */
 import { MAX_NODE_SCORE } from '../framework';
-import { type ResourceSpec, leastAllocatedScore } from './resourceAllocation';
+import { type ResourceSpec, leastAllocatedScore, weightedResourceScore } from './resourceAllocation';
 
 /** One point of a RequestedToCapacityRatio shape, score already scaled to 0..100. */
 export interface ShapePoint {
@@ -48,16 +48,7 @@ export function mostAllocatedScore(
   allocatable: readonly number[],
   resources: readonly ResourceSpec[],
 ): number {
-  let nodeScore = 0;
-  let weightSum = 0;
-  for (let i = 0; i < resources.length; i++) {
-    const alloc = allocatable[i] ?? 0;
-    if (alloc === 0) continue;
-    const weight = (resources[i] as ResourceSpec).weight;
-    nodeScore += mostRequestedScore(requested[i] ?? 0, alloc) * weight;
-    weightSum += weight;
-  }
-  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+  return weightedResourceScore(requested, allocatable, resources, mostRequestedScore);
 }
 
 /** K helper.BuildBrokenLinearFunction: linear between points, flat beyond the ends (Go integer division). */
