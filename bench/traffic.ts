@@ -5,6 +5,7 @@
  * Prints simulated requests per wall second and peak RSS. Target: >= 1,000,000 req/s, RSS < 1 GB.
  * Run: npm run bench:traffic (also part of npm run bench).
  */
+import { defaultDeployment } from '../src/manifests/defaults';
 import { applyObjects } from '../src/engine/commands';
 import { Simulation } from '../src/engine/simulation';
 import type { Service, TrafficFlow } from '../src/model/network';
@@ -18,13 +19,12 @@ const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 10);
 const START = 30_000;
 
+/** A Deployment as the API server would store it (defaults from src/manifests/defaults.ts). */
 function deployment(name: string, replicas: number): Deployment {
   const labels = { app: name };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'default', uid: '', creationTimestamp: 0, generation: 1, labels },
-    spec: {
+  return defaultDeployment(
+    { name, namespace: 'default', uid: '', creationTimestamp: 0, labels },
+    {
       replicas,
       selector: { matchLabels: labels },
       template: {
@@ -38,26 +38,10 @@ function deployment(name: string, replicas: number): Deployment {
               resources: { requests: { cpu: '50m', memory: '64Mi' } },
             },
           ],
-          restartPolicy: 'Always',
-          terminationGracePeriodSeconds: 30,
-          schedulerName: 'default-scheduler',
         },
       },
-      strategy: { type: 'RollingUpdate' },
-      minReadySeconds: 0,
-      revisionHistoryLimit: 10,
-      progressDeadlineSeconds: 600,
     },
-    status: {
-      replicas: 0,
-      updatedReplicas: 0,
-      readyReplicas: 0,
-      availableReplicas: 0,
-      unavailableReplicas: 0,
-      observedGeneration: 0,
-      conditions: [],
-    },
-  };
+  );
 }
 
 function service(name: string): Service {
