@@ -13,6 +13,7 @@ import type { Node, Pod } from '../src/model/objects';
 import type { ClusterState } from '../src/model/state';
 import type { NodeInfo } from '../src/scheduler/framework';
 import { makeNodeInfo, requestsOf } from '../src/scheduler/nodeInfo';
+import { hasAffinity } from '../src/scheduler/plugins/interPodAffinity';
 import { DEFAULT_PROFILE } from '../src/scheduler/profile';
 import { makeCycle, schedulePod } from '../src/scheduler/scheduleOne';
 
@@ -130,11 +131,16 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; bound:
   const index = new Map(nodes.map((n, i) => [n.name, i]));
   const pods = Array.from({ length: podCount }, (_, i) => pod(i));
   const random = rng(42);
+  // The nodes holding pods with pod (anti-)affinity, kept up to date on each bind as
+  // kube-scheduler's snapshot keeps HavePodsWithAffinityNodeInfoList (position by node name).
+  const affinityNodes: NodeInfo[] = [];
+  const affinityAt = new Map<string, number>();
   let start = 0;
   let bound = 0;
   const t0 = performance.now();
   for (const p of pods) {
-    const out = schedulePod(makeCycle(st, p, nodes), DEFAULT_PROFILE, random, {
+    const cycle = { ...makeCycle(st, p, nodes), affinityNodes };
+    const out = schedulePod(cycle, DEFAULT_PROFILE, random, {
       startIndex: start,
       nominatedPods: false,
     });
@@ -143,7 +149,11 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; bound:
     if (sel === null) continue;
     const i = index.get(sel) as number;
     const info = nodes[i] as NodeInfo;
-    nodes[i] = makeNodeInfo(info.node, [...info.pods, p]);
+    const updated = makeNodeInfo(info.node, [...info.pods, p]);
+    nodes[i] = updated;
+    const at = affinityAt.get(sel);
+    if (at !== undefined) affinityNodes[at] = updated;
+    else if (hasAffinity(p)) affinityAt.set(sel, affinityNodes.push(updated) - 1);
     bound++;
   }
   return { ms: performance.now() - t0, bound };

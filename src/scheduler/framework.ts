@@ -74,6 +74,11 @@ export interface Cycle {
    * Lives only as long as the cycle, so plugins stay stateless between cycles.
    */
   readonly data: Map<string, unknown>;
+  /**
+   * The nodes with a pod that has pod (anti-)affinity (K Snapshot.HavePodsWithAffinityNodeInfoList),
+   * when the caller keeps that list up to date; otherwise InterPodAffinity derives it from `nodes`.
+   */
+  readonly affinityNodes?: readonly NodeInfo[] | undefined;
 }
 
 /** Decides whether a pod can run on a node (K framework.FilterPlugin). */

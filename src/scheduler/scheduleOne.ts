@@ -15,7 +15,6 @@ import type {
   FilterVerdict,
   NodeInfo,
   NodeResult,
-  NodeScore,
   PostFilterResult,
   Profile,
   SchedulingResult,
@@ -52,35 +51,96 @@ export function runFilters(
   nodeInfo: NodeInfo,
   pre: PreFilterOutcome = { skipped: new Set() },
 ): { verdicts: FilterVerdict[]; failed?: FailureStatus } {
-  const verdicts: FilterVerdict[] = [];
-  if (pre.rejected !== undefined) {
-    const { plugin, status } = pre.rejected;
-    verdicts.push({ plugin, code: status.code, reason: status.reason });
-    return { verdicts, failed: status };
-  }
-  for (const plugin of profile.filters) {
-    if (pre.skipped.has(plugin.name)) {
-      verdicts.push({ plugin: plugin.name, code: 'Skip' });
-      continue;
-    }
+  const failedAt = firstFailure(profile, cycle, pod, nodeInfo, pre);
+  if (failedAt === undefined) return { verdicts: [...passVerdicts(profile, pre)] };
+  return { verdicts: failVerdicts(profile, pre, failedAt), failed: failedAt.status };
+}
+
+/** Where a node failed: the filter's index in the profile (-1: a PreFilter rejected the pod). */
+interface FilterFailure {
+  index: number;
+  status: FailureStatus;
+}
+
+/** The first filter that rejects the node, or undefined when it passes them all. */
+function firstFailure(
+  profile: Profile,
+  cycle: Cycle,
+  pod: Pod,
+  nodeInfo: NodeInfo,
+  pre: PreFilterOutcome,
+): FilterFailure | undefined {
+  if (pre.rejected !== undefined) return { index: -1, status: pre.rejected.status };
+  const filters = profile.filters;
+  for (let i = 0; i < filters.length; i++) {
+    const plugin = filters[i] as Profile['filters'][number];
+    if (pre.skipped.size > 0 && pre.skipped.has(plugin.name)) continue;
     const status = plugin.filter(cycle, pod, nodeInfo);
-    if (status.code === 'Success' || status.code === 'Skip') {
-      verdicts.push({ plugin: plugin.name, code: status.code });
-      continue;
-    }
-    verdicts.push({ plugin: plugin.name, code: status.code, reason: status.reason });
-    return { verdicts, failed: status };
+    if (status.code !== 'Success' && status.code !== 'Skip') return { index: i, status };
   }
-  return { verdicts };
+  return undefined;
+}
+
+/**
+ * The verdicts of a node that passed every filter: the same for every such node of a cycle, so a
+ * cycle builds the list once and its records share it (read-only).
+ */
+function passVerdicts(profile: Profile, pre: PreFilterOutcome): readonly FilterVerdict[] {
+  return profile.filters.map((plugin) => ({
+    plugin: plugin.name,
+    code: pre.skipped.has(plugin.name) ? 'Skip' : 'Success',
+  }));
+}
+
+/** The verdicts of a node that failed: those that ran, up to and including the failing one. */
+function failVerdicts(profile: Profile, pre: PreFilterOutcome, failedAt: FilterFailure): FilterVerdict[] {
+  const { index, status } = failedAt;
+  if (index < 0) return [{ plugin: pre.rejected?.plugin ?? '', code: status.code, reason: status.reason }];
+  const verdicts: FilterVerdict[] = [];
+  for (let i = 0; i < index; i++) {
+    const name = (profile.filters[i] as Profile['filters'][number]).name;
+    verdicts.push({ plugin: name, code: pre.skipped.has(name) ? 'Skip' : 'Success' });
+  }
+  const name = (profile.filters[index] as Profile['filters'][number]).name;
+  verdicts.push({ plugin: name, code: status.code, reason: status.reason });
+  return verdicts;
 }
 
 /** Normalized scores of one plugin, by node name, and its weight. */
 export type PluginScores = Map<string, { weight: number; scores: Map<string, number> }>;
 
+/** One plugin's normalized scores, aligned with the nodes they were computed for. */
+interface AlignedScores {
+  name: string;
+  weight: number;
+  scores: readonly number[];
+}
+
 /**
- * Normalized scores per plugin for `nodes` (K RunPreScorePlugins, RunScorePlugins).
+ * Normalized scores per plugin for `nodes`, in node order (K RunPreScorePlugins, RunScorePlugins).
  * Plugins whose preScore says Skip are left out, as Kubernetes leaves them out of the cycle.
  */
+function scoreNodes(profile: Profile, cycle: Cycle, pod: Pod, nodes: readonly NodeInfo[]): AlignedScores[] {
+  const out: AlignedScores[] = [];
+  for (const plugin of profile.scorers) {
+    if (plugin.preScore?.(cycle, pod, nodes).code === 'Skip') continue;
+    const raw = new Array<number>(nodes.length);
+    for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(cycle, pod, nodes[i] as NodeInfo);
+    let scores: readonly number[] = raw;
+    if (plugin.normalize) {
+      // normalize keeps the order of its input (every implementation maps over it).
+      const normalized = plugin.normalize(
+        raw.map((score, i) => ({ name: (nodes[i] as NodeInfo).name, score })),
+        cycle,
+      );
+      scores = normalized.map((s) => s.score);
+    }
+    out.push({ name: plugin.name, weight: plugin.weight, scores });
+  }
+  return out;
+}
+
+/** Normalized scores per plugin for `nodes`, keyed by node name (for callers that look nodes up). */
 export function runScorers(
   profile: Profile,
   cycle: Cycle,
@@ -88,12 +148,8 @@ export function runScorers(
   nodes: readonly NodeInfo[],
 ): PluginScores {
   const out: PluginScores = new Map();
-  for (const plugin of profile.scorers) {
-    if (plugin.preScore?.(cycle, pod, nodes).code === 'Skip') continue;
-    let scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(cycle, pod, n) }));
-    if (plugin.normalize) scores = plugin.normalize(scores, cycle);
-    out.set(plugin.name, { weight: plugin.weight, scores: new Map(scores.map((s) => [s.name, s.score])) });
-  }
+  for (const { name, weight, scores } of scoreNodes(profile, cycle, pod, nodes))
+    out.set(name, { weight, scores: new Map(nodes.map((n, i) => [n.name, scores[i] ?? 0])) });
   return out;
 }
 
@@ -169,31 +225,37 @@ export function schedulePod(
   }
   const pre = runPreFilters(profile, cycle, pod);
   const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, n);
+  const passed = passVerdicts(profile, pre) as FilterVerdict[];
   const feasible: NodeInfo[] = [];
+  const feasibleResults: NodeResult[] = [];
   const infeasible: NodeInfo[] = [];
   const statuses = new Map<string, FailureStatus>();
+  const nominated = options.nominatedPods !== false;
   let processed = 0;
   for (let i = 0; i < n && feasible.length < toFind; i++) {
     const nodeInfo = all[(start + i) % n] as NodeInfo;
     processed++;
-    const withNominated =
-      options.nominatedPods === false ? nodeInfo : withNominatedPods(cycle.state, pod, nodeInfo);
-    const { verdicts, failed } = runFilters(profile, cycle, pod, withNominated, pre);
-    result.nodes.push({
-      name: nodeInfo.name,
-      feasible: failed === undefined,
-      filters: verdicts,
-      scores: {},
-      total: 0,
-    });
-    if (failed === undefined) feasible.push(nodeInfo);
-    else {
+    const withNominated = nominated ? withNominatedPods(cycle.state, pod, nodeInfo) : nodeInfo;
+    const failedAt = firstFailure(profile, cycle, pod, withNominated, pre);
+    if (failedAt === undefined) {
+      const entry: NodeResult = {
+        name: nodeInfo.name,
+        feasible: true,
+        filters: passed,
+        scores: {},
+        total: 0,
+      };
+      result.nodes.push(entry);
+      feasible.push(nodeInfo);
+      feasibleResults.push(entry);
+    } else {
+      const filters = failVerdicts(profile, pre, failedAt);
+      result.nodes.push({ name: nodeInfo.name, feasible: false, filters, scores: {}, total: 0 });
       infeasible.push(nodeInfo);
-      statuses.set(nodeInfo.name, failed);
+      statuses.set(nodeInfo.name, failedAt.status);
     }
   }
   const nextStartIndex = (start + processed) % n;
-  const byName = new Map(result.nodes.map((r) => [r.name, r]));
   let preemption: PostFilterResult | undefined;
   if (feasible.length === 0) {
     preemption = profile.postFilter?.postFilter(cycle, pod, statuses);
@@ -203,13 +265,11 @@ export function schedulePod(
     // K schedulePod: with one feasible node there is nothing to compare, so scoring is skipped.
     result.selected = (feasible[0] as NodeInfo).name;
   } else {
-    addScores(byName, runScorers(profile, cycle, pod, feasible), feasible);
-    result.selected = selectHost(
-      feasible.map((f) => byName.get(f.name) as NodeResult),
-      rng,
-    );
+    addAlignedScores(feasibleResults, scoreNodes(profile, cycle, pod, feasible));
+    result.selected = selectHost(feasibleResults, rng);
   }
-  if (options.scoreAllNodes === true) scoreForExplanation(profile, cycle, feasible, infeasible, byName);
+  const byName = () => new Map(result.nodes.map((r) => [r.name, r]));
+  if (options.scoreAllNodes === true) scoreForExplanation(profile, cycle, feasible, infeasible, byName());
   return { result, nextStartIndex, ...(preemption === undefined ? {} : { preemption }) };
 }
 
@@ -228,6 +288,22 @@ export function addScores(
       entry.scores[plugin] = score;
       entry.total += score * weight;
     }
+  }
+}
+
+/** addScores for scores aligned with `entries` (the cycle's feasible nodes, in order). */
+function addAlignedScores(entries: readonly NodeResult[], byPlugin: readonly AlignedScores[]): void {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as NodeResult;
+    const scores: Record<string, number> = {};
+    let total = 0;
+    for (const { name, weight, scores: list } of byPlugin) {
+      const score = list[i] ?? 0;
+      scores[name] = score;
+      total += score * weight;
+    }
+    entry.scores = scores;
+    entry.total = total;
   }
 }
 

@@ -22,7 +22,7 @@ interface Snapshot {
   /** Pods counting on each node, by pod key. */
   podsOn: Map<string, Map<string, Pod>>;
   infos: Map<string, NodeInfo>;
-  sorted: NodeInfo[];
+  sorted: readonly NodeInfo[];
 }
 
 /** One snapshot per scheduler, as kube-scheduler keeps one cache; reused across cycles. */
@@ -39,7 +39,7 @@ function fromScratch(state: ClusterState): Snapshot {
     if (!onNode) podsOn.set(node, (onNode = new Map()));
     onNode.set(key, pod);
   }
-  const sorted = buildNodeInfosFrom(state.nodes, podsOn, new Map(), undefined);
+  const sorted = Object.freeze(buildNodeInfosFrom(state.nodes, podsOn, new Map(), undefined));
   return {
     pods: state.pods,
     nodes: state.nodes,
@@ -88,7 +88,7 @@ function move(
 }
 
 /** Every node's NodeInfo, sorted by node name; equal to buildNodeInfos(state), but incremental. */
-export function snapshotNodeInfos(state: ClusterState): NodeInfo[] {
+export function snapshotNodeInfos(state: ClusterState): readonly NodeInfo[] {
   if (!Object.isFrozen(state.pods) || !Object.isFrozen(state.nodes)) return buildNodeInfos(state);
   if (last === undefined) return (last = fromScratch(state)).sorted;
   const snap = last;
@@ -124,7 +124,8 @@ export function snapshotNodeInfos(state: ClusterState): NodeInfo[] {
       snap.shards.delete(s);
     }
   }
-  snap.sorted = buildNodeInfosFrom(state.nodes, snap.podsOn, snap.infos, dirty);
+  // Frozen: per-array memos (InterPodAffinity's node list) rely on an array never changing.
+  snap.sorted = Object.freeze(buildNodeInfosFrom(state.nodes, snap.podsOn, snap.infos, dirty));
   snap.infos = new Map(snap.sorted.map((i) => [i.name, i]));
   snap.pods = state.pods;
   snap.nodes = state.nodes;

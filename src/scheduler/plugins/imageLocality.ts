@@ -9,6 +9,7 @@
  * Kubernetes does for the common case: a name without a tag or digest gets `:latest`.
  */
 import type { Pod } from '../../model/objects';
+import type { ClusterState } from '../../model/state';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../framework';
 
 /** K minThreshold (23 MB) and maxContainerThreshold (1000 MB). */
@@ -37,38 +38,72 @@ function images(pod: Pod): string[] {
   );
 }
 
-function has(
-  cycleState: { nodeRuntime: Record<string, { images: Record<string, true> }> },
-  node: string,
-  image: string,
-) {
-  const got = cycleState.nodeRuntime[node]?.images ?? {};
-  return got[image] === true || got[image.replace(/:latest$/, '')] === true;
+type Runtimes = ClusterState['nodeRuntime'];
+
+/** A node's pulled images under their normalized names (memoized: runtime records are frozen in the engine). */
+const normalizedOfNode = new WeakMap<Record<string, true>, ReadonlySet<string>>();
+function nodeImages(runtimes: Runtimes, node: string): ReadonlySet<string> | undefined {
+  const got = runtimes[node]?.images;
+  if (got === undefined) return undefined;
+  let set = normalizedOfNode.get(got);
+  if (set === undefined) {
+    set = new Set(Object.keys(got).map(normalizedImageName));
+    if (Object.isFrozen(got)) normalizedOfNode.set(got, set);
+  }
+  return set;
+}
+
+/**
+ * How many nodes have each image (K ImageStateSummary.NumNodes, which the scheduler's cache keeps
+ * up to date rather than counting per cycle): memoized per runtime map, so a cycle costs O(images).
+ */
+const countsOfRuntimes = new WeakMap<Runtimes, Map<string, number>>();
+function nodesWithImage(state: ClusterState): Map<string, number> {
+  const runtimes = state.nodeRuntime;
+  let counts = countsOfRuntimes.get(runtimes);
+  if (counts !== undefined) return counts;
+  counts = new Map();
+  for (const node of Object.keys(runtimes)) {
+    if (state.nodes[node] === undefined) continue;
+    for (const image of nodeImages(runtimes, node) ?? []) counts.set(image, (counts.get(image) ?? 0) + 1);
+  }
+  if (Object.isFrozen(runtimes)) countsOfRuntimes.set(runtimes, counts);
+  return counts;
+}
+
+interface PreScoreState {
+  images: string[];
+  /** No node has any of the pod's images: every node scores the same, without a lookup. */
+  none: boolean;
+  /** Share of the nodes that have each image. */
+  spread: Map<string, number>;
 }
 
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
   preScore(cycle, pod) {
-    // The spread of each image over all nodes, computed once per cycle.
-    const spread = new Map<string, number>();
+    const counts = nodesWithImage(cycle.state);
     const total = cycle.nodes.length;
-    for (const image of images(pod)) {
-      if (spread.has(image)) continue;
-      let n = 0;
-      for (const info of cycle.nodes) if (has(cycle.state, info.name, image)) n++;
-      spread.set(image, total === 0 ? 0 : n / total);
+    const list = images(pod);
+    const spread = new Map<string, number>();
+    let none = true;
+    for (const image of list) {
+      const have = Math.min(counts.get(image) ?? 0, total);
+      if (have > 0) none = false;
+      spread.set(image, total === 0 ? 0 : have / total);
     }
-    cycle.data.set('ImageLocality', spread);
+    cycle.data.set('ImageLocality', { images: list, spread, none } satisfies PreScoreState);
     return { code: 'Success' };
   },
   score(cycle, pod, nodeInfo) {
-    const spread =
-      (cycle.data.get('ImageLocality') as Map<string, number> | undefined) ?? new Map<string, number>();
+    const pre = cycle.data.get('ImageLocality') as PreScoreState | undefined;
+    const list = pre?.images ?? images(pod);
+    const onNode = pre?.none === true ? undefined : nodeImages(cycle.state.nodeRuntime, nodeInfo.name);
     let sum = 0;
-    for (const image of images(pod)) {
-      if (has(cycle.state, nodeInfo.name, image)) sum += Math.trunc(IMAGE_SIZE * (spread.get(image) ?? 0));
-    }
-    return imageLocalityScore(sum, pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0));
+    if (onNode !== undefined)
+      for (const image of list)
+        if (onNode.has(image)) sum += Math.trunc(IMAGE_SIZE * (pre?.spread.get(image) ?? 0));
+    return imageLocalityScore(sum, list.length);
   },
 };

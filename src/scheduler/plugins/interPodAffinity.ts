@@ -43,7 +43,8 @@ const preferredAffinity = (p: Pod) =>
   p.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
 const preferredAnti = (p: Pod) =>
   p.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-const hasAffinity = (p: Pod) =>
+/** Whether the pod has pod affinity or anti-affinity terms (K NodeInfo.PodsWithAffinity membership). */
+export const hasAffinity = (p: Pod) =>
   p.spec.affinity?.podAffinity !== undefined || p.spec.affinity?.podAntiAffinity !== undefined;
 
 const pair = (key: string, value: string) => `${key}\u0000${value}`;
@@ -64,12 +65,20 @@ function affinityPods(info: NodeInfo): Pod[] {
 }
 const hasAffinityPods = (info: NodeInfo) => affinityPods(info).length > 0;
 
-/** Nodes with at least one pod that has pod (anti-)affinity (K HavePodsWithAffinityList), once per cycle. */
-function nodesWithAffinityPods(cycle: Cycle): NodeInfo[] {
-  let list = cycle.data.get('nodesWithAffinityPods') as NodeInfo[] | undefined;
+/**
+ * Nodes with at least one pod that has pod (anti-)affinity (K HavePodsWithAffinityNodeInfoList):
+ * the cycle's list when its caller keeps one, else derived once per node array (the engine's
+ * snapshot array is replaced whenever a node or pod changes).
+ */
+const affinityNodesOf = new WeakMap<readonly NodeInfo[], readonly NodeInfo[]>();
+function nodesWithAffinityPods(cycle: Cycle): readonly NodeInfo[] {
+  if (cycle.affinityNodes !== undefined) return cycle.affinityNodes;
+  let list =
+    affinityNodesOf.get(cycle.nodes) ?? (cycle.data.get('nodesWithAffinityPods') as NodeInfo[] | undefined);
   if (list === undefined) {
     list = cycle.nodes.filter(hasAffinityPods);
-    cycle.data.set('nodesWithAffinityPods', list);
+    if (Object.isFrozen(cycle.nodes)) affinityNodesOf.set(cycle.nodes, list);
+    else cycle.data.set('nodesWithAffinityPods', list);
   }
   return list;
 }

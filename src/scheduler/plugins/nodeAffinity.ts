@@ -13,6 +13,14 @@ export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/se
 
 export const nodeAffinityFilter: FilterPlugin = {
   name: 'NodeAffinity',
+  preFilter(_cycle, pod) {
+    // K node_affinity.go PreFilter: with no nodeSelector and no required node affinity the Filter
+    // has nothing to do with the pod, so it returns Skip (and the Filter does not run).
+    const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    return required === undefined && pod.spec.nodeSelector === undefined
+      ? failure('Skip', 'no node selector or required node affinity')
+      : SUCCESS;
+  },
   filter(_cycle, pod, nodeInfo) {
     return podMatchesNodeSelectorAndAffinity(pod, nodeInfo.node)
       ? SUCCESS

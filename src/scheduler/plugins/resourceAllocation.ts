@@ -44,15 +44,26 @@ export function allocatableAndRequested(
 ): { allocatable: number[]; requested: number[] } {
   const allocatable: number[] = [];
   const requested: number[] = [];
-  for (const { name } of resources) {
+  const scalar = scalarFlags(resources);
+  for (let i = 0; i < resources.length; i++) {
+    const name = (resources[i] as ResourceSpec).name;
     const pod = podRequest[name] ?? 0;
     const nonZero = !useRequested && (name === 'cpu' || name === 'memory');
     const onNode = (nonZero ? nodeInfo.nonZeroRequested[name] : nodeInfo.requested[name]) ?? 0;
-    const alloc = isScalarResourceName(name) && pod === 0 ? 0 : (nodeInfo.allocatable[name] ?? 0);
+    const alloc = scalar[i] === true && pod === 0 ? 0 : (nodeInfo.allocatable[name] ?? 0);
     allocatable.push(alloc);
     requested.push(alloc === 0 ? 0 : onNode + pod);
   }
   return { allocatable, requested };
+}
+
+/** isScalarResourceName of each resource of a list, computed once per list (lists live in profiles). */
+const scalarFlagsOf = new WeakMap<readonly ResourceSpec[], readonly boolean[]>();
+function scalarFlags(resources: readonly ResourceSpec[]): readonly boolean[] {
+  let flags = scalarFlagsOf.get(resources);
+  if (flags === undefined)
+    scalarFlagsOf.set(resources, (flags = resources.map((r) => isScalarResourceName(r.name))));
+  return flags;
 }
 
 /** Free share of one resource on a 0..100 scale, integer division (K leastRequestedScore). */
