@@ -12,6 +12,11 @@ export interface RestartPolicy {
   policy: 'no' | 'always' | 'on-failure' | 'unless-stopped';
   /** Only for on-failure; undefined = retry forever. */
   maxRetries?: number;
+  /**
+   * Whether `restart:` was written. Compose's default is `no`, but kompose turns only an explicit
+   * `no`/`on-failure` into a bare Pod (an absent one gives a Deployment), so convert must know.
+   */
+  explicit?: boolean;
 }
 
 /** `depends_on:`; the short (list) form means condition service_started, required true. */
@@ -135,6 +140,12 @@ export interface ComposeService {
   stopGracePeriodMs: number;
   /** Where the service is defined, for messages. */
   loc: SourceLocation;
+  /**
+   * The fields written for this service (after anchors and merge keys), as paths: top-level keys
+   * (`restart`, `container_name`, ...) and the `deploy.*` keys (`deploy.update_config`, ...), so a
+   * consumer can tell a Docker default from a written value, and name what it could not carry.
+   */
+  given?: string[];
 }
 
 export interface ComposeNetwork {
