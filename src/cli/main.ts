@@ -22,6 +22,7 @@ import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { DurationError, parseDuration, runScenario, scenarioJsonSchemaText } from '../scenario';
 import { explain } from './explain';
+import { exportCommand } from './export';
 import { EXIT, loadOrReport, type Output, processOutput } from './io';
 import { formatRun, formatRunJson } from './runOutput';
 import { netpolCommand, parseNetpolFlags } from './netpol';
@@ -54,6 +55,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return explainCommand(rest, io);
       case 'netpol':
         return netpol(rest, io);
+      case 'export':
+        return exportObjectsCommand(rest, io);
       case 'schema':
         io.out(scenarioJsonSchemaText());
         return EXIT.ok;
@@ -313,6 +316,25 @@ function netpol(args: string[], io: Output): number {
       ...(at === undefined ? {} : { at }),
       ...(seed === undefined ? {} : { seed }),
     },
+    io,
+  );
+}
+
+function exportObjectsCommand(args: string[], io: Output): Promise<number> {
+  const { values, positionals } = parse(args, {
+    at: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    seed: { type: 'string' },
+  });
+  const file = oneFile(positionals);
+  const format = (values.output as string | undefined) ?? 'yaml';
+  if (format !== 'yaml' && format !== 'json')
+    throw new UsageError(`-o: expected yaml or json, got "${format}"`);
+  const at = duration('at', values.at as string | undefined);
+  const seed = seedOf(values.seed as string | undefined);
+  return exportCommand(
+    file,
+    { format, ...(at === undefined ? {} : { at }), ...(seed === undefined ? {} : { seed }) },
     io,
   );
 }

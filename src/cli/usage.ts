@@ -16,6 +16,9 @@ Usage:
       failed a filter; --json prints the decision record.
   flotilla netpol FILE [--at T] [--port P] [--protocol TCP|UDP|SCTP] [--json]
       The pod-to-pod reachability NetworkPolicy allows at time T (rows: from, columns: to).
+  flotilla export FILE [--at T] [-o yaml|json] [--seed N]
+      The cluster's user objects at time T (Deployments, Services, NetworkPolicies, standalone
+      Pods, ...) as clean manifests for kubectl apply -f, checked against Kubernetes' schema.
   flotilla schema
       Print the JSON Schema of scenario files (for editors).
 

@@ -1,0 +1,410 @@
+/**
+ * The user's objects of a simulated cluster as apply-able manifests (`flotilla export`): what a
+ * person applied (Namespaces, PriorityClasses, NetworkPolicies, Services, Deployments, ReplicaSets
+ * and Pods that no controller owns), with what they changed through commands (a `scale` changes
+ * `replicas`, a later `apply` replaces a spec), and nothing the cluster added:
+ *
+ * - no status, uid, resourceVersion, creationTimestamp, generation, ownerReferences;
+ * - no values the API server fills in by defaulting (they come back the same on a real cluster, so
+ *   they are only clutter): dropping a field equal to its default never changes the meaning;
+ * - no values the cluster allocated or admission added (ClusterIP, NodePort, a scheduled pod's
+ *   nodeName, the DefaultTolerationSeconds tolerations, spec.priority), unless the person's own
+ *   manifest set them: the allocated ones are told apart by looking at what was applied;
+ * - no simulator-only annotations (`flotilla.dev/...`) or controller bookkeeping annotations;
+ *   the user's own annotations stay.
+ */
+import type { NetworkPolicy, NetworkPolicyPort, Service } from '../model/network';
+import type {
+  Container,
+  Deployment,
+  Namespace,
+  ObjectMeta,
+  Pod,
+  PodSpec,
+  Probe,
+  ReplicaSet,
+  Toleration,
+} from '../model/objects';
+import { valuesIn } from '../model/sharded';
+import type { ClusterState } from '../model/state';
+import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../model/taints';
+import type { PriorityClass } from '../scheduler/priority';
+import {
+  DEFAULT_SCHEDULER_NAME,
+  DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  defaultContainer,
+} from './defaults';
+import type { ModeledObject } from './loadManifests';
+import type { JsonObject, JsonValue } from './serialize';
+
+/** Namespaces every cluster has (kubeadm, kind, k3s): never exported. */
+export const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+]);
+
+/** Annotations that mean nothing to a real cluster, or that its controllers write themselves. */
+const DROPPED_ANNOTATION =
+  /^(flotilla\.dev\/|deployment\.kubernetes\.io\/|kubectl\.kubernetes\.io\/last-applied)/;
+
+export interface ExportOptions {
+  /**
+   * What the person applied (at t=0 and by timeline `apply` actions up to the export time), as the
+   * loader returned it (defaulted, before admission and allocation). Used to keep only the
+   * allocated fields the person set themselves; the last applied version of a key counts.
+   */
+  applied: readonly (ModeledObject | PriorityClass)[];
+  /** The cluster's DefaultTolerationSeconds (admission adds tolerations with it). */
+  defaultTolerationSeconds: number;
+  /** Keep `flotilla.dev/` annotations (for re-simulating the export; default false). */
+  keepSimulatorAnnotations?: boolean;
+}
+
+/** Kinds in the order `kubectl apply -f` needs them (a Namespace before what lives in it). */
+const ORDER = [
+  'Namespace',
+  'PriorityClass',
+  'NetworkPolicy',
+  'PersistentVolumeClaim',
+  'Service',
+  'Deployment',
+  'ReplicaSet',
+  'Pod',
+];
+
+/** What {@link exportObjects} returns: the manifests, and notes for the person applying them. */
+export interface Exported {
+  objects: JsonObject[];
+  notes: string[];
+}
+
+/** The user's objects in `state`, cleaned, in apply order (kind, then namespace/name). */
+export function exportObjects(state: ClusterState, options: ExportOptions): Exported {
+  const applied = new Map<string, ModeledObject | PriorityClass>();
+  for (const o of options.applied) applied.set(idOf(o), o);
+  const ctx: Ctx = { applied, options };
+  const out: { kind: string; id: string; json: JsonObject }[] = [];
+  const add = (o: ModeledObject | PriorityClass, json: JsonObject) =>
+    out.push({ kind: o.kind, id: idOf(o), json });
+  for (const ns of Object.values(state.namespaces))
+    if (!BUILT_IN_NAMESPACES.has(ns.metadata.name)) add(ns, exportNamespace(ns, ctx));
+  for (const pc of Object.values(state.priorityClasses ?? {})) add(pc, exportPriorityClass(pc, ctx));
+  for (const np of Object.values(state.networkPolicies ?? {})) add(np, exportNetworkPolicy(np, ctx));
+  for (const svc of Object.values(state.services ?? {}))
+    if (!isBuiltInService(svc)) add(svc, exportService(svc, ctx));
+  for (const d of Object.values(state.deployments)) add(d, exportDeployment(d, ctx));
+  for (const rs of Object.values(state.replicaSets))
+    if (!ownedByController(rs.metadata)) add(rs, exportReplicaSet(rs, ctx));
+  for (const pod of valuesIn(state.pods))
+    if (!ownedByController(pod.metadata) && pod.metadata.deletionTimestamp === undefined)
+      add(pod, exportPod(pod, ctx));
+  const notes: string[] = [];
+  for (const [ns, claim] of claimsOf(out.map((o) => o.json))) {
+    out.push({
+      kind: 'PersistentVolumeClaim',
+      id: `PersistentVolumeClaim/${ns}/${claim}`,
+      json: standInClaim(ns, claim),
+    });
+    notes.push(
+      `PersistentVolumeClaim ${claim} is a stand-in (Flotilla does not model claims): ReadWriteOnce, ${STAND_IN_SIZE}, the cluster's default StorageClass; adjust it before applying.`,
+    );
+  }
+  const objects = out
+    .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((o) => o.json);
+  return { objects, notes };
+}
+
+const STAND_IN_SIZE = '1Gi';
+
+/**
+ * The claims the exported pods and templates mount, as [namespace, name], sorted. Claims are not
+ * modelled (the loader skips them), so without a stand-in the pods would stay Pending on a real
+ * cluster.
+ */
+function claimsOf(objects: readonly JsonObject[]): [string, string][] {
+  const found = new Set<string>();
+  for (const o of objects) {
+    const ns = (o.metadata as { namespace?: string }).namespace ?? 'default';
+    const spec = o.spec as ({ template?: { spec?: JsonObject } } & JsonObject) | undefined;
+    const podSpec = o.kind === 'Pod' ? spec : spec?.template?.spec;
+    const volumes = (podSpec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[];
+    for (const v of volumes) {
+      const name = v.persistentVolumeClaim?.claimName;
+      if (typeof name === 'string') found.add(`${ns}/${name}`);
+    }
+  }
+  return [...found].sort().map((k) => k.split('/') as [string, string]);
+}
+
+function standInClaim(namespace: string, name: string): JsonObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: namespace === 'default' ? { name } : { name, namespace },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: STAND_IN_SIZE } } },
+  };
+}
+
+interface Ctx {
+  applied: ReadonlyMap<string, ModeledObject | PriorityClass>;
+  options: ExportOptions;
+}
+
+function idOf(o: { kind: string; metadata: { name: string; namespace?: string | undefined } }): string {
+  return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+function ownedByController(meta: ObjectMeta): boolean {
+  return (meta.ownerReferences ?? []).some((r) => r.controller === true);
+}
+
+function isBuiltInService(svc: Service): boolean {
+  return svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes';
+}
+
+/** A JSON copy without undefined fields (empty maps and lists the person wrote are kept). */
+function clean(value: unknown): JsonValue | undefined {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (value === null || typeof value !== 'object') return value as JsonValue;
+  if (Array.isArray(value)) return value.map((v) => clean(v) ?? null);
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) {
+    const c = clean(v);
+    if (c !== undefined) out[k] = c;
+  }
+  return out;
+}
+
+function manifest(
+  apiVersion: string,
+  kind: string,
+  metadata: JsonObject,
+  rest: Record<string, unknown>,
+): JsonObject {
+  const out: JsonObject = { apiVersion, kind, metadata };
+  for (const [k, v] of Object.entries(rest)) {
+    const c = clean(v);
+    if (c !== undefined) out[k] = c;
+  }
+  return out;
+}
+
+/** name, namespace (left out for `default`, so `kubectl apply -n` works), labels, user annotations. */
+function meta(m: ObjectMeta, ctx: Ctx, dropLabels: readonly string[] = []): JsonObject {
+  const out: JsonObject = { name: m.name };
+  if (m.namespace !== undefined && m.namespace !== 'default') out.namespace = m.namespace;
+  const labels = without(m.labels, (k) => dropLabels.includes(k));
+  if (labels !== undefined) out.labels = labels;
+  const annotations = annotationsOf(m.annotations, ctx);
+  if (annotations !== undefined) out.annotations = annotations;
+  return out;
+}
+
+function annotationsOf(a: Record<string, string> | undefined, ctx: Ctx): Record<string, string> | undefined {
+  return ctx.options.keepSimulatorAnnotations === true
+    ? without(a, (k) => k.startsWith('deployment.kubernetes.io/'))
+    : without(a, (k) => DROPPED_ANNOTATION.test(k));
+}
+
+function without(
+  map: Record<string, string> | undefined,
+  drop: (key: string) => boolean,
+): Record<string, string> | undefined {
+  if (map === undefined) return undefined;
+  const entries = Object.entries(map).filter(([k]) => !drop(k));
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
+
+function exportNamespace(ns: Namespace, ctx: Ctx): JsonObject {
+  // The API server adds kubernetes.io/metadata.name itself.
+  return manifest('v1', 'Namespace', meta(ns.metadata, ctx, ['kubernetes.io/metadata.name']), {});
+}
+
+function exportPriorityClass(pc: PriorityClass, ctx: Ctx): JsonObject {
+  return manifest(pc.apiVersion, pc.kind, meta(pc.metadata, ctx), {
+    value: pc.value,
+    globalDefault: pc.globalDefault === true ? true : undefined,
+    preemptionPolicy: pc.preemptionPolicy === 'Never' ? 'Never' : undefined,
+    description: pc.description,
+  });
+}
+
+function exportNetworkPolicy(np: NetworkPolicy, ctx: Ctx): JsonObject {
+  const ports = (ps: NetworkPolicyPort[] | undefined) =>
+    ps?.map((p) => ({ ...p, protocol: p.protocol === 'TCP' ? undefined : p.protocol }));
+  // policyTypes stays even when it equals the inferred default: it says what the policy isolates.
+  return manifest(np.apiVersion, np.kind, meta(np.metadata, ctx), {
+    spec: {
+      podSelector: np.spec.podSelector,
+      policyTypes: np.spec.policyTypes,
+      ingress: np.spec.ingress?.map((r) => ({ ...r, ports: ports(r.ports) })),
+      egress: np.spec.egress?.map((r) => ({ ...r, ports: ports(r.ports) })),
+    },
+  });
+}
+
+function exportService(svc: Service, ctx: Ctx): JsonObject {
+  const given = ctx.applied.get(idOf(svc)) as Service | undefined;
+  const s = svc.spec;
+  const ownIP = given?.spec.clusterIP;
+  const affinityTimeout = s.sessionAffinityConfig?.clientIP.timeoutSeconds;
+  return manifest(svc.apiVersion, svc.kind, meta(svc.metadata, ctx), {
+    spec: {
+      type: s.type === 'ClusterIP' ? undefined : s.type,
+      selector: s.selector,
+      ports: s.ports.map((p) => {
+        const own = given?.spec.ports.find((g) => g.port === p.port && g.protocol === p.protocol);
+        return {
+          name: p.name,
+          protocol: p.protocol === 'TCP' ? undefined : p.protocol,
+          port: p.port,
+          targetPort: p.targetPort === p.port ? undefined : p.targetPort,
+          nodePort: own?.nodePort,
+        };
+      }),
+      clusterIP: ownIP,
+      sessionAffinity: s.sessionAffinity === 'None' ? undefined : s.sessionAffinity,
+      sessionAffinityConfig:
+        affinityTimeout === undefined || affinityTimeout === 10800 ? undefined : s.sessionAffinityConfig,
+      publishNotReadyAddresses: s.publishNotReadyAddresses,
+      externalTrafficPolicy: s.externalTrafficPolicy === 'Cluster' ? undefined : s.externalTrafficPolicy,
+      internalTrafficPolicy: s.internalTrafficPolicy === 'Cluster' ? undefined : s.internalTrafficPolicy,
+    },
+  });
+}
+
+function exportDeployment(d: Deployment, ctx: Ctx): JsonObject {
+  const s = d.spec;
+  const ru = s.strategy.type === 'RollingUpdate' ? s.strategy.rollingUpdate : undefined;
+  const defaultStrategy = ru !== undefined && ru.maxSurge === '25%' && ru.maxUnavailable === '25%';
+  return manifest(d.apiVersion, d.kind, meta(d.metadata, ctx), {
+    spec: {
+      replicas: s.replicas,
+      selector: s.selector,
+      strategy: defaultStrategy ? undefined : s.strategy,
+      minReadySeconds: s.minReadySeconds === 0 ? undefined : s.minReadySeconds,
+      revisionHistoryLimit: s.revisionHistoryLimit === 10 ? undefined : s.revisionHistoryLimit,
+      progressDeadlineSeconds: s.progressDeadlineSeconds === 600 ? undefined : s.progressDeadlineSeconds,
+      paused: s.paused === true ? true : undefined,
+      template: template(s.template, ctx),
+    },
+  });
+}
+
+function exportReplicaSet(rs: ReplicaSet, ctx: Ctx): JsonObject {
+  const s = rs.spec;
+  return manifest(rs.apiVersion, rs.kind, meta(rs.metadata, ctx), {
+    spec: {
+      replicas: s.replicas,
+      selector: s.selector,
+      minReadySeconds: s.minReadySeconds === 0 ? undefined : s.minReadySeconds,
+      template: template(s.template, ctx),
+    },
+  });
+}
+
+function template(
+  t: { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec },
+  ctx: Ctx,
+) {
+  return {
+    metadata: { labels: t.metadata.labels, annotations: annotationsOf(t.metadata.annotations, ctx) },
+    spec: podSpec(t.spec, undefined),
+  };
+}
+
+function exportPod(pod: Pod, ctx: Ctx): JsonObject {
+  const given = ctx.applied.get(idOf(pod)) as Pod | undefined;
+  const tolerationSeconds = ctx.options.defaultTolerationSeconds;
+  return manifest(pod.apiVersion, pod.kind, meta(pod.metadata, ctx), {
+    spec: podSpec(pod.spec, { given: given?.spec, tolerationSeconds }),
+  });
+}
+
+/**
+ * A pod spec without the API's defaults. For a Pod (not a template), `pod` also says what the
+ * person applied, so that what the scheduler and admission added (nodeName, tolerations,
+ * priority) is left out unless the person wrote it.
+ */
+function podSpec(spec: PodSpec, pod: { given: PodSpec | undefined; tolerationSeconds: number } | undefined) {
+  const given = pod?.given;
+  const out: Record<string, unknown> = { ...spec };
+  if (out.dnsPolicy === 'ClusterFirst') delete out.dnsPolicy;
+  if (isEmptyObject(out.securityContext)) delete out.securityContext;
+  if (spec.restartPolicy === 'Always') delete out.restartPolicy;
+  if (spec.terminationGracePeriodSeconds === DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS)
+    delete out.terminationGracePeriodSeconds;
+  if (spec.schedulerName === DEFAULT_SCHEDULER_NAME) delete out.schedulerName;
+  out.containers = spec.containers.map((c) => container(c, pod !== undefined));
+  if (spec.initContainers !== undefined)
+    out.initContainers = spec.initContainers.map((c) => container(c, pod !== undefined));
+  if (pod !== undefined) {
+    // Priority admission fills these from the class; the API refuses a priority that disagrees.
+    delete out.priority;
+    if (given?.preemptionPolicy === undefined) delete out.preemptionPolicy;
+    if (given?.priorityClassName === undefined) delete out.priorityClassName;
+    if (given?.nodeName === undefined) delete out.nodeName;
+    if (given?.tolerations === undefined) {
+      const own = (spec.tolerations ?? []).filter((t) => !admissionAdded(t, pod.tolerationSeconds));
+      if (own.length === 0) delete out.tolerations;
+      else out.tolerations = own;
+    }
+  }
+  return out;
+}
+
+/** A toleration the DefaultTolerationSeconds admission plugin adds (src/engine/admission.ts). */
+function admissionAdded(t: Toleration, seconds: number): boolean {
+  return (
+    (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE) &&
+    t.operator === 'Exists' &&
+    t.effect === 'NoExecute' &&
+    t.tolerationSeconds === seconds &&
+    t.value === undefined
+  );
+}
+
+/** A container without the API's defaults (SetDefaults_Container, SetDefaults_Probe, SetDefaults_Pod). */
+function container(c: Container, isPod: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...c };
+  const defaults = defaultContainer({ name: c.name, image: c.image });
+  for (const k of ['terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy'] as const)
+    if (out[k] === defaults[k]) delete out[k];
+  if (c.ports !== undefined)
+    out.ports = c.ports.map((p) => (p.protocol === 'TCP' ? { ...p, protocol: undefined } : p));
+  for (const k of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    const p = c[k];
+    if (p !== undefined) out[k] = probe(p);
+  }
+  const requests = c.resources?.requests;
+  const limits = c.resources?.limits;
+  if (isPod && requests !== undefined && limits !== undefined) {
+    // SetDefaults_Pod copies limits into missing requests: a request equal to its limit is implied.
+    const own = Object.entries(requests).filter(([k, v]) => limits[k] !== v);
+    out.resources = {
+      ...c.resources,
+      requests: own.length === 0 ? undefined : Object.fromEntries(own),
+    };
+  }
+  return out;
+}
+
+function probe(p: Probe): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...p };
+  const dflt = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 } as const;
+  for (const [k, v] of Object.entries(dflt)) if (out[k] === v) delete out[k];
+  if (p.httpGet !== undefined)
+    out.httpGet = {
+      ...p.httpGet,
+      path: p.httpGet.path === '/' ? undefined : p.httpGet.path,
+      scheme: p.httpGet.scheme === 'HTTP' ? undefined : p.httpGet.scheme,
+    };
+  return out;
+}
+
+function isEmptyObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+}
