@@ -7,6 +7,7 @@ import type { EndpointSlice, NetworkPolicy, NetworkRuntime, Service } from './ne
 import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './objects';
 import type { QueueEntry } from './queue';
 import type { Settings } from './settings';
+import type { SwarmState } from './swarm';
 import { deleteIn, entriesIn, getIn, type Sharded, setIn } from './sharded';
 
 export type { Sharded } from './sharded';
@@ -138,6 +139,8 @@ export interface ClusterState {
   networkPolicies?: Record<string, NetworkPolicy>;
   /** kube-proxy's memory and the traffic flows (src/network/). */
   network?: NetworkRuntime;
+  /** Docker Swarm mode's services, tasks, nodes and Raft (src/model/swarm.ts); only under swarm. */
+  swarm?: SwarmState;
 }
 
 /** Collections of Kubernetes objects, by kind. */

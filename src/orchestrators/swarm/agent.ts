@@ -1,0 +1,82 @@
+/**
+ * The agents on the nodes (swarmkit agent/ and agent/exec/dockerapi): an agent starts the
+ * container of each task assigned to its node with desired state running, reports the task's
+ * state as the container goes (preparing while the image is pulled, starting, running, then
+ * complete or failed with Docker's "task: non-zero exit (N)"), and stops the container of a task
+ * whose desired state became shutdown. Containers are Pods run by the kubelet model (pull, start,
+ * stop timing, scripted crashes and hangs); a node whose machine is down does nothing, so the
+ * manager's view of its tasks goes stale until the node is marked down.
+ */
+import { deletePodIntents } from '../../controllers/podDeletion';
+import { getIn } from '../../model/sharded';
+import { stateAfter, type SwarmTask } from '../../model/swarm';
+import { taskPod } from './taskPod';
+import { isActive, setState, type Work } from './work';
+
+/** The task state a pod shows, or undefined while nothing is known yet. */
+function stateOfPod(
+  w: Work,
+  t: SwarmTask,
+): { state: SwarmTask['state']; message: string; err?: string } | undefined {
+  const pod = t.pod === undefined ? undefined : getIn(w.state.pods, t.pod);
+  if (pod === undefined) return undefined;
+  const cs = pod.status.containerStatuses[0];
+  if (pod.status.phase === 'Succeeded') return { state: 'complete', message: 'finished' };
+  if (pod.status.phase === 'Failed') {
+    const code = cs?.state.terminated?.exitCode;
+    if (code === undefined)
+      return { state: 'rejected', message: 'rejected', err: pod.status.message ?? 'rejected by the node' };
+    return { state: 'failed', message: 'started', err: `task: non-zero exit (${code})` };
+  }
+  if (cs?.state.running !== undefined)
+    return cs.ready || pod.spec.containers[0]?.readinessProbe === undefined
+      ? { state: 'running', message: 'started' }
+      : { state: 'starting', message: 'starting' };
+  const rt = getIn(w.state.podRuntime, t.pod as string);
+  const c = rt === undefined ? undefined : Object.values(rt.containers)[0];
+  if (c?.stage === 'pulling') return { state: 'preparing', message: 'preparing' };
+  if (c !== undefined) return { state: 'starting', message: 'starting' };
+  return undefined;
+}
+
+export function runAgents(w: Work): void {
+  const ids = Object.keys(w.sw.tasks).sort();
+  for (const id of ids) {
+    const t = w.sw.tasks[id] as SwarmTask;
+    const svc = w.sw.services[t.serviceId];
+    if (svc === undefined || t.node === undefined) continue;
+    const node = w.sw.nodes[t.node];
+    const up = w.state.nodeRuntime[t.node]?.up === true;
+    const pod = t.pod === undefined ? undefined : getIn(w.state.pods, t.pod);
+    if (t.pod !== undefined && pod === undefined) {
+      // The container is gone (stopped on shutdown): a task that was still live is now shut down.
+      if (t.state !== 'complete' && t.state !== 'failed' && t.state !== 'rejected')
+        setState(w, t, 'shutdown', 'shutdown');
+      continue;
+    }
+    if (pod !== undefined) {
+      const s = stateOfPod(w, t);
+      if (s !== undefined && up && !(t.state === 'shutdown' && t.desiredState === 'shutdown')) {
+        if (s.state === 'failed' && pod.status.containerStatuses[0]?.state.terminated !== undefined)
+          t.exitCode = pod.status.containerStatuses[0].state.terminated.exitCode;
+        // Task states only move forward (swarmkit refuses a transition backwards).
+        if (stateAfter(s.state, t.state)) setState(w, t, s.state, s.message, s.err);
+      }
+      if (t.desiredState === 'shutdown' && up)
+        w.intents.push(...deletePodIntents(pod, w.now, `swarm task ${t.id} desired state shutdown`));
+      continue;
+    }
+    // No container yet: start one when the task should run and its agent is up.
+    if (t.desiredState === 'shutdown') {
+      if (t.state === 'new' || t.state === 'pending' || t.state === 'assigned')
+        setState(w, t, 'shutdown', 'shutdown');
+      continue;
+    }
+    if (!isActive(t) || t.desiredState !== 'running' || t.state !== 'assigned' || !up || node === undefined)
+      continue;
+    const p = taskPod(svc, t, node);
+    t.pod = `default/${p.metadata.name}`;
+    setState(w, t, 'accepted', 'accepted');
+    w.intents.push({ op: 'create', object: p, why: `swarm agent on ${t.node} starts task ${t.id}` });
+  }
+}
