@@ -39,30 +39,40 @@ function stateOfPod(
   return undefined;
 }
 
+/** Agents report their tasks' states (the manager reads them before it orchestrates). */
+export function reportTaskStates(w: Work): void {
+  for (const id of Object.keys(w.sw.tasks).sort()) {
+    const t = w.sw.tasks[id] as SwarmTask;
+    if (t.node === undefined || t.pod === undefined) continue;
+    const pod = getIn(w.state.pods, t.pod);
+    if (pod === undefined) {
+      // The container is gone (stopped on shutdown): a task that was still live is now shut down.
+      if (t.state !== 'complete' && t.state !== 'failed' && t.state !== 'rejected')
+        setState(w, t, 'shutdown', 'shutdown');
+      continue;
+    }
+    // A node whose machine is down reports nothing: the manager's view stays as it was.
+    if (w.state.nodeRuntime[t.node]?.up !== true) continue;
+    const s = stateOfPod(w, t);
+    if (s === undefined || (t.state === 'shutdown' && t.desiredState === 'shutdown')) continue;
+    const term = pod.status.containerStatuses[0]?.state.terminated;
+    if (s.state === 'failed' && term !== undefined) t.exitCode = term.exitCode;
+    // Task states only move forward (swarmkit refuses a transition backwards).
+    if (stateAfter(s.state, t.state)) setState(w, t, s.state, s.message, s.err);
+  }
+}
+
+/** Agents act on their assignments: start the containers of new tasks, stop those shut down. */
 export function runAgents(w: Work): void {
-  const ids = Object.keys(w.sw.tasks).sort();
-  for (const id of ids) {
+  for (const id of Object.keys(w.sw.tasks).sort()) {
     const t = w.sw.tasks[id] as SwarmTask;
     const svc = w.sw.services[t.serviceId];
     if (svc === undefined || t.node === undefined) continue;
     const node = w.sw.nodes[t.node];
     const up = w.state.nodeRuntime[t.node]?.up === true;
     const pod = t.pod === undefined ? undefined : getIn(w.state.pods, t.pod);
-    if (t.pod !== undefined && pod === undefined) {
-      // The container is gone (stopped on shutdown): a task that was still live is now shut down.
-      if (t.state !== 'complete' && t.state !== 'failed' && t.state !== 'rejected')
-        setState(w, t, 'shutdown', 'shutdown');
-      continue;
-    }
-    if (pod !== undefined) {
-      const s = stateOfPod(w, t);
-      if (s !== undefined && up && !(t.state === 'shutdown' && t.desiredState === 'shutdown')) {
-        if (s.state === 'failed' && pod.status.containerStatuses[0]?.state.terminated !== undefined)
-          t.exitCode = pod.status.containerStatuses[0].state.terminated.exitCode;
-        // Task states only move forward (swarmkit refuses a transition backwards).
-        if (stateAfter(s.state, t.state)) setState(w, t, s.state, s.message, s.err);
-      }
-      if (t.desiredState === 'shutdown' && up)
+    if (t.pod !== undefined) {
+      if (pod !== undefined && t.desiredState === 'shutdown' && up)
         w.intents.push(...deletePodIntents(pod, w.now, `swarm task ${t.id} desired state shutdown`));
       continue;
     }

@@ -7,7 +7,7 @@
  */
 import type { Controller, Intent } from '../../model/intents';
 import type { Pod } from '../../model/objects';
-import { runAgents } from './agent';
+import { reportTaskStates, runAgents } from './agent';
 import { markNodesUnknown, runDispatcher } from './dispatcher';
 import { runOrchestrators } from './orchestrator';
 import { runRaft } from './raft';
@@ -46,6 +46,7 @@ export const swarmManager: Controller = {
       wakeAt: Number.POSITIVE_INFINITY,
     };
     const hadLeader = state.swarm.raft.leader !== undefined;
+    reportTaskStates(w);
     if (runRaft(w)) {
       if (!hadLeader) markNodesUnknown(w);
       runDispatcher(w);
