@@ -3,6 +3,7 @@
  * Object records are keyed `namespace/name` for namespaced kinds and `name` for cluster-scoped ones.
  * It changes only inside the engine's immer producers.
  */
+import type { DockerState } from './docker';
 import type { EndpointSlice, NetworkPolicy, NetworkRuntime, Service } from './network';
 import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './objects';
 import type { QueueEntry } from './queue';
@@ -139,6 +140,8 @@ export interface ClusterState {
   networkPolicies?: Record<string, NetworkPolicy>;
   /** kube-proxy's memory and the traffic flows (src/network/). */
   network?: NetworkRuntime;
+  /** Docker hosts running Compose projects (src/model/docker.ts); only under orchestrator compose. */
+  docker?: DockerState;
   /** Docker Swarm mode's services, tasks, nodes and Raft (src/model/swarm.ts); only under swarm. */
   swarm?: SwarmState;
 }

@@ -20,6 +20,7 @@ import { type DnsAnswer, resolve } from './dns';
 import { evaluateConnection, type Party, type PolicyVerdict } from './networkPolicy';
 import { type Backend, backendsOf, chooseBackend, type ProxyMemory, virtualServerKey } from './proxy';
 import { isHeadless, serviceByClusterIP, serviceByNodePort } from './services';
+import { type Addressing, addressingFor } from './addressing';
 import type { Target } from './url';
 
 /** Who sends a request: a pod, or a client outside the cluster with this address. */
@@ -37,6 +38,13 @@ export interface Route {
   ingressNode?: string;
   /** A direct pod address. */
   pod?: string;
+  /**
+   * Containers reached directly (Docker: the embedded DNS's answer, or the container behind a
+   * published port); the client picks one per request, as with a name that has several addresses.
+   */
+  pods?: string[];
+  /** The port the `pods` listen on when it is not the target's (a published port's container port). */
+  port?: number;
   /** Decided without a backend. */
   fail?: FailureCause;
   dnsMs: number;
@@ -65,6 +73,8 @@ export class TickNetwork {
   private readonly timeDependent = new Set<string>();
   private readonly verdicts = new Map<string, PolicyVerdict>();
   private podsByIP: Map<string, string> | undefined;
+  /** How this orchestrator names and addresses things (src/network/addressing.ts). */
+  private readonly addressing: Addressing;
 
   constructor(
     readonly state: ClusterState,
@@ -72,9 +82,11 @@ export class TickNetwork {
     readonly memory: ProxyMemory,
     readonly random: () => number,
     readonly now: number,
-  ) {}
+  ) {
+    this.addressing = addressingFor(state);
+  }
 
-  private nodeUp(node: string | undefined): boolean {
+  nodeUp(node: string | undefined): boolean {
     return node !== undefined && this.state.nodeRuntime[node]?.up === true;
   }
 
@@ -82,7 +94,7 @@ export class TickNetwork {
     return a === b ? this.config.sameNodeLatencyMs : this.config.crossNodeLatencyMs;
   }
 
-  private nodeByAddress(host: string): string | undefined {
+  nodeByAddress(host: string): string | undefined {
     for (const [name, n] of Object.entries(this.state.nodes))
       if (name === host || n.status.addresses.some((a) => a.address === host)) return name;
     return undefined;
@@ -107,7 +119,16 @@ export class TickNetwork {
     return r;
   }
 
-  private computeRoute(namespace: string | undefined, target: Target): Route {
+  /** Where `target` leads for `client`, as the orchestrator's addressing says (cached per scope). */
+  routeFor(client: Client, target: Target): Route {
+    const key = `${this.addressing.scope(client)}|${target.host}|${target.port}`;
+    let r = this.routes.get(key);
+    if (r === undefined) this.routes.set(key, (r = this.addressing.route(this, client, target)));
+    return r;
+  }
+
+  /** Kubernetes: cluster DNS from the client's namespace, Service VIPs, NodePorts, pod addresses. */
+  computeRoute(namespace: string | undefined, target: Target): Route {
     const c = this.config;
     if (namespace === undefined) {
       // An outside client reaches the cluster through a node's address and a NodePort.
@@ -219,8 +240,7 @@ export class TickNetwork {
   /** What `client` meets sending to `target` this tick (one per client and target). */
   plan(client: Client, target: Target): Plan {
     const c = this.config;
-    const ns = client.kind === 'pod' ? client.namespace : undefined;
-    const route = this.route(ns, target);
+    const route = this.routeFor(client, target);
     const plan: Plan = {
       client,
       target,
@@ -253,6 +273,19 @@ export class TickNetwork {
       plan.infos = shared.infos;
       // kube-proxy REJECTs connections to a Service without endpoints: refused at once, locally.
       if (plan.backends.length === 0) return fail('noEndpoints', route.dnsMs + 2 * c.sameNodeLatencyMs);
+      return plan;
+    }
+    if (route.pods !== undefined) {
+      plan.backends = route.pods.map((key) => {
+        const p = getIn(this.state.pods, key) as Pod;
+        return {
+          ip: p.status.podIP ?? '',
+          port: route.port ?? target.port,
+          terminating: false,
+          pod: { namespace: nsOf(p), name: p.metadata.name },
+          ...(p.spec.nodeName === undefined ? {} : { nodeName: p.spec.nodeName }),
+        };
+      });
       return plan;
     }
     if (route.pod !== undefined) {

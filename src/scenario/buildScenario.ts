@@ -22,6 +22,7 @@ import { parseDuration } from './duration';
 import { resolveRelative } from './resolvePath';
 import { behaviourAnnotationErrors, buildSetBehaviourEntry } from './schemaBehaviour';
 import { addNetwork } from './buildTraffic';
+import { buildCompose, composeTargetChecks } from './buildCompose';
 import { buildFlowSpec } from './flowExpectation';
 import type {
   Expectation,
@@ -52,10 +53,16 @@ const ms = (d: string | number): number => (typeof d === 'number' ? d : parseDur
 /** Builds the scenario; the result is only meaningful when `errors` is empty. */
 export function buildScenario(file: ScenarioFile, path: string, loc: Locator, readFile: ReadFile) {
   const ctx: Ctx = { path, loc, readFile, errors: [], warnings: [] };
-  if (file.orchestrator !== 'kubernetes')
+  if (file.orchestrator === 'swarm')
     ctx.errors.push(
       loc.error(['orchestrator'], `orchestrator "${file.orchestrator}" is not supported yet`, 'kubernetes'),
     );
+  const compose =
+    file.orchestrator === 'compose'
+      ? buildCompose(file, path, loc, readFile, ctx.errors, ctx.warnings)
+      : undefined;
+  if (file.orchestrator !== 'compose' && file.compose !== undefined)
+    ctx.errors.push(loc.keyError(['compose'], 'compose: needs orchestrator: compose'));
   const objects: LoadedObject[] = [];
   const ignored: IgnoredObject[] = [];
   for (const [i, item] of (file.apply ?? []).entries()) {
@@ -70,8 +77,9 @@ export function buildScenario(file: ScenarioFile, path: string, loc: Locator, re
     ...(file.title === undefined ? {} : { title: file.title }),
     ...(file.description === undefined ? {} : { description: file.description }),
     seed: file.seed,
-    orchestrator: 'kubernetes',
+    orchestrator: compose !== undefined ? 'compose' : 'kubernetes',
     nodes: file.nodes.map((n, i) => buildNode(ctx, n, i)),
+    ...(compose !== undefined ? { compose } : {}),
     settings: buildSettings(file.settings ?? {}),
     ...(file.scheduler === undefined
       ? {}
@@ -82,7 +90,8 @@ export function buildScenario(file: ScenarioFile, path: string, loc: Locator, re
     expectations: (file.expect ?? []).flatMap((e, i) => buildExpectation(ctx, e, i) ?? []),
     ...(file.duration === undefined ? {} : { duration: ms(file.duration) }),
   };
-  addNetwork(scenario, file, loc, ctx.errors);
+  const hosts = scenario.nodes.map((n) => n.name);
+  addNetwork(scenario, file, loc, ctx.errors, compose && composeTargetChecks(compose, hosts));
   return { scenario, errors: ctx.errors, warnings: ctx.warnings };
 }
 

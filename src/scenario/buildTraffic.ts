@@ -29,6 +29,17 @@ export interface TrafficBuildInput {
   objects: readonly LoadedObject[];
   /** Node names and their InternalIP addresses (192.168.0.10+i). */
   nodes: readonly string[];
+  /** How targets are checked when not by Kubernetes' rules (Services, NodePorts): Compose's names and published ports. */
+  checks?: TargetChecks | undefined;
+}
+
+/** A target's check: the namespace its backends live in (for their calls), or why it cannot be reached. */
+export type TargetCheck = { namespace: string } | { message: string; expected?: string };
+
+/** The orchestrator-specific target checks (see {@link TrafficBuildInput.checks}). */
+export interface TargetChecks {
+  external(t: Target): TargetCheck;
+  internal(t: Target, namespace: string): TargetCheck;
 }
 
 function config(n: NetworkFile | undefined): Partial<NetworkConfig> {
@@ -93,8 +104,15 @@ export function buildTraffic(input: TrafficBuildInput, loc: Locator, errors: Loc
     return t;
   }
 
+  function checked(r: TargetCheck, path: (string | number)[]): string | undefined {
+    if ('namespace' in r) return r.namespace;
+    errors.push(loc.error(path, r.message, r.expected));
+    return undefined;
+  }
+
   /** An outside client: a node's name or address and a NodePort some Service declares. Returns the Service's namespace. */
   function checkNodePort(t: Target, path: (string | number)[]): string | undefined {
+    if (input.checks !== undefined) return checked(input.checks.external(t), path);
     if (!input.nodes.includes(t.host) && !nodeAddresses.includes(t.host)) {
       errors.push(
         loc.error(
@@ -126,6 +144,7 @@ export function buildTraffic(input: TrafficBuildInput, loc: Locator, errors: Loc
 
   /** A pod client: the name must resolve to an applied Service from `namespace`, on one of its ports. */
   function checkService(t: Target, namespace: string, path: (string | number)[]): string | undefined {
+    if (input.checks !== undefined) return checked(input.checks.internal(t, namespace), path);
     if (parseIPv4(t.host) !== undefined) return namespace;
     const suffix = `.svc.${CLUSTER_DOMAIN}`;
     let svc: Service | undefined;
@@ -172,6 +191,7 @@ export function addNetwork(
   file: ScenarioFile,
   loc: Locator,
   errors: LocatedError[],
+  checks?: TargetChecks,
 ): void {
   if (file.network === undefined && file.traffic === undefined) return;
   const objects = [
@@ -179,7 +199,13 @@ export function addNetwork(
     ...scenario.timeline.flatMap((e) => (e.action === 'apply' ? e.objects : [])),
   ];
   const network = buildTraffic(
-    { network: file.network, traffic: file.traffic, objects, nodes: scenario.nodes.map((n) => n.name) },
+    {
+      network: file.network,
+      traffic: file.traffic,
+      objects,
+      nodes: scenario.nodes.map((n) => n.name),
+      checks,
+    },
     loc,
     errors,
   );

@@ -8,6 +8,7 @@ import { Simulation } from '../engine/simulation';
 import type { EventRecord } from '../engine/trace';
 import type { Controller } from '../model/intents';
 import { bootCluster, KUBERNETES_CONTROLLERS } from '../orchestrators';
+import { bootCompose, composeControllers, composeTimeline } from '../orchestrators/compose';
 import { schedulerController } from '../scheduler';
 import type { PriorityClass } from '../scheduler/priority';
 import { schedulerControllers } from '../scheduler/schedulers';
@@ -61,7 +62,11 @@ function controllersFor(scenario: Scenario, options: RunOptions): Controller[] {
 /** A simulation of the scenario at t=0 with its objects applied and timeline queued. */
 export function startScenario(scenario: Scenario, options: RunOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
-  const state = bootCluster(scenario.nodes, seed, scenario.settings, scenario.network);
+  const compose = scenario.compose;
+  const state =
+    compose !== undefined
+      ? bootCompose(scenario.nodes, compose, seed, scenario.settings, scenario.network)
+      : bootCluster(scenario.nodes, seed, scenario.settings, scenario.network);
   let seq = state.seq;
   scenario.timeline.forEach((e, i) =>
     heapPush(state.queue, { at: e.at, seq: seq++, event: { type: 'timeline', index: i } }),
@@ -72,9 +77,10 @@ export function startScenario(scenario: Scenario, options: RunOptions = {}): Sim
   const classes = scenario.objects.map((o) => o.object as unknown as PriorityClass).filter(isClass);
   if (classes.length > 0)
     state.priorityClasses = Object.fromEntries(classes.map((c) => [c.metadata.name, c]));
+  const onTimeline = timelineHandler(scenario.timeline);
   const sim = new Simulation(state, {
-    controllers: controllersFor(scenario, options),
-    onTimeline: timelineHandler(scenario.timeline),
+    controllers: compose !== undefined ? composeControllers(compose) : controllersFor(scenario, options),
+    onTimeline: compose !== undefined ? composeTimeline(scenario.timeline, onTimeline) : onTimeline,
     journal: options.journal ?? true,
   });
   const objects = scenario.objects.map((o) => o.object).filter((o) => !isClass(o));

@@ -12,6 +12,7 @@ import type { Settings } from '../model/settings';
 import type { BehaviourName } from '../engine/commands';
 import type { Profile } from '../scheduler/framework';
 import type { NetworkInput } from '../orchestrators/kubernetes';
+import type { ComposeDeployment } from '../orchestrators/compose';
 import type { FlowExpectationSpec } from './flowExpectation';
 
 export interface ScenarioNode {
@@ -137,8 +138,11 @@ export interface Scenario {
   title?: string;
   description?: string;
   seed: number;
-  orchestrator: 'kubernetes';
+  orchestrator: 'kubernetes' | 'compose';
+  /** The scenario's nodes; under compose, Docker hosts. */
   nodes: ScenarioNode[];
+  /** Under compose: each Compose project and the host `compose up` runs it on. */
+  compose?: ComposeDeployment[];
   /** DEFAULT_SETTINGS with the file's overrides (all in ms, except `...Seconds` keys). */
   settings: Settings;
   /** The `scheduler:` block as written. */

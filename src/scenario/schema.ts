@@ -142,6 +142,33 @@ const fileRefSchema = z.strictObject({
 });
 const applyItemSchema = z.union([fileRefSchema, inlineObjectSchema]);
 
+/** `compose:` (orchestrator compose): a project's file or inline content, and its host. */
+const composeRefSchema = z
+  .strictObject({
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'A compose file, relative to this scenario file.' }),
+    inline: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'The compose file itself, inline (services:, networks:, volumes:).' }),
+    host: z.string().optional().meta({
+      description:
+        'The node (a Docker host) that runs this project with docker compose up; default the first node.',
+    }),
+    project: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .optional()
+      .meta({
+        description:
+          "The project name (docker compose -p); default the file's name: key, else its directory's name.",
+      }),
+  })
+  .meta({ description: 'One Compose project: exactly one of file or inline.' });
+
 const entryBase = { at: durationSchema, say: z.string().optional() };
 const podTarget = {
   pod: z
@@ -243,8 +270,18 @@ export const scenarioSchema = z
     title: z.string().optional(),
     description: z.string().optional(),
     seed: z.number().int().min(0).max(4294967295).default(1),
-    orchestrator: z.enum(['kubernetes', 'swarm', 'compose']).default('kubernetes'),
+    orchestrator: z.enum(['kubernetes', 'swarm', 'compose']).default('kubernetes').meta({
+      description:
+        'kubernetes, or compose: every node is a Docker host running the projects named in compose: (a project per host, no scheduler, no moving containers).',
+    }),
     nodes: z.array(nodeSchema).min(1),
+    compose: z
+      .union([composeRefSchema, z.array(composeRefSchema).min(1)])
+      .optional()
+      .meta({
+        description:
+          'orchestrator compose: the Compose project(s), e.g. {file: compose/tooling.yaml}, or a list with a host each.',
+      }),
     settings: settingsSchema.optional(),
     scheduler: z.record(z.string(), z.unknown()).optional().meta({
       description:

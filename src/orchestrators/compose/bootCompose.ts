@@ -1,0 +1,46 @@
+/**
+ * How Docker hosts boot for `orchestrator: compose`: the scenario's nodes as hosts (each with its
+ * own daemon), no Kubernetes objects (no API server, no `kubernetes` Service, only the `default`
+ * namespace the container pods live in), and each project's `compose up` queued at t=0.
+ */
+import type { Controller } from '../../model/intents';
+import type { Settings } from '../../model/settings';
+import type { ClusterState } from '../../model/state';
+import { eventTTLController } from '../../controllers/eventTTL';
+import { trafficController } from '../../network/trafficController';
+import { bootCluster, type NetworkInput, type NodeSpecInput } from '../kubernetes';
+import { COMPOSE, type ComposeDeployment, composeController } from './composeUp';
+import { startOrder } from './dependencies';
+import { dockerd } from './dockerd';
+
+/** The controllers of a compose run: compose up, the daemons, event expiry, traffic. */
+export function composeControllers(deployments: readonly ComposeDeployment[]): Controller[] {
+  return [composeController(deployments), dockerd, eventTTLController, trafficController];
+}
+
+export function bootCompose(
+  hosts: readonly NodeSpecInput[],
+  deployments: readonly ComposeDeployment[],
+  seed: number,
+  settings: Partial<Settings> = {},
+  network: NetworkInput = {},
+): ClusterState {
+  const state = bootCluster(hosts, seed, settings, network);
+  state.services = {};
+  state.namespaces = {
+    default: state.namespaces.default as NonNullable<ClusterState['namespaces']['default']>,
+  };
+  state.docker = { projects: {}, containers: {}, nextNetwork: {}, networks: {} };
+  for (const d of deployments) {
+    const key = `${d.host}/${d.project.name}`;
+    state.docker.projects[key] = {
+      host: d.host,
+      project: d.project.name,
+      order: startOrder(d.project),
+      phase: 'pulling',
+      started: [],
+    };
+    state.queue.push({ at: 0, seq: state.seq++, event: { type: 'wake', controller: COMPOSE, key } });
+  }
+  return state;
+}

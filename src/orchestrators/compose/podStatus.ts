@@ -1,0 +1,70 @@
+/**
+ * A Docker container's state as the Pod that stands for it shows it, so kubectl-style views and
+ * pod expectations read Docker's truth: created → Pending (waiting `Created`, or `ContainerCreating`
+ * while it starts), running → Running (ready unless its health is `starting` or `unhealthy`:
+ * plain Docker has no readiness, health is the nearest thing), restarting → Running (waiting
+ * `Restarting`), exited → Succeeded or Failed (terminated with the exit code). While the host is
+ * down nobody can ask its daemon: Unknown.
+ */
+import type { DockerContainer } from '../../model/docker';
+import type { ContainerState, ContainerStatus, Pod, PodCondition, PodPhase } from '../../model/objects';
+import type { ContainerRuntime } from '../../model/state';
+
+function terminated(rec: DockerContainer, c: ContainerRuntime): NonNullable<ContainerState['terminated']> {
+  const exitCode = rec.exitCode ?? 0;
+  const reason =
+    c.reason ?? (exitCode === 0 ? 'Completed' : c.machine === 'OOMKilled' ? 'OOMKilled' : 'Error');
+  return {
+    exitCode,
+    reason,
+    finishedAt: rec.finishedAt ?? 0,
+    ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+  };
+}
+
+/** Phase, container status and Ready condition of a container on a running host. */
+export function podStatusOf(
+  rec: DockerContainer,
+  c: ContainerRuntime,
+  now: number,
+): { phase: PodPhase; status: ContainerStatus; ready: boolean } {
+  const base = { name: rec.service, image: rec.image, restartCount: rec.restartCount };
+  const last =
+    rec.finishedAt !== undefined && rec.exitCode !== undefined ? { terminated: terminated(rec, c) } : {};
+  const notReady = (phase: PodPhase, state: ContainerState, lastState: ContainerState) => ({
+    phase,
+    status: { ...base, state, lastState, ready: false, started: false },
+    ready: false,
+  });
+  if (rec.status === 'running') {
+    const ready = rec.health === undefined || rec.health.status === 'healthy';
+    const state = { running: { startedAt: c.startedAt ?? now } };
+    return { phase: 'Running', status: { ...base, state, lastState: last, ready, started: true }, ready };
+  }
+  if (rec.status === 'restarting')
+    return notReady(
+      'Running',
+      { waiting: { reason: 'Restarting', message: `Restarting (${rec.exitCode ?? 0})` } },
+      last,
+    );
+  if (rec.status === 'exited' && rec.startRequested !== true)
+    return notReady(
+      (rec.exitCode ?? 0) === 0 ? 'Succeeded' : 'Failed',
+      { terminated: terminated(rec, c) },
+      {},
+    );
+  // Created, or exited and being started again by the daemon.
+  return notReady(
+    'Pending',
+    { waiting: { reason: c.stage === 'starting' ? 'ContainerCreating' : 'Created' } },
+    last,
+  );
+}
+
+/** The Ready condition, its transition time kept while its status is unchanged. */
+export function readyConditions(pod: Pod, ready: boolean, now: number): PodCondition[] {
+  const status = ready ? 'True' : 'False';
+  const old = pod.status.conditions.find((x) => x.type === 'Ready');
+  const lastTransitionTime = old !== undefined && old.status === status ? old.lastTransitionTime : now;
+  return [{ type: 'Ready', status, lastTransitionTime }];
+}

@@ -1,0 +1,58 @@
+/**
+ * Docker's restart manager, as moby's restartmanager/restartmanager.go ShouldRestart decides: the
+ * delay before a restart starts at 100 ms and doubles up to 1 minute; a container that ran for 10 s
+ * or more starts over at 100 ms. always restarts whatever the exit code, unless-stopped unless it
+ * was stopped by hand, on-failure only a non-zero exit and at most MaximumRetryCount times (0 or
+ * unset: no limit), no never. (The docs' "starting successfully means up for at least 10 seconds",
+ * docs.docker.com engine/containers/start-containers-automatically, is this reset of the delay:
+ * the code restarts a container that dies sooner too, with a growing delay.)
+ */
+import type { RestartPolicy } from '../../compose/model';
+
+/** moby restartmanager: defaultTimeout 100 ms, backoffMultiplier 2, maxRestartTimeout 1 min. */
+export const RESTART_INITIAL_DELAY_MS = 100;
+export const RESTART_MAX_DELAY_MS = 60_000;
+/** A run this long resets the delay (moby: `executionDuration.Seconds() >= 10`). */
+export const RESTART_RESET_AFTER_MS = 10_000;
+
+export interface RestartDecision {
+  restart: boolean;
+  /** The restart manager's delay after this exit (kept even when it does not restart, as moby does). */
+  timeoutMs: number;
+}
+
+/**
+ * What the daemon does when a container exits: `timeoutMs` is the manager's delay so far (0 at
+ * first), `restartCount` the container's RestartCount, `ranMs` how long this run lasted.
+ */
+export function shouldRestart(
+  policy: RestartPolicy,
+  exitCode: number,
+  restartCount: number,
+  timeoutMs: number,
+  ranMs: number,
+  manuallyStopped = false,
+): RestartDecision {
+  if (policy.policy === 'no') return { restart: false, timeoutMs };
+  let timeout = ranMs >= RESTART_RESET_AFTER_MS ? 0 : timeoutMs;
+  if (timeout === 0) timeout = RESTART_INITIAL_DELAY_MS;
+  else if (timeout < RESTART_MAX_DELAY_MS) timeout *= 2;
+  timeout = Math.min(timeout, RESTART_MAX_DELAY_MS);
+  let restart = false;
+  if (policy.policy === 'always') restart = true;
+  else if (policy.policy === 'unless-stopped') restart = !manuallyStopped;
+  else {
+    const max = policy.maxRetries ?? 0;
+    if (max === 0 || restartCount < max) restart = exitCode !== 0;
+  }
+  return { restart, timeoutMs: timeout };
+}
+
+/**
+ * Whether the daemon starts the container again when it boots (after the host was down):
+ * always and unless-stopped yes, on-failure and no not ("The on-failure policy ... doesn't restart
+ * the container if the daemon restarts", docs.docker.com engine/containers/start-containers-automatically).
+ */
+export function startsOnBoot(policy: RestartPolicy): boolean {
+  return policy.policy === 'always' || policy.policy === 'unless-stopped';
+}

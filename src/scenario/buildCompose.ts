@@ -1,0 +1,218 @@
+/**
+ * The `compose:` block of an `orchestrator: compose` scenario: each Compose project loaded
+ * (src/compose/loadCompose.ts) from its file or inline, on its host (a node), with the checks
+ * that need the whole scenario: known hosts, one project name per host, container names unique,
+ * no two containers publishing one host port (Docker would fail "port is already allocated"),
+ * only the timeline actions that exist on Docker hosts; and the flow targets' checks (names the
+ * embedded DNS may answer, ports published on a host).
+ */
+import { stringify } from 'yaml';
+import { loadCompose } from '../compose';
+import type { LocatedError } from '../manifests/loadErrors';
+import type { Locator } from '../manifests/loadYaml';
+import { parseIPv4 } from '../network/ipam';
+import { type ComposeDeployment, containerName } from '../orchestrators/compose';
+import type { TargetChecks } from './buildTraffic';
+import { resolveRelative } from './resolvePath';
+import type { ScenarioFile } from './schema';
+
+type Read = (path: string) => string;
+
+/** Timeline actions that exist on Docker hosts. */
+const COMPOSE_ACTIONS = new Set(['say', 'crashContainer', 'setBehaviour', 'failNode', 'recoverNode']);
+
+/** The scenario's projects, or located errors (into `errors`). */
+export function buildCompose(
+  file: ScenarioFile,
+  path: string,
+  loc: Locator,
+  readFile: Read,
+  errors: LocatedError[],
+  warnings: LocatedError[],
+): ComposeDeployment[] {
+  const refs = file.compose === undefined ? [] : Array.isArray(file.compose) ? file.compose : [file.compose];
+  const hosts = file.nodes.map((n) => n.name);
+  if (refs.length === 0)
+    errors.push(
+      loc.error(
+        ['orchestrator'],
+        'orchestrator compose needs a compose: block',
+        'compose: { file: compose.yaml }',
+      ),
+    );
+  if (file.apply !== undefined)
+    errors.push(
+      loc.keyError(
+        ['apply'],
+        'apply: holds Kubernetes objects; under compose the services come from compose:',
+      ),
+    );
+  if (file.scheduler !== undefined)
+    errors.push(
+      loc.keyError(['scheduler'], 'Docker Compose has no scheduler: each project runs on its host'),
+    );
+  for (const [i, e] of (file.timeline ?? []).entries()) {
+    const action = e.action ?? 'say';
+    if (!COMPOSE_ACTIONS.has(action))
+      errors.push(
+        loc.error(
+          ['timeline', i, 'action'],
+          `"${action}" does not exist on a Docker host`,
+          [...COMPOSE_ACTIONS].join(', '),
+        ),
+      );
+  }
+  const out: ComposeDeployment[] = [];
+  const names = new Map<string, string>();
+  const ports = new Map<string, string>();
+  for (const [i, ref] of refs.entries()) {
+    const at = (...p: (string | number)[]) =>
+      Array.isArray(file.compose) ? ['compose', i, ...p] : ['compose', ...p];
+    const host = ref.host ?? hosts[0] ?? '';
+    if (!hosts.includes(host))
+      errors.push(loc.error(at('host'), `unknown host "${host}"`, `one of the nodes: ${hosts.join(', ')}`));
+    if ((ref.file === undefined) === (ref.inline === undefined)) {
+      errors.push(loc.error(at(), 'give exactly one of "file" or "inline"', 'file: compose/tooling.yaml'));
+      continue;
+    }
+    let text: string;
+    let source: string;
+    if (ref.file !== undefined) {
+      source = resolveRelative(path, ref.file);
+      try {
+        text = readFile(source);
+      } catch {
+        errors.push(
+          loc.error(
+            at('file'),
+            `cannot read "${ref.file}" (looked for ${source})`,
+            'a compose file path relative to the scenario file',
+          ),
+        );
+        continue;
+      }
+    } else {
+      // Positions inside an inline project are those of this YAML text, named after the block.
+      source = `${path} (${at().join('.')}.inline)`;
+      text = stringify(ref.inline);
+    }
+    const r = loadCompose(text, source, {
+      readFile: (rel) => {
+        try {
+          return readFile(resolveRelative(source, rel));
+        } catch {
+          return undefined;
+        }
+      },
+      // An inline project without name: is named after the scenario (a file's, after its directory).
+      ...(ref.file === undefined ? { directory: file.name } : {}),
+    });
+    errors.push(...r.errors);
+    warnings.push(...r.warnings);
+    if (r.project === undefined) continue;
+    const project = ref.project !== undefined ? { ...r.project, name: ref.project } : r.project;
+    if (out.some((d) => d.host === host && d.project.name === project.name))
+      errors.push(
+        loc.error(at(), `project "${project.name}" already runs on ${host}`, 'another project: name'),
+      );
+    for (const s of project.services) {
+      if (s.containerName !== undefined && s.deploy.replicas > 1)
+        errors.push(
+          loc.error(
+            at(),
+            `service ${s.name}: container_name "${s.containerName}" cannot be shared by ${s.deploy.replicas} replicas`,
+          ),
+        );
+      for (let n = 1; n <= s.deploy.replicas; n++) {
+        const name = containerName(project.name, s, n);
+        const other = names.get(name);
+        if (other !== undefined)
+          errors.push(
+            loc.error(
+              at(),
+              `container name "${name}" is taken (by ${other}); Flotilla needs container names unique across hosts`,
+              'another project: name or container_name',
+            ),
+          );
+        names.set(name, `${host}/${project.name}`);
+        for (const p of s.ports) {
+          if (p.published === undefined) continue;
+          const k = `${host}:${p.published}/${p.protocol}`;
+          const by = ports.get(k);
+          if (by !== undefined)
+            errors.push(
+              loc.error(
+                at(),
+                `${name} publishes port ${p.published} on ${host}, already published by ${by} (Docker: port is already allocated)`,
+              ),
+            );
+          ports.set(k, name);
+        }
+      }
+    }
+    out.push({ host, project });
+  }
+  return out;
+}
+
+/** Flow targets under compose: names some project's DNS may answer, hosts, published ports. */
+export function composeTargetChecks(
+  deployments: readonly ComposeDeployment[],
+  hosts: readonly string[],
+): TargetChecks {
+  const addresses = hosts.map((_, i) => `192.168.0.${10 + i + 1}`);
+  const hostOf = (h: string) => {
+    const i = addresses.indexOf(h);
+    return i >= 0 ? hosts[i] : hosts.includes(h) ? h : undefined;
+  };
+  const published = (host: string) =>
+    deployments
+      .filter((d) => d.host === host)
+      .flatMap((d) =>
+        d.project.services.flatMap((s) =>
+          s.ports.flatMap((p) => (p.published === undefined ? [] : [p.published])),
+        ),
+      );
+  const names = new Set(
+    deployments.flatMap((d) =>
+      d.project.services.flatMap((s) => [
+        s.name,
+        ...(s.hostname !== undefined ? [s.hostname] : []),
+        ...Array.from({ length: s.deploy.replicas }, (_, k) => containerName(d.project.name, s, k + 1)),
+      ]),
+    ),
+  );
+  const hostPort = (t: { host: string; port: number }, host: string) => {
+    const ports = published(host);
+    return ports.includes(t.port)
+      ? { namespace: 'default' }
+      : {
+          message: `no container publishes port ${t.port} on ${host}`,
+          expected:
+            ports.length > 0
+              ? `one of: ${ports.join(', ')}`
+              : 'a service with ports: ["5000:80"] on that host',
+        };
+  };
+  return {
+    external(t) {
+      const host = hostOf(t.host);
+      if (host === undefined)
+        return {
+          message: `a client outside the hosts reaches a container through a host's address and a published port, not "${t.host}"`,
+          expected: `one of: ${[...hosts, ...addresses].join(', ')}`,
+        };
+      return hostPort(t, host);
+    },
+    internal(t) {
+      if (parseIPv4(t.host) !== undefined) return { namespace: 'default' };
+      const host = hostOf(t.host);
+      if (host !== undefined) return hostPort(t, host);
+      if (names.has(t.host)) return { namespace: 'default' };
+      return {
+        message: `unknown name "${t.host}": no compose service, container or host is called that`,
+        expected: `one of: ${[...names].sort().join(', ')}`,
+      };
+    },
+  };
+}
