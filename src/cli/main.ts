@@ -21,6 +21,7 @@ import type { KubeObject } from '../model/objects';
 import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { DurationError, parseDuration, runScenario, scenarioJsonSchemaText } from '../scenario';
+import { compareCommand } from './compare';
 import { explain } from './explain';
 import { exportCommand } from './export';
 import { EXIT, loadOrReport, type Output, processOutput } from './io';
@@ -57,6 +58,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return netpol(rest, io);
       case 'export':
         return exportObjectsCommand(rest, io);
+      case 'compare':
+        return compare(rest, io);
       case 'schema':
         io.out(scenarioJsonSchemaText());
         return EXIT.ok;
@@ -335,6 +338,17 @@ function exportObjectsCommand(args: string[], io: Output): Promise<number> {
   return exportCommand(
     file,
     { format, ...(at === undefined ? {} : { at }), ...(seed === undefined ? {} : { seed }) },
+    io,
+  );
+}
+
+function compare(args: string[], io: Output): number {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, seed: { type: 'string' } });
+  if (positionals.length === 0) throw new UsageError('expected one or more scenario files');
+  const seed = seedOf(values.seed as string | undefined);
+  return compareCommand(
+    positionals,
+    { json: values.json === true, ...(seed === undefined ? {} : { seed }) },
     io,
   );
 }

@@ -19,6 +19,10 @@ Usage:
   flotilla export FILE [--at T] [-o yaml|json] [--seed N]
       The cluster's user objects at time T (Deployments, Services, NetworkPolicies, standalone
       Pods, ...) as clean manifests for kubectl apply -f, checked against Kubernetes' schema.
+  flotilla compare FILE... [--json] [--seed N]
+      Run each scenario (any orchestrator) and compare them side by side: how long the app was
+      down after the failure, failed requests, containers lost, whether data survived, whether a
+      person had to act.
   flotilla schema
       Print the JSON Schema of scenario files (for editors).
 
