@@ -12,7 +12,7 @@
  * matching the pod add hardPodAffinityWeight (1), their preferred terms add / subtract their
  * weight. A node scores the sum over its labels; normalized 100 x (s - min) / (max - min).
  */
-import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/objects';
+import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
 import type { ClusterState } from '../../model/state';
 import {
   type Cycle,
@@ -23,7 +23,8 @@ import {
   type ScorePlugin,
   SUCCESS,
 } from '../framework';
-import { podMatchesTerm } from './podMatching';
+import { forCandidateTerms } from './affinityTermIndex';
+import { countTermMatches, podMatchesTerm, termCountKey } from './podMatching';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
 export const AFFINITY_RULES_REASON = "node(s) didn't match pod affinity rules";
@@ -103,23 +104,33 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const state = cycle.state;
       const existingAnti = new Map<string, number>();
       for (const info of nodesWithAffinityPods(cycle))
-        for (const other of affinityPods(info))
-          for (const t of requiredAnti(other))
-            if (podMatchesTerm(t, other, pod, state)) bump(existingAnti, info.node, t.topologyKey, 1);
+        forCandidateTerms(info, pod, 'anti', ({ owner, term }) => {
+          if (podMatchesTerm(term, owner, pod, state)) bump(existingAnti, info.node, term.topologyKey, 1);
+        });
       const aff = requiredAffinity(pod);
       const anti = requiredAnti(pod);
       if (aff.length === 0 && anti.length === 0 && existingAnti.size === 0)
         return failure('Skip', 'no pod affinity to check');
       const affinity = new Map<string, number>();
       const antiCounts = new Map<string, number>();
+      const affKey = aff.length === 1 ? termCountKey(aff[0] as PodAffinityTerm, pod) : undefined;
+      const antiKeys = anti.map((t) => [t, termCountKey(t, pod)] as const);
       if (aff.length > 0 || anti.length > 0)
-        for (const info of cycle.nodes)
-          for (const other of info.pods) {
-            if (matchesAll(aff, pod, other, state))
-              for (const t of aff) bump(affinity, info.node, t.topologyKey, 1);
-            for (const t of anti)
-              if (podMatchesTerm(t, pod, other, state)) bump(antiCounts, info.node, t.topologyKey, 1);
+        for (const info of cycle.nodes) {
+          if (info.pods.length === 0) continue;
+          // A pod counts for affinity when it matches every term; with one term that is a count.
+          const matchingAll =
+            aff.length === 1
+              ? countTermMatches(info, aff[0] as PodAffinityTerm, pod, state, affKey)
+              : aff.length === 0
+                ? 0
+                : info.pods.filter((other) => matchesAll(aff, pod, other, state)).length;
+          if (matchingAll > 0) for (const t of aff) bump(affinity, info.node, t.topologyKey, matchingAll);
+          for (const [t, key] of antiKeys) {
+            const n = countTermMatches(info, t, pod, state, key);
+            if (n > 0) bump(antiCounts, info.node, t.topologyKey, n);
           }
+        }
       cycle.data.set('PreFilterInterPodAffinity', {
         affinity,
         anti: antiCounts,
@@ -154,19 +165,6 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     },
   };
 
-  const process = (
-    m: Map<string, number>,
-    terms: readonly WeightedPodAffinityTerm[],
-    owner: Pod,
-    target: Pod,
-    node: Node,
-    sign: number,
-    state: ClusterState,
-  ) => {
-    for (const t of terms)
-      if (t.weight !== 0 && podMatchesTerm(t.podAffinityTerm, owner, target, state))
-        bump(m, node, t.podAffinityTerm.topologyKey, sign * t.weight);
-  };
   const score: ScorePlugin = {
     name: 'InterPodAffinity',
     weight: 2,
@@ -176,19 +174,36 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       if (args.ignorePreferredTermsOfExistingPods && !own)
         return failure('Skip', 'no preferred pod affinity');
       const m = new Map<string, number>();
-      const nodes = own ? cycle.nodes : nodesWithAffinityPods(cycle);
-      for (const info of nodes)
-        for (const other of own ? info.pods : affinityPods(info)) {
-          process(m, preferredAffinity(pod), pod, other, info.node, 1, state);
-          process(m, preferredAnti(pod), pod, other, info.node, -1, state);
-          if (args.ignorePreferredTermsOfExistingPods) continue;
-          if (args.hardPodAffinityWeight > 0)
-            for (const t of requiredAffinity(other))
-              if (podMatchesTerm(t, other, pod, state))
-                bump(m, info.node, t.topologyKey, args.hardPodAffinityWeight);
-          process(m, preferredAffinity(other), other, pod, info.node, 1, state);
-          process(m, preferredAnti(other), other, pod, info.node, -1, state);
+      // The pod's own preferred terms, against every pod of the cluster: a count per node.
+      if (own) {
+        const terms = [
+          ...preferredAffinity(pod).map((t) => ({ t, by: t.weight })),
+          ...preferredAnti(pod).map((t) => ({ t, by: -t.weight })),
+        ]
+          .filter(({ t }) => t.weight !== 0)
+          .map(({ t, by }) => ({ term: t.podAffinityTerm, by, key: termCountKey(t.podAffinityTerm, pod) }));
+        for (const info of cycle.nodes) {
+          if (info.pods.length === 0) continue;
+          for (const { term, by, key } of terms) {
+            const n = countTermMatches(info, term, pod, state, key);
+            if (n > 0) bump(m, info.node, term.topologyKey, by * n);
+          }
         }
+      }
+      // Existing pods' terms that match the pod: only pods with affinity have any.
+      if (!args.ignorePreferredTermsOfExistingPods)
+        for (const info of nodesWithAffinityPods(cycle))
+          forCandidateTerms(info, pod, 'scoring', ({ owner, term, kind, weight }) => {
+            if (kind === 'requiredAffinity' && args.hardPodAffinityWeight <= 0) return;
+            if (!podMatchesTerm(term, owner, pod, state)) return;
+            const by =
+              kind === 'requiredAffinity'
+                ? args.hardPodAffinityWeight
+                : kind === 'preferredAffinity'
+                  ? weight
+                  : -weight;
+            bump(m, info.node, term.topologyKey, by);
+          });
       if (m.size === 0) return failure('Skip', 'no pod affinity preferences apply');
       cycle.data.set('PreScoreInterPodAffinity', m);
       return SUCCESS;

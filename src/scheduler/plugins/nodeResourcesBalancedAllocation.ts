@@ -11,6 +11,7 @@ import {
   balancedAllocationScore,
   DEFAULT_SCORING_RESOURCES,
   type ResourceSpec,
+  SCRATCH,
 } from './resourceAllocation';
 
 /** The BalancedAllocation score of a node for a pod with `podRequests`. */
@@ -19,7 +20,7 @@ export function balancedAllocation(
   nodeInfo: NodeInfo,
   resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES,
 ): number {
-  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podRequests, resources, true);
+  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podRequests, resources, true, SCRATCH);
   return balancedAllocationScore(requested, allocatable);
 }
 

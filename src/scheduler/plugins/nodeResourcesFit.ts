@@ -20,6 +20,7 @@ import {
   isScalarResourceName,
   leastAllocatedScore,
   type ResourceSpec,
+  SCRATCH,
 } from './resourceAllocation';
 import { type ScoringStrategy, strategyScore } from './scoringStrategy';
 
@@ -90,9 +91,35 @@ export function fitStatus(shortfalls: readonly InsufficientResource[]): FailureS
   return failure(code, first, ...rest);
 }
 
+/** The resources a pod requests, in fitsRequest's check order (cpu, memory, ephemeral-storage, scalars). */
+function resourcesToCheck(podRequest: ResourceList): [string, number][] {
+  const scalars = Object.keys(podRequest).filter(isScalarResourceName).sort();
+  const out: [string, number][] = [];
+  for (const resource of ['cpu', 'memory', 'ephemeral-storage', ...scalars]) {
+    const want = podRequest[resource] ?? 0;
+    if (want > 0) out.push([resource, want]);
+  }
+  return out;
+}
+
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
+  // K fit.go PreFilter computes the pod's request once per cycle; it never skips.
+  preFilter(cycle) {
+    cycle.data.set('PreFilterNodeResourcesFit', resourcesToCheck(cycle.podRequests));
+    return SUCCESS;
+  },
   filter(cycle, _pod, nodeInfo) {
+    const checks = cycle.data.get('PreFilterNodeResourcesFit') as [string, number][] | undefined;
+    if (checks !== undefined) {
+      // The common case, every resource fits, without building the shortfall list.
+      let fits = nodeInfo.pods.length + 1 <= (nodeInfo.allocatable.pods ?? 0);
+      for (let i = 0; fits && i < checks.length; i++) {
+        const [resource, want] = checks[i] as [string, number];
+        if (want > (nodeInfo.allocatable[resource] ?? 0) - (nodeInfo.requested[resource] ?? 0)) fits = false;
+      }
+      if (fits) return SUCCESS;
+    }
     return fitStatus(insufficientResources(cycle.podRequests, nodeInfo)) ?? SUCCESS;
   },
 };
@@ -103,7 +130,13 @@ export function leastAllocated(
   nodeInfo: NodeInfo,
   resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES,
 ): number {
-  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podNonZeroRequests, resources, false);
+  const { allocatable, requested } = allocatableAndRequested(
+    nodeInfo,
+    podNonZeroRequests,
+    resources,
+    false,
+    SCRATCH,
+  );
   return leastAllocatedScore(requested, allocatable, resources);
 }
 
@@ -118,6 +151,7 @@ export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1)
         cycle.podNonZeroRequests,
         strategy.resources,
         false,
+        SCRATCH,
       );
       return strategyScore(strategy, requested, allocatable);
     },

@@ -111,3 +111,46 @@ export function podMatchesTerm(term: PodAffinityTerm, owner: Pod, pod: Pod, stat
     selectorMatches(term.labelSelector, pod.metadata.labels)
   );
 }
+
+const termCounts = new WeakMap<NodeInfo, Map<string, number>>();
+const termKeys = new WeakMap<PodAffinityTerm, string>();
+
+/**
+ * How many pods on the node `term` of `owner` matches (K podMatchesAllAffinityTerms for one term),
+ * terminating pods included as the inter-pod affinity plugin counts them. Memoized per NodeInfo
+ * (immutable) and term content, so a pod whose own terms are checked against every node of a big
+ * cluster costs a lookup per node instead of a walk over every pod. A term with a namespaceSelector
+ * depends on Namespace labels, so it is not memoized.
+ */
+export function countTermMatches(
+  info: NodeInfo,
+  term: PodAffinityTerm,
+  owner: Pod,
+  state: ClusterState,
+  key: string | undefined = termCountKey(term, owner),
+): number {
+  const count = () => {
+    let n = 0;
+    for (const p of info.pods) if (podMatchesTerm(term, owner, p, state)) n++;
+    return n;
+  };
+  if (key === undefined) return count();
+  let memo = termCounts.get(info);
+  const hit = memo?.get(key);
+  if (hit !== undefined) return hit;
+  const n = count();
+  if (memo === undefined) termCounts.set(info, (memo = new Map()));
+  memo.set(key, n);
+  return n;
+}
+
+/** The memo key of countTermMatches for `term` of `owner`; undefined when it must not be memoized. */
+export function termCountKey(term: PodAffinityTerm, owner: Pod): string | undefined {
+  if (term.namespaceSelector !== undefined) return undefined;
+  let content = termKeys.get(term);
+  if (content === undefined) {
+    content = JSON.stringify([term.labelSelector ?? null, term.namespaces ?? []]);
+    if (Object.isFrozen(term)) termKeys.set(term, content);
+  }
+  return `${owner.metadata.namespace ?? 'default'} ${content}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The affinity terms of the pods already on a node, indexed by a label their selector requires, so
+ * that finding the terms that match an incoming pod costs a lookup per label of that pod instead of
+ * a check of every term (kube-scheduler checks every term of every pod with affinity, which is why
+ * affinity is its slowest path). The result is the same: a candidate is still checked in full with
+ * podMatchesTerm. Memoized per NodeInfo, which is immutable.
+ */
+import type { Pod, PodAffinityTerm } from '../../model/objects';
+import type { NodeInfo } from '../framework';
+
+export type TermKind = 'requiredAffinity' | 'requiredAnti' | 'preferredAffinity' | 'preferredAnti';
+
+export interface ExistingTerm {
+  readonly owner: Pod;
+  readonly term: PodAffinityTerm;
+  readonly kind: TermKind;
+  /** The preferred term's weight (0 for required terms). */
+  readonly weight: number;
+}
+
+interface TermIndex {
+  /** Terms whose selector requires label `key=value`, under `key\0value` (one entry per term). */
+  readonly byLabel: ReadonlyMap<string, readonly ExistingTerm[]>;
+  /** Terms without a matchLabels entry: checked against every pod. */
+  readonly unindexed: readonly ExistingTerm[];
+  readonly size: number;
+}
+
+const EMPTY: TermIndex = { byLabel: new Map(), unindexed: [], size: 0 };
+
+function termsOf(pod: Pod): ExistingTerm[] {
+  const a = pod.spec.affinity;
+  const out: ExistingTerm[] = [];
+  const add = (term: PodAffinityTerm, kind: TermKind, weight: number) => {
+    // A term without a selector matches no pod (K: a nil LabelSelector selects nothing).
+    if (term.labelSelector !== undefined) out.push({ owner: pod, term, kind, weight });
+  };
+  for (const t of a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+    add(t, 'requiredAffinity', 0);
+  for (const t of a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+    add(t, 'requiredAnti', 0);
+  for (const t of a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+    if (t.weight !== 0) add(t.podAffinityTerm, 'preferredAffinity', t.weight);
+  for (const t of a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+    if (t.weight !== 0) add(t.podAffinityTerm, 'preferredAnti', t.weight);
+  return out;
+}
+
+function build(pods: readonly Pod[], kinds: ReadonlySet<TermKind>): TermIndex {
+  const byLabel = new Map<string, ExistingTerm[]>();
+  const unindexed: ExistingTerm[] = [];
+  let size = 0;
+  for (const pod of pods) {
+    if (pod.spec.affinity === undefined) continue;
+    for (const t of termsOf(pod)) {
+      if (!kinds.has(t.kind)) continue;
+      size++;
+      const labels = t.term.labelSelector?.matchLabels ?? {};
+      const key = Object.keys(labels).sort()[0];
+      if (key === undefined) {
+        unindexed.push(t);
+        continue;
+      }
+      const k = `${key}\u0000${labels[key]}`;
+      const list = byLabel.get(k);
+      if (list === undefined) byLabel.set(k, [t]);
+      else list.push(t);
+    }
+  }
+  return size === 0 ? EMPTY : { byLabel, unindexed, size };
+}
+
+const ANTI: ReadonlySet<TermKind> = new Set(['requiredAnti']);
+const SCORING: ReadonlySet<TermKind> = new Set(['requiredAffinity', 'preferredAffinity', 'preferredAnti']);
+const antiIndexes = new WeakMap<NodeInfo, TermIndex>();
+const scoringIndexes = new WeakMap<NodeInfo, TermIndex>();
+
+function indexOf(
+  info: NodeInfo,
+  kinds: ReadonlySet<TermKind>,
+  memo: WeakMap<NodeInfo, TermIndex>,
+): TermIndex {
+  let idx = memo.get(info);
+  if (idx === undefined) memo.set(info, (idx = build(info.pods, kinds)));
+  return idx;
+}
+
+/**
+ * Calls `visit` for each term of kinds `kinds` ('anti': required anti-affinity; 'scoring': the
+ * rest) of the node's pods whose selector could match `pod`: the terms indexed under one of its
+ * labels, and the unindexed ones. The caller checks each in full.
+ */
+export function forCandidateTerms(
+  info: NodeInfo,
+  pod: Pod,
+  kinds: 'anti' | 'scoring',
+  visit: (t: ExistingTerm) => void,
+): void {
+  const idx = kinds === 'anti' ? indexOf(info, ANTI, antiIndexes) : indexOf(info, SCORING, scoringIndexes);
+  if (idx.size === 0) return;
+  for (const t of idx.unindexed) visit(t);
+  if (idx.byLabel.size === 0) return;
+  const labels = pod.metadata.labels;
+  if (labels === undefined) return;
+  for (const key in labels) {
+    const list = idx.byLabel.get(`${key}\u0000${labels[key]}`);
+    if (list !== undefined) for (const t of list) visit(t);
+  }
+}
