@@ -3,3 +3,5 @@ export * from './model';
 export { loadCompose, type ComposeLoadOptions, type ComposeLoadResult } from './loadCompose';
 export { projectNameFrom } from './projectName';
 export { parseDurationMs, parseBytes } from './units';
+export { composeToKubernetes, kubeName, type Conversion, type ConversionNote } from './kompose';
+export { renderConversion, type ConvertFormat } from './renderConversion';
