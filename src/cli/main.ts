@@ -22,6 +22,7 @@ import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { DurationError, parseDuration, runScenario, scenarioJsonSchemaText } from '../scenario';
 import { compareCommand } from './compare';
+import { convertCommand } from './convert';
 import { explain } from './explain';
 import { exportCommand } from './export';
 import { EXIT, loadOrReport, type Output, processOutput } from './io';
@@ -58,6 +59,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return netpol(rest, io);
       case 'export':
         return exportObjectsCommand(rest, io);
+      case 'convert':
+        return convertCommand(rest, io);
       case 'compare':
         return compare(rest, io);
       case 'schema':

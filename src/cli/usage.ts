@@ -19,6 +19,9 @@ Usage:
   flotilla export FILE [--at T] [-o yaml|json] [--seed N]
       The cluster's user objects at time T (Deployments, Services, NetworkPolicies, standalone
       Pods, ...) as clean manifests for kubectl apply -f, checked against Kubernetes' schema.
+  flotilla convert FILE [-o yaml|json] [--profile P]...
+      A Docker Compose file as Kubernetes manifests, following kompose's mapping (a Deployment and
+      a Service per service, PVCs for volumes), with a comment for each field it could not carry.
   flotilla compare FILE... [--json] [--seed N]
       Run each scenario (any orchestrator) and compare them side by side: how long the app was
       down after the failure, failed requests, containers lost, whether data survived, whether a
