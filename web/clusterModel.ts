@@ -4,6 +4,9 @@
  */
 import { summarizePod } from '../src/manifests';
 import type { Pod, Taint } from '../src/model/objects';
+import { formatAmount } from '../src/model/quantity';
+import { addResources, podRequests } from '../src/model/resources';
+import { valuesIn } from '../src/model/sharded';
 import type { ClusterState } from '../src/model/state';
 
 /** What the node's Ready condition says: kubectl prints NotReady for both False and Unknown. */
@@ -14,7 +17,16 @@ export type PodKind = 'running' | 'starting' | 'pending' | 'failing' | 'terminat
 
 export interface PodItem {
   id: string;
+  /** `namespace/name`: what the inspector and commands use. */
+  key: string;
   name: string;
+  /** Container restarts, summed (kubectl's RESTARTS). */
+  restarts: number;
+  /** The uid of the controller that owns the pod (its ReplicaSet), if any. */
+  owner?: string;
+  createdAt: number;
+  /** When deletion was requested (deletionTimestamp minus the grace period): the pod shows Terminating. */
+  deletedAt?: number;
   /** kubectl's STATUS column (`Running`, `ContainerCreating`, `Terminating`, ...). */
   status: string;
   /** READY column, `1/1`. */
@@ -33,7 +45,19 @@ export interface NodeCard {
   taints: string[];
   /** The machine is off in the simulation (what the API server has not necessarily noticed). */
   machineDown: boolean;
+  /** Why the node is not Ready, from its Ready condition (`Kubelet stopped posting node status.`). */
+  reason?: string;
+  /** Requested over allocatable, for cpu and memory (what the scheduler's NodeResourcesFit sums). */
+  usage: ResourceUsage[];
   pods: PodItem[];
+}
+
+export interface ResourceUsage {
+  resource: 'cpu' | 'memory';
+  requested: number;
+  allocatable: number;
+  /** `750m / 1900m`. */
+  text: string;
 }
 
 const FAILING = /BackOff|Err|Error|ExitCode|OOMKilled|Failed|Invalid/;
@@ -69,53 +93,70 @@ export function taintLines(taints: readonly Taint[]): string[] {
   return [...effects].map(([head, list]) => `${list.join(', ')}\n${head}`);
 }
 
-function isPod(v: unknown): v is Pod {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'Pod';
-}
-
-/**
- * Every pod of a snapshot. The pods collection is moving from a flat record to hash buckets
- * (src/model/sharded.ts, in progress); until that lands, this reads either layout.
- * TODO: use the model's accessor once it is on main.
- */
-export function podsOf(state: ClusterState): Pod[] {
-  const out: Pod[] = [];
-  for (const v of Object.values(state.pods as unknown as Record<string, unknown>)) {
-    if (isPod(v)) out.push(v);
-    else if (typeof v === 'object' && v !== null) for (const p of Object.values(v)) if (isPod(p)) out.push(p);
-  }
-  return out;
-}
-
 const podKey = (p: Pod) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Unbound pods are gathered on a card with this id. */
 export const UNSCHEDULED_ID = '(unscheduled)';
 
+/** The view's item for a pod. */
+export function podItem(pod: Pod): PodItem {
+  const s = summarizePod(pod);
+  const item: PodItem = {
+    id: pod.metadata.uid,
+    key: podKey(pod),
+    name: pod.metadata.name,
+    restarts: s.restarts,
+    status: s.status,
+    ready: s.ready,
+    kind: podKind(pod, s.status, s.ready),
+    createdAt: pod.metadata.creationTimestamp,
+  };
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  if (owner !== undefined) item.owner = owner.uid;
+  const { deletionTimestamp, deletionGracePeriodSeconds } = pod.metadata;
+  if (deletionTimestamp !== undefined)
+    item.deletedAt = deletionTimestamp - (deletionGracePeriodSeconds ?? 0) * 1000;
+  return item;
+}
+
+function usageOf(state: ClusterState, name: string, pods: readonly Pod[]): ResourceUsage[] {
+  const node = state.nodes[name];
+  if (node === undefined) return [];
+  const requested: Record<string, number> = {};
+  for (const p of pods)
+    if (p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed')
+      addResources(requested, podRequests(p));
+  return (['cpu', 'memory'] as const).map((resource) => {
+    const r = requested[resource] ?? 0;
+    const a = node.status.allocatable[resource] ?? 0;
+    return {
+      resource,
+      requested: r,
+      allocatable: a,
+      text: `${formatAmount(resource, r)} / ${formatAmount(resource, a)}`,
+    };
+  });
+}
+
 /** The cards, nodes sorted by name, pods by namespace/name within each card. */
 export function clusterModel(state: ClusterState): NodeCard[] {
   const byNode = new Map<string, PodItem[]>();
-  const pods = podsOf(state).sort((a, b) => compareKeys(podKey(a), podKey(b)));
+  const podsByNode = new Map<string, Pod[]>();
+  const pods = valuesIn(state.pods).sort((a, b) => compareKeys(podKey(a), podKey(b)));
   for (const pod of pods) {
-    const s = summarizePod(pod);
-    const item: PodItem = {
-      id: pod.metadata.uid,
-      name: pod.metadata.name,
-      status: s.status,
-      ready: s.ready,
-      kind: podKind(pod, s.status, s.ready),
-    };
     const where = pod.spec.nodeName || UNSCHEDULED_ID;
     const list = byNode.get(where) ?? [];
-    list.push(item);
+    list.push(podItem(pod));
     byNode.set(where, list);
+    podsByNode.set(where, [...(podsByNode.get(where) ?? []), pod]);
   }
   const cards: NodeCard[] = Object.keys(state.nodes)
     .sort()
     .map((name) => {
       const node = state.nodes[name];
-      return {
+      const ready = node?.status.conditions.find((c) => c.type === 'Ready');
+      const card: NodeCard = {
         id: name,
         name,
         isNode: true,
@@ -123,8 +164,11 @@ export function clusterModel(state: ClusterState): NodeCard[] {
         cordoned: node?.spec.unschedulable === true,
         taints: taintLines(node?.spec.taints ?? []),
         machineDown: state.nodeRuntime[name]?.up === false,
+        usage: usageOf(state, name, podsByNode.get(name) ?? []),
         pods: byNode.get(name) ?? [],
       };
+      if (ready !== undefined && ready.status !== 'True' && ready.message) card.reason = ready.message;
+      return card;
     });
   const unscheduled = byNode.get(UNSCHEDULED_ID);
   if (unscheduled !== undefined && unscheduled.length > 0) {
@@ -136,8 +180,59 @@ export function clusterModel(state: ClusterState): NodeCard[] {
       cordoned: false,
       taints: [],
       machineDown: false,
+      usage: [],
       pods: unscheduled,
     });
   }
   return cards;
+}
+
+/** A replacement: a pod that is going away and the pod its controller made instead. */
+export interface ReplacementLink {
+  id: string;
+  from: string;
+  to: string;
+  fromNode: string;
+  toNode: string;
+}
+
+/**
+ * For each pod being deleted, the pod of the same controller created at or after its deletion
+ * (the earliest such, ties by name): the replacement the ReplicaSet made. Derived from the snapshot
+ * alone, so it is the same whether the viewer got here by playing or by scrubbing.
+ */
+export function replacementLinks(cards: readonly NodeCard[]): ReplacementLink[] {
+  const placed = cards.flatMap((c) => c.pods.map((p) => ({ pod: p, node: c.id })));
+  const links: ReplacementLink[] = [];
+  const taken = new Set<string>();
+  for (const old of placed) {
+    const { deletedAt, owner } = old.pod;
+    if (deletedAt === undefined || owner === undefined) continue;
+    const candidates = placed
+      .filter((x) => x.pod.owner === owner && x.pod.deletedAt === undefined && !taken.has(x.pod.id))
+      .filter((x) => x.pod.createdAt >= deletedAt)
+      .sort((a, b) => a.pod.createdAt - b.pod.createdAt || compareKeys(a.pod.key, b.pod.key));
+    const next = candidates[0];
+    if (next === undefined) continue;
+    taken.add(next.pod.id);
+    links.push({
+      id: `${old.pod.id}>${next.pod.id}`,
+      from: old.pod.id,
+      to: next.pod.id,
+      fromNode: old.node,
+      toNode: next.node,
+    });
+  }
+  return links;
+}
+
+/** Above this many pods the cluster view draws each node's pods as a small map, not a list. */
+export const COMPACT_PODS = 400;
+
+/** How many pods of each kind a card holds, in legend order (for the compact view's text). */
+export function kindCounts(pods: readonly PodItem[]): { kind: PodKind; count: number }[] {
+  const order: PodKind[] = ['running', 'starting', 'pending', 'failing', 'terminating', 'unknown', 'done'];
+  const counts = new Map<PodKind, number>();
+  for (const p of pods) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  return order.filter((k) => counts.has(k)).map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
 }

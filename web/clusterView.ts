@@ -1,22 +1,29 @@
 /**
- * The cluster view: one card per node (name, Ready/NotReady/Unknown, cordoned, taints) holding a
- * glyph per pod. `renderCluster(root, state)` draws a snapshot with D3 keyed joins, so a node or pod
- * keeps its element from one moment to the next; it never changes the state it is given.
+ * The cluster view: one card per node (name, Ready/NotReady/Unknown, cordoned, taints, requested
+ * vs allocatable CPU and memory) holding a glyph per pod. `renderCluster` draws a snapshot with D3
+ * keyed joins, so a node or pod keeps its element from one moment to the next; transitions show
+ * what changed (a crash flashes, a replacement is linked to the pod it replaces). It never changes
+ * the state it is given: a click only selects.
  */
-import { select, type EnterElement, type Selection } from 'd3';
+import { easeCubicOut, select, type EnterElement, type Selection } from 'd3';
 import type { ClusterState } from '../src/model/state';
-import { clusterModel, type NodeCard, type NodeReadiness, type PodItem, type PodKind } from './clusterModel';
+import {
+  clusterModel,
+  COMPACT_PODS,
+  kindCounts,
+  replacementLinks,
+  type NodeCard,
+  type NodeReadiness,
+  type PodItem,
+  type PodKind,
+  type ReplacementLink,
+  type ResourceUsage,
+} from './clusterModel';
+import type { Selection as Selected } from './inspectorView';
+import { POD_COLOURS, POD_ICONS, POD_WORDS } from './palette';
+import { drawPodMap } from './podMap';
 
-/** An icon for every pod class: the glyph's colour is never the only cue (its word is shown too). */
-export const POD_ICONS: Readonly<Record<PodKind, string>> = {
-  running: '✓',
-  starting: '↻',
-  pending: '…',
-  failing: '!',
-  terminating: '×',
-  unknown: '?',
-  done: '■',
-};
+export { POD_ICONS } from './palette';
 
 const READINESS_ICONS: Readonly<Record<NodeReadiness, string>> = { Ready: '✓', NotReady: '✕', Unknown: '?' };
 
@@ -26,20 +33,52 @@ const READINESS_HELP: Readonly<Record<NodeReadiness, string>> = {
   Unknown: 'Ready=Unknown: the node controller has heard nothing from the kubelet (kubectl: NotReady)',
 };
 
+export interface ClusterViewOptions {
+  selected: Selected | undefined;
+  onSelect: (s: Selected) => void;
+  /** Animate changes (false with prefers-reduced-motion, or while scrubbing backward). */
+  animate: boolean;
+}
+
 type CardSel = Selection<HTMLDivElement, NodeCard, HTMLElement, unknown>;
 
-function buildCard(enter: Selection<EnterElement, NodeCard, HTMLElement, unknown>): CardSel {
-  const card = enter.append('div').attr('class', 'card');
+/** Enter and Space activate a focusable element as a click would. */
+function activateOnKeys(e: KeyboardEvent, action: () => void): void {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  e.preventDefault();
+  e.stopPropagation();
+  action();
+}
+
+function buildCard(
+  enter: Selection<EnterElement, NodeCard, HTMLElement, unknown>,
+  opts: ClusterViewOptions,
+): CardSel {
+  const card = enter.append('div').attr('class', 'card').attr('role', 'group');
   const head = card.append('div').attr('class', 'card-head');
-  head.append('h3').attr('class', 'card-name');
+  head
+    .append('h3')
+    .attr('class', 'card-name')
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .on('click', (_e, d) => d.isNode && opts.onSelect({ kind: 'node', name: d.id }))
+    .on('keydown', (e: KeyboardEvent, d) =>
+      activateOnKeys(e, () => d.isNode && opts.onSelect({ kind: 'node', name: d.id })),
+    );
   head.append('span').attr('class', 'badge');
+  card.append('p').attr('class', 'down-reason');
   card.append('ul').attr('class', 'flags');
+  card.append('div').attr('class', 'usage');
   card.append('ul').attr('class', 'pods');
+  card.append('p').attr('class', 'counts');
+  card.append('canvas').attr('class', 'podmap').attr('aria-hidden', 'true');
   return card;
 }
 
-function flagsOf(card: NodeCard): { id: string; text: string; cls: string; title: string }[] {
-  const flags: { id: string; text: string; cls: string; title: string }[] = [];
+type Flag = { id: string; text: string; cls: string; title: string };
+
+function flagsOf(card: NodeCard): Flag[] {
+  const flags: Flag[] = [];
   if (card.machineDown)
     flags.push({
       id: 'down',
@@ -71,8 +110,50 @@ function flagsOf(card: NodeCard): { id: string; text: string; cls: string; title
   return flags;
 }
 
-function renderPods(card: CardSel): void {
-  card
+function renderUsage(card: CardSel): void {
+  const rows = card
+    .select<HTMLDivElement>('div.usage')
+    .selectAll<HTMLDivElement, ResourceUsage>('div.bar')
+    .data(
+      (d) => d.usage,
+      (u) => u.resource,
+    )
+    .join((enter) => {
+      const row = enter.append('div').attr('class', 'bar');
+      row.append('span').attr('class', 'bar-label');
+      row.append('span').attr('class', 'bar-track').append('span').attr('class', 'bar-fill');
+      row.append('span').attr('class', 'bar-text');
+      return row;
+    })
+    .attr('title', (u) => `${u.resource} requested / allocatable: ${u.text}`);
+  rows.select('.bar-label').text((u) => (u.resource === 'cpu' ? 'CPU' : 'Mem'));
+  rows
+    .select<HTMLSpanElement>('.bar-fill')
+    .style('width', (u) => `${Math.min(100, (100 * u.requested) / Math.max(1, u.allocatable))}%`)
+    .classed('over', (u) => u.requested > u.allocatable);
+  rows.select('.bar-text').text((u) => u.text);
+}
+
+/** Flashes the pods whose restart count went up since they were last drawn. */
+function flashCrashes(pods: Selection<HTMLLIElement, PodItem, HTMLUListElement, NodeCard>, animate: boolean) {
+  pods.each(function (p) {
+    const el = this as HTMLLIElement & { __restarts?: number };
+    const before = el.__restarts;
+    el.__restarts = p.restarts;
+    if (!animate || before === undefined || p.restarts <= before) return;
+    select(el)
+      .interrupt()
+      .style('background-color', '#d55e00')
+      .transition()
+      .duration(900)
+      .ease(easeCubicOut)
+      .style('background-color', 'rgba(213, 94, 0, 0)');
+  });
+}
+
+function renderPods(card: CardSel, opts: ClusterViewOptions): void {
+  const selectedKey = opts.selected?.kind === 'pod' ? opts.selected.key : undefined;
+  const pods = card
     .select<HTMLUListElement>('ul.pods')
     .selectAll<HTMLLIElement, PodItem>('li.pod')
     .data(
@@ -80,17 +161,47 @@ function renderPods(card: CardSel): void {
       (p) => p.id,
     )
     .join((enter) => {
-      const li = enter.append('li');
+      const li = enter
+        .append('li')
+        .attr('tabindex', 0)
+        .attr('role', 'button')
+        .on('click', (_e, p) => opts.onSelect({ kind: 'pod', key: p.key }))
+        .on('keydown', (e: KeyboardEvent, p) =>
+          activateOnKeys(e, () => opts.onSelect({ kind: 'pod', key: p.key })),
+        );
       li.append('span').attr('class', 'glyph').attr('aria-hidden', 'true');
       li.append('span').attr('class', 'pod-name');
       li.append('span').attr('class', 'pod-status');
+      li.append('span').attr('class', 'restarts');
+      if (opts.animate)
+        li.style('opacity', 0)
+          .style('transform', 'translateY(-6px)')
+          .transition()
+          .duration(450)
+          .style('opacity', 1)
+          .style('transform', 'translateY(0px)');
       return li;
     })
-    .attr('class', (p) => `pod pod-${p.kind}`)
+    .attr('class', (p) => `pod pod-${p.kind}${p.key === selectedKey ? ' selected' : ''}`)
+    .attr('data-pod', (p) => p.name)
+    .attr('data-uid', (p) => p.id)
+    .attr('aria-pressed', (p) => String(p.key === selectedKey))
+    .attr(
+      'aria-label',
+      (p) =>
+        `pod ${p.name}: ${p.status}, ${p.ready} containers ready, ${p.restarts} restarts. Press Enter to inspect.`,
+    )
     .attr('title', (p) => `${p.name}: ${p.status}, ${p.ready} containers ready`)
     .call((li) => li.select('.glyph').text((p) => POD_ICONS[p.kind]))
     .call((li) => li.select('.pod-name').text((p) => p.name))
-    .call((li) => li.select('.pod-status').text((p) => `${p.status} ${p.ready}`));
+    .call((li) => li.select('.pod-status').text((p) => `${p.status} ${p.ready}`))
+    .call((li) =>
+      li
+        .select('.restarts')
+        .text((p) => (p.restarts > 0 ? `↺${p.restarts}` : ''))
+        .attr('title', (p) => `${p.restarts} container restarts`),
+    );
+  flashCrashes(pods, opts.animate);
   card
     .select<HTMLUListElement>('ul.pods')
     .selectAll<HTMLLIElement, string>('li.empty')
@@ -100,18 +211,53 @@ function renderPods(card: CardSel): void {
     .text((t) => t);
 }
 
-/** Draws the cluster as it is in `state` into `root`. */
-export function renderCluster(root: HTMLElement, state: ClusterState): void {
+/** The compact view of a big cluster: counts per kind as text, and a small map of the pods. */
+function renderCompact(card: CardSel): void {
+  card.select('.counts').text((d) =>
+    d.pods.length === 0
+      ? 'no pods'
+      : `${d.pods.length} pods: ${kindCounts(d.pods)
+          .map((k) => `${POD_ICONS[k.kind]} ${k.count} ${POD_WORDS[k.kind]}`)
+          .join(' · ')}`,
+  );
+  card.select<HTMLCanvasElement>('canvas.podmap').each(function (d) {
+    drawPodMap(this, d.pods, POD_COLOURS);
+  });
+}
+
+/** Draws the cluster as it is in `state` into `root`, and the replacement links into `links`. */
+export function renderCluster(
+  root: HTMLElement,
+  links: SVGSVGElement,
+  state: ClusterState,
+  opts: ClusterViewOptions,
+): void {
+  const model = clusterModel(state);
+  const total = model.reduce((n, c) => n + c.pods.length, 0);
+  const compact = total > COMPACT_PODS;
+  root.classList.toggle('compact', compact);
+  const selectedNode = opts.selected?.kind === 'node' ? opts.selected.name : undefined;
   const cards = select(root)
     .selectAll<HTMLDivElement, NodeCard>('div.card')
-    .data(clusterModel(state), (d) => d.id)
-    .join(buildCard)
+    .data(model, (d) => d.id)
+    .join((enter) => buildCard(enter, opts))
     .attr(
       'class',
-      (d) => `card ${d.isNode ? `node-${(d.readiness ?? 'Unknown').toLowerCase()}` : 'unscheduled'}`,
+      (d) =>
+        `card ${d.isNode ? `node-${(d.readiness ?? 'Unknown').toLowerCase()}` : 'unscheduled'}` +
+        `${d.machineDown ? ' node-down' : ''}${d.id === selectedNode ? ' selected' : ''}`,
     )
-    .attr('data-node', (d) => d.id);
-  cards.select('.card-name').text((d) => d.name);
+    .attr('data-node', (d) => d.id)
+    .attr('aria-label', (d) =>
+      d.isNode
+        ? `node ${d.name}: ${d.readiness ?? 'no status'}, ${d.pods.length} pods`
+        : 'pods not scheduled yet',
+    );
+  cards
+    .select('.card-name')
+    .text((d) => d.name)
+    .attr('aria-pressed', (d) => String(d.id === selectedNode))
+    .attr('aria-label', (d) => (d.isNode ? `node ${d.name}. Press Enter to inspect.` : d.name));
   cards
     .select('.badge')
     .attr('class', (d) => `badge ${d.readiness ? `badge-${d.readiness.toLowerCase()}` : 'badge-none'}`)
@@ -119,13 +265,92 @@ export function renderCluster(root: HTMLElement, state: ClusterState): void {
     .text((d) =>
       d.readiness ? `${READINESS_ICONS[d.readiness]} ${d.readiness}` : d.isNode ? 'no status' : '',
     );
+  cards.select('.down-reason').text((d) => d.reason ?? '');
   cards
     .select<HTMLUListElement>('ul.flags')
-    .selectAll<HTMLLIElement, ReturnType<typeof flagsOf>[number]>('li')
+    .selectAll<HTMLLIElement, Flag>('li')
     .data(flagsOf, (f) => f.id)
     .join('li')
     .attr('class', (f) => f.cls)
     .attr('title', (f) => f.title)
     .text((f) => f.text);
-  renderPods(cards);
+  renderUsage(cards);
+  if (compact) {
+    cards.select('ul.pods').selectAll('li').remove();
+    renderCompact(cards);
+    select(links).selectAll('*').remove();
+    return;
+  }
+  cards.select('.counts').text('');
+  renderPods(cards, opts);
+  renderLinks(root, links, replacementLinks(model), opts.animate);
 }
+
+/** Arrows from each pod being replaced to its replacement, over the cards. */
+function renderLinks(
+  root: HTMLElement,
+  svg: SVGSVGElement,
+  links: ReplacementLink[],
+  animate: boolean,
+): void {
+  const box = svg.getBoundingClientRect();
+  const centre = (uid: string) => {
+    const el = root.querySelector<HTMLElement>(`li.pod[data-uid="${CSS.escape(uid)}"] .glyph`);
+    if (el === null) return undefined;
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top };
+  };
+  const drawn = links.flatMap((l) => {
+    const a = centre(l.from);
+    const b = centre(l.to);
+    if (a === undefined || b === undefined) return [];
+    const dx = b.x - a.x;
+    const path = `M${a.x},${a.y} C${a.x + dx / 2},${a.y - 40} ${b.x - dx / 2},${b.y - 40} ${b.x},${b.y}`;
+    return [{ ...l, path }];
+  });
+  const s = select(svg);
+  s.selectAll('defs')
+    .data([0])
+    .join((enter) => {
+      const defs = enter.append('defs');
+      defs
+        .append('marker')
+        .attr('id', 'arrow')
+        .attr('viewBox', '0 0 10 10')
+        .attr('refX', 16)
+        .attr('refY', 5)
+        .attr('markerWidth', 8)
+        .attr('markerHeight', 8)
+        .attr('orient', 'auto-start-reverse')
+        .append('path')
+        .attr('d', 'M0,0 L10,5 L0,10 z');
+      return defs;
+    });
+  s.selectAll<SVGPathElement, (typeof drawn)[number]>('path.link')
+    .data(drawn, (d) => d.id)
+    .join((enter) => {
+      const p = enter
+        .append('path')
+        .attr('class', 'link')
+        .attr('marker-end', 'url(#arrow)')
+        .attr('d', (d) => d.path);
+      p.append('title').text((d) => `replacement: from ${d.fromNode} to ${d.toNode}`);
+      if (animate)
+        p.each(function () {
+          const len = this.getTotalLength();
+          select(this)
+            .attr('stroke-dasharray', `${len} ${len}`)
+            .attr('stroke-dashoffset', len)
+            .transition()
+            .duration(900)
+            .attr('stroke-dashoffset', 0)
+            .on('end', function () {
+              select(this).attr('stroke-dasharray', null);
+            });
+        });
+      return p;
+    })
+    .attr('d', (d) => d.path);
+}
+
+export type { PodKind };

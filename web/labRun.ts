@@ -6,11 +6,26 @@
 import type { Simulation } from '../src/engine/simulation';
 import type { TraceRecord } from '../src/engine/trace';
 import { formatLocatedErrors } from '../src/manifests';
-import { loadScenarioText, runScenario, type ExpectationOutcome, type Scenario } from '../src/scenario';
+import type { ClusterState } from '../src/model/state';
+import {
+  loadScenarioText,
+  runScenario,
+  timelineHandler,
+  type ExpectationOutcome,
+  type Scenario,
+} from '../src/scenario';
 import { readBundledFile } from './scenarioFiles';
+import { commandEntry, type LabCommand } from './session';
 
 export interface LabRun {
+  /** The scenario as loaded (without the user's commands). */
   scenario: Scenario;
+  /** The scenario's text and path, to rerun it with other commands or share it. */
+  text: string;
+  path: string;
+  seed: number;
+  /** The user's commands, in time order; they are part of the run (timeline entries). */
+  commands: readonly LabCommand[];
   sim: Simulation;
   /** Where the run ends (ms): the scrubber's range, as `flotilla run` reports it ("ran to 8m"). */
   end: number;
@@ -22,8 +37,47 @@ export interface LabRun {
 /** A run, or the text that says why there is none (file:line:column errors or what was thrown). */
 export type LabRunResult = { ok: true; run: LabRun; warnings: string } | { ok: false; error: string };
 
+export interface RunChoice {
+  seed?: number;
+  commands?: readonly LabCommand[];
+}
+
+/** How long a run goes on after the user's last command, at least, so its effects can be seen. */
+export const AFTER_LAST_COMMAND_MS = 120_000;
+
+/**
+ * The scenario with the user's commands appended to its timeline (after the scenario's own entries
+ * at the same time). With an explicit duration, the run is stretched to show what a late command does.
+ */
+export function withCommands(scenario: Scenario, commands: readonly LabCommand[]): Scenario {
+  if (commands.length === 0) return scenario;
+  const count = scenario.timeline.length;
+  const timeline = [...scenario.timeline, ...commands.map((c, i) => commandEntry(c, i, count))];
+  const last = Math.max(...commands.map((c) => c.at));
+  const out: Scenario = { ...scenario, timeline };
+  if (scenario.duration !== undefined)
+    out.duration = Math.max(scenario.duration, last + AFTER_LAST_COMMAND_MS);
+  return out;
+}
+
+/**
+ * Why `command` would be refused at the state shown (the engine's CommandError message), or
+ * undefined when it applies. It asks the same timeline handler the run will use, without applying.
+ */
+export function refusal(state: ClusterState, command: LabCommand): string | undefined {
+  const entry = commandEntry(command, 0, 0);
+  const intents = timelineHandler([entry])(state, 0, {
+    now: command.at,
+    random: () => 0,
+    requeueAfter: () => undefined,
+  });
+  for (const i of intents)
+    if (i.op === 'trace' && i.record.type === 'actionSkipped') return String(i.record['reason']);
+  return undefined;
+}
+
 /** Loads `text` as the scenario at `path` and runs it (includes are read from the bundled files). */
-export function prepareRun(text: string, path: string): LabRunResult {
+export function prepareRun(text: string, path: string, choice: RunChoice = {}): LabRunResult {
   let loaded;
   try {
     loaded = loadScenarioText(text, path, readBundledFile);
@@ -34,11 +88,20 @@ export function prepareRun(text: string, path: string): LabRunResult {
   try {
     // runScenario starts the simulation (startScenario), plays the timeline and checks the
     // expectations exactly as the CLI does; its journal makes every earlier moment reachable.
-    const { sim, end, outcomes } = runScenario(loaded.scenario);
+    const commands = [...(choice.commands ?? [])].sort((a, b) => a.at - b.at);
+    const scenario = withCommands(loaded.scenario, commands);
+    const { sim, end, outcomes, seed } = runScenario(
+      scenario,
+      choice.seed === undefined ? {} : { seed: choice.seed },
+    );
     const trace = sim.trace;
     sim.seek(0);
     const warnings = loaded.warnings.length > 0 ? formatLocatedErrors(loaded.warnings) : '';
-    return { ok: true, run: { scenario: loaded.scenario, sim, end, trace, outcomes }, warnings };
+    return {
+      ok: true,
+      run: { scenario: loaded.scenario, text, path, seed, commands, sim, end, trace, outcomes },
+      warnings,
+    };
   } catch (e) {
     return {
       ok: false,

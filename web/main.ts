@@ -1,17 +1,25 @@
 /**
- * The lab page: pick (or open) a scenario, run it, and look at the cluster at any simulated time.
- * This file wires index.html's controls to a LabRun; the views render snapshots and never change
- * the simulation, and time moves only through Simulation.seek.
+ * The lab page: pick (or open, or drop) a scenario, run it, look at the cluster at any simulated
+ * time, inspect and act on it, and share the session. This file wires index.html's controls to a
+ * LabRun; the views render snapshots and never change the simulation, time moves only through
+ * Simulation.seek, and a user's command reruns the scenario with the command in its timeline.
  */
 import { config as zodConfig } from 'zod';
-import { byId } from './dom';
+import { renderCharts } from './chartsView';
 import { renderChecks } from './checksView';
 import { renderCluster } from './clusterView';
+import { byId } from './dom';
 import { formatClock } from './formatClock';
-import { nextEventTime, prepareRun, previousEventTime, scenarioLabel, type LabRun } from './labRun';
+import { renderInspector, type CommandRequest, type Selection } from './inspectorView';
+import { labKeys } from './keys';
+import { nextEventTime, prepareRun, previousEventTime, refusal, scenarioLabel, type LabRun } from './labRun';
+import { renderMarkers, timelineMarkers } from './markers';
 import { Player } from './player';
+import { decodeRunFile, encodeRunFile, firstDifference } from './runFile';
 import { BUNDLED_FILES, DEFAULT_SCENARIO, SCENARIO_PATHS } from './scenarioFiles';
+import { decodeSession, describeCommand, encodeSession, type LabCommand } from './session';
 import { renderNarration, renderTextPanels } from './textPanels';
+import { renderTraffic } from './trafficView';
 
 // The page's Content-Security-Policy forbids eval; without this, zod probes `new Function` to
 // compile fast parsers, and the browser reports the refused probe as an error.
@@ -19,12 +27,21 @@ zodConfig({ jitless: true });
 
 const el = {
   picker: byId('scenario-picker', HTMLSelectElement),
+  seed: byId('seed', HTMLInputElement),
   file: byId('scenario-file', HTMLInputElement),
+  share: byId('share', HTMLButtonElement),
+  download: byId('download', HTMLButtonElement),
+  runFile: byId('run-file', HTMLInputElement),
+  presenter: byId('presenter', HTMLButtonElement),
+  status: byId('status', HTMLParagraphElement),
+  dropZone: byId('drop-zone', HTMLDivElement),
   title: byId('scenario-title', HTMLHeadingElement),
   description: byId('scenario-description', HTMLParagraphElement),
   warnings: byId('scenario-warnings', HTMLPreElement),
   error: byId('scenario-error', HTMLElement),
+  errorHeading: byId('scenario-error-heading', HTMLHeadingElement),
   errorText: byId('scenario-error-text', HTMLPreElement),
+  errorClose: byId('scenario-error-close', HTMLButtonElement),
   lab: byId('lab', HTMLDivElement),
   play: byId('play', HTMLButtonElement),
   back: byId('back', HTMLButtonElement),
@@ -36,36 +53,66 @@ const el = {
   narrationTime: byId('narration-time', HTMLSpanElement),
   narrationText: byId('narration-text', HTMLSpanElement),
   cluster: byId('cluster', HTMLDivElement),
+  inspector: byId('inspector', HTMLDivElement),
+  commands: byId('commands', HTMLOListElement),
+  commandsEmpty: byId('commands-empty', HTMLParagraphElement),
   checks: byId('checks', HTMLUListElement),
+  trafficPanel: byId('traffic-panel', HTMLElement),
+  traffic: byId('traffic', HTMLDivElement),
+  charts: byId('charts', HTMLDivElement),
   panels: {
     nodes: byId('nodes', HTMLPreElement),
     pods: byId('pods', HTMLPreElement),
     events: byId('events', HTMLPreElement),
   },
 };
+const links = document.getElementById('links') as unknown as SVGSVGElement;
+const markersSvg = document.getElementById('markers') as unknown as SVGSVGElement;
+
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 let run: LabRun | undefined;
+/** Whether the run's scenario is a bundled one (then the URL can name it). */
+let bundled = true;
 /** The viewed time in ms, fractional while playing; the simulation is sought to its rounding. */
 let viewTime = 0;
+let selection: Selection | undefined;
 /** What was last drawn, to skip redrawing identical frames while playing. */
-let drawn: { state: unknown; second: number } | undefined;
+let drawn: { state: unknown; second: number; selection: Selection | undefined } | undefined;
 
 const player = new Player(
   (simMs) => {
     if (run === undefined) return false;
-    showTime(viewTime + simMs);
-    return viewTime < run.end;
+    let target = viewTime + simMs;
+    // Presenter mode stops at each narration step, so the presenter can talk before going on.
+    const say = document.body.classList.contains('presenter') ? nextNarration(run, viewTime) : undefined;
+    if (say !== undefined && target >= say) target = say;
+    showTime(target, true);
+    return viewTime < run.end && viewTime !== say;
   },
   (playing) => {
     el.play.textContent = playing ? '❚❚ Pause' : '▶ Play';
     el.play.setAttribute('aria-pressed', String(playing));
+    if (!playing) updateUrl();
   },
 );
 player.speed = Number(el.speed.value);
 
+function nextNarration(r: LabRun, after: number): number | undefined {
+  for (const x of r.trace) if (x.type === 'say' && x.t > after) return x.t;
+  return undefined;
+}
+
+function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
+  el.status.hidden = text === '';
+  el.status.textContent = text;
+  el.status.className = `status status-${kind}`;
+}
+
 /** Moves the view to `t` (clamped to the run) and redraws what changed. */
-function showTime(t: number): void {
+function showTime(t: number, moving = false): void {
   if (run === undefined) return;
+  const before = viewTime;
   viewTime = Math.min(run.end, Math.max(0, t));
   const { sim } = run;
   const at = Math.round(viewTime);
@@ -74,56 +121,185 @@ function showTime(t: number): void {
   el.scrubber.value = String(at);
   el.scrubber.setAttribute('aria-valuetext', formatClock(at));
   const second = Math.floor(at / 1000);
-  if (drawn !== undefined && drawn.state === sim.state && drawn.second === second) return;
-  drawn = { state: sim.state, second };
-  renderCluster(el.cluster, sim.state);
+  if (
+    drawn !== undefined &&
+    drawn.state === sim.state &&
+    drawn.second === second &&
+    drawn.selection === selection
+  )
+    return;
+  drawn = { state: sim.state, second, selection };
+  const animate = moving && !reducedMotion.matches && viewTime >= before;
+  renderCluster(el.cluster, links, sim.state, { selected: selection, onSelect: select, animate });
   renderTextPanels(el.panels, sim.state, at);
   renderNarration(el.narrationTime, el.narrationText, run.trace, at);
   renderChecks(el.checks, run.outcomes, at);
+  renderInspector(el.inspector, selection, {
+    state: sim.state,
+    now: at,
+    trace: run.trace,
+    profiles: run.scenario.schedulerProfiles,
+    act,
+  });
+  renderTraffic(el.trafficPanel, el.traffic, run, sim.state, at, animate && player.playing);
+  renderCharts(el.charts, run, at);
 }
 
-function showError(text: string): void {
-  el.error.hidden = false;
-  el.errorText.textContent = text;
-  el.lab.hidden = true;
+function select(s: Selection): void {
+  selection = s;
+  showTime(viewTime);
 }
 
-/** Loads and runs a scenario's text, then shows it at t=0. */
-function openScenario(text: string, path: string): void {
-  player.pause();
-  run = undefined;
-  drawn = undefined;
-  const result = prepareRun(text, path);
-  el.warnings.hidden = true;
-  if (!result.ok) {
-    el.title.textContent = path;
-    el.description.textContent = '';
-    showError(result.error);
+function updateUrl(): void {
+  if (run === undefined) return;
+  if (!bundled) {
+    history.replaceState(null, '', location.pathname + location.search);
     return;
   }
+  const name = run.path.replace(/^scenarios\/|\.ya?ml$/g, '');
+  const seed = run.seed === run.scenario.seed ? undefined : run.seed;
+  const hash = encodeSession({
+    scenario: name,
+    ...(seed === undefined ? {} : { seed }),
+    t: Math.round(viewTime),
+    commands: [...run.commands],
+  });
+  history.replaceState(null, '', `#${hash}`);
+}
+
+function showError(heading: string, text: string): void {
+  el.error.hidden = false;
+  el.errorHeading.textContent = heading;
+  el.errorText.textContent = text;
+  // With a run on screen, it stays as it was: the error only says why the file was not opened.
+  el.lab.hidden = run === undefined;
+  el.error.scrollIntoView({ block: 'nearest' });
+}
+
+interface OpenChoice {
+  seed?: number;
+  commands?: readonly LabCommand[];
+  t?: number;
+  isBundled: boolean;
+}
+
+/** Loads and runs a scenario's text; on success it replaces the current run, otherwise nothing changes. */
+function openScenario(text: string, path: string, choice: OpenChoice): boolean {
+  const result = prepareRun(text, path, {
+    ...(choice.seed === undefined ? {} : { seed: choice.seed }),
+    commands: choice.commands ?? [],
+  });
+  if (!result.ok) {
+    showError(`${path.replace(/^.*\//, '')} was not opened: it has errors`, result.error);
+    return false;
+  }
+  player.pause();
+  const keepSelection = run !== undefined && run.path === path;
   run = result.run;
+  bundled = choice.isBundled;
+  drawn = undefined;
+  if (!keepSelection) selection = undefined;
   const { scenario } = run;
   el.error.hidden = true;
   el.lab.hidden = false;
   el.title.textContent = scenario.title ?? scenario.name;
   el.description.textContent = scenario.description ?? '';
-  if (result.warnings !== '') {
-    el.warnings.hidden = false;
-    el.warnings.textContent = result.warnings;
-  }
+  el.warnings.hidden = result.warnings === '';
+  el.warnings.textContent = result.warnings;
   document.title = `Flotilla · ${scenario.title ?? scenario.name}`;
+  el.seed.value = String(run.seed);
   el.scrubber.max = String(run.end);
   el.duration.textContent = `/ ${formatClock(run.end)}`;
-  el.cluster.replaceChildren();
-  el.checks.replaceChildren();
-  showTime(0);
+  if (!keepSelection) {
+    el.cluster.replaceChildren();
+    el.checks.replaceChildren();
+  }
+  renderCommands();
+  const commandTimes = new Set(run.commands.map((c) => c.at));
+  const r = run;
+  renderMarkers(markersSvg, timelineMarkers(r.trace, commandTimes), r.end, (t) => {
+    player.pause();
+    showTime(t);
+    updateUrl();
+  });
+  showTime(choice.t ?? 0);
+  updateUrl();
+  return true;
 }
 
-function openBundled(path: string): void {
+function rerun(commands: readonly LabCommand[], t: number): boolean {
+  if (run === undefined) return false;
+  return openScenario(run.text, run.path, { seed: run.seed, commands, t, isBundled: bundled });
+}
+
+/** A user's command: refused with the engine's message, or added to the run, which is rerun. */
+function act(request: CommandRequest): void {
+  if (run === undefined) return;
+  const at = Math.round(viewTime);
+  const command = { ...request, at } as LabCommand;
+  const why = refusal(run.sim.state, command);
+  if (why !== undefined) {
+    setStatus(`Refused: ${why}`, 'error');
+    return;
+  }
+  if (rerun([...run.commands, command], at)) setStatus(`At ${formatClock(at)}: ${describeCommand(command)}.`);
+}
+
+function renderCommands(): void {
+  if (run === undefined) return;
+  const items = run.commands.map((c, i) => {
+    const li = document.createElement('li');
+    const time = document.createElement('button');
+    time.type = 'button';
+    time.className = 'command-time';
+    time.textContent = formatClock(c.at);
+    time.title = 'Go to this moment';
+    time.addEventListener('click', () => showTime(c.at));
+    const what = document.createElement('span');
+    what.textContent = describeCommand(c);
+    const undo = document.createElement('button');
+    undo.type = 'button';
+    undo.className = 'command-undo';
+    undo.textContent = '✕';
+    undo.title = 'Remove this command (the run is replayed without it)';
+    undo.setAttribute('aria-label', `Remove: ${describeCommand(c)}`);
+    undo.addEventListener('click', () => {
+      if (run !== undefined)
+        rerun(
+          run.commands.filter((_, j) => j !== i),
+          Math.round(viewTime),
+        );
+    });
+    li.append(time, what, undo);
+    return li;
+  });
+  el.commands.replaceChildren(...items);
+  el.commandsEmpty.hidden = items.length > 0;
+}
+
+function openBundled(path: string, choice: Omit<OpenChoice, 'isBundled'> = {}): void {
   const text = BUNDLED_FILES.get(path);
-  if (text === undefined) return showError(`${path} is not one of the bundled scenarios`);
+  if (text === undefined) return showError('Not found', `${path} is not one of the bundled scenarios`);
   el.picker.value = path;
-  openScenario(text, path);
+  openScenario(text, path, { ...choice, isBundled: true });
+}
+
+/** Opens a file of the user's: placed beside the bundled scenarios, so `file:` includes resolve. */
+function openOwnFile(file: File): void {
+  void file.text().then((text) => {
+    const path = `scenarios/${file.name}`;
+    if (!openScenario(text, path, { isBundled: false })) return;
+    let option = el.picker.querySelector<HTMLOptionElement>('option[data-opened]');
+    if (option === null) {
+      option = document.createElement('option');
+      option.dataset['opened'] = 'true';
+      el.picker.prepend(option);
+    }
+    option.value = path;
+    option.textContent = `${file.name} (opened file)`;
+    el.picker.value = path;
+    setStatus(`Opened ${file.name}. A link cannot carry your own file: use Save run to share this session.`);
+  });
 }
 
 /** The picker lists every scenarios/*.yaml by its title (by file name when it has errors). */
@@ -137,35 +313,122 @@ function fillPicker(): void {
   }
 }
 
-function scenarioFromHash(): string {
-  const name = decodeURIComponent(location.hash.replace(/^#/, ''));
-  const path = `scenarios/${name}.yaml`;
-  return name !== '' && BUNDLED_FILES.has(path) ? path : DEFAULT_SCENARIO;
+function openFromUrl(): void {
+  const { session, problems } = decodeSession(location.hash);
+  const path = `scenarios/${session.scenario}.yaml`;
+  if (session.scenario !== '' && !BUNDLED_FILES.has(path))
+    problems.unshift(`"${session.scenario}" is not a bundled scenario; showing the default one`);
+  const known = BUNDLED_FILES.has(path);
+  openBundled(known ? path : DEFAULT_SCENARIO, {
+    ...(known && session.seed !== undefined ? { seed: session.seed } : {}),
+    commands: known ? session.commands : [],
+    t: known ? session.t : 0,
+  });
+  if (problems.length > 0) setStatus(`The link had problems: ${problems.join('; ')}`, 'error');
+}
+
+function download(): void {
+  if (run === undefined) return;
+  const blob = new Blob([encodeRunFile(run, run.trace)], { type: 'application/x-ndjson' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${run.scenario.name}-seed${run.seed}.ndjson`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function loadRunFile(file: File): void {
+  void file.text().then((text) => {
+    let saved;
+    try {
+      saved = decodeRunFile(text);
+    } catch (e) {
+      showError(`${file.name} is not a saved run`, e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const isBundled = BUNDLED_FILES.get(saved.path) === saved.text;
+    if (!openScenario(saved.text, saved.path, { seed: saved.seed, commands: saved.commands, isBundled }))
+      return;
+    if (isBundled) el.picker.value = saved.path;
+    const diff = run === undefined ? 1 : firstDifference(saved.trace, run.trace);
+    setStatus(
+      diff === undefined
+        ? `Replayed ${file.name}: the trace is identical (${saved.trace.length} records).`
+        : `Replayed ${file.name}, but the trace differs from line ${diff} (another version of Flotilla?).`,
+      diff === undefined ? 'info' : 'error',
+    );
+  });
+}
+
+function togglePresenter(): void {
+  const on = document.body.classList.toggle('presenter');
+  el.presenter.setAttribute('aria-pressed', String(on));
+  drawn = undefined;
+  showTime(viewTime);
+  if (run !== undefined) {
+    const r = run;
+    renderMarkers(
+      markersSvg,
+      timelineMarkers(r.trace, new Set(r.commands.map((c) => c.at))),
+      r.end,
+      showTime,
+    );
+  }
+}
+
+function setSpeed(delta: number): void {
+  const i = Math.min(el.speed.options.length - 1, Math.max(0, el.speed.selectedIndex + delta));
+  el.speed.selectedIndex = i;
+  player.speed = Number(el.speed.value);
+  setStatus(`Speed ${el.speed.value}×`);
 }
 
 el.picker.addEventListener('change', () => {
-  history.replaceState(null, '', `#${el.picker.value.replace(/^scenarios\/|\.ya?ml$/g, '')}`);
+  if (el.picker.selectedOptions[0]?.dataset['opened'] === 'true') return;
   openBundled(el.picker.value);
 });
-
+el.seed.addEventListener('change', () => {
+  if (run === undefined) return;
+  const seed = Number(el.seed.value);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    setStatus('The seed is a whole number from 0 to 4294967295.', 'error');
+    el.seed.value = String(run.seed);
+    return;
+  }
+  // Pod names depend on the seed, so the commands (which name pods) start over.
+  const had = run.commands.length;
+  openScenario(run.text, run.path, { seed, commands: [], isBundled: bundled });
+  setStatus(
+    `Seed ${seed}${had > 0 ? ': your commands were cleared (pod names differ with another seed)' : ''}.`,
+  );
+});
 el.file.addEventListener('change', () => {
   const file = el.file.files?.[0];
-  if (file === undefined) return;
-  void file.text().then((text) => {
-    // Placed beside the bundled scenarios, so `file: manifests/tooling.yaml` includes resolve.
-    const path = `scenarios/${file.name}`;
-    let option = el.picker.querySelector<HTMLOptionElement>('option[data-opened]');
-    if (option === null) {
-      option = document.createElement('option');
-      option.dataset['opened'] = 'true';
-      el.picker.prepend(option);
-    }
-    option.value = path;
-    option.textContent = `${file.name} (opened file)`;
-    el.picker.value = path;
-    el.file.value = '';
-    openScenario(text, path);
-  });
+  el.file.value = '';
+  if (file !== undefined) openOwnFile(file);
+});
+el.runFile.addEventListener('change', () => {
+  const file = el.runFile.files?.[0];
+  el.runFile.value = '';
+  if (file !== undefined) loadRunFile(file);
+});
+el.share.addEventListener('click', () => {
+  updateUrl();
+  const url = location.href;
+  // Without a clipboard (an http:// page, a refused permission), the link is shown to copy by hand.
+  setStatus(`Copy this link: ${url}`);
+  void navigator.clipboard?.writeText(url).then(
+    () => setStatus(`Link copied: ${url}`),
+    () => undefined,
+  );
+});
+el.download.addEventListener('click', download);
+el.presenter.addEventListener('click', togglePresenter);
+el.errorClose.addEventListener('click', () => {
+  el.error.hidden = true;
+  el.lab.hidden = run === undefined;
 });
 
 el.play.addEventListener('click', () => {
@@ -175,42 +438,82 @@ el.play.addEventListener('click', () => {
 el.step.addEventListener('click', () => {
   if (run === undefined) return;
   player.pause();
-  showTime(nextEventTime(run, Math.round(viewTime)));
+  showTime(nextEventTime(run, Math.round(viewTime)), true);
+  updateUrl();
 });
 el.back.addEventListener('click', () => {
   if (run === undefined) return;
   player.pause();
   showTime(previousEventTime(run, Math.round(viewTime)));
+  updateUrl();
 });
 el.speed.addEventListener('change', () => {
   player.speed = Number(el.speed.value);
 });
 el.scrubber.addEventListener('input', () => showTime(Number(el.scrubber.value)));
+el.scrubber.addEventListener('change', updateUrl);
 
-document.addEventListener('keydown', (e) => {
-  const target = e.target;
-  if (
-    e.altKey ||
-    e.ctrlKey ||
-    e.metaKey ||
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLSelectElement ||
-    target instanceof HTMLButtonElement ||
-    target instanceof HTMLTextAreaElement
-  )
-    return;
-  const actions: Record<string, () => void> = {
-    ' ': () => el.play.click(),
-    ArrowRight: () => el.step.click(),
-    ArrowLeft: () => el.back.click(),
-    Home: () => showTime(0),
-    End: () => showTime(run?.end ?? 0),
-  };
-  const action = actions[e.key];
-  if (action === undefined) return;
+// Drag and drop of a scenario file anywhere on the page.
+let dragDepth = 0;
+document.addEventListener('dragenter', (e) => {
+  if (!e.dataTransfer?.types.includes('Files')) return;
+  dragDepth += 1;
+  el.dropZone.hidden = false;
+});
+document.addEventListener('dragleave', () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) el.dropZone.hidden = true;
+});
+document.addEventListener('dragover', (e) => e.preventDefault());
+document.addEventListener('drop', (e) => {
   e.preventDefault();
-  action();
+  dragDepth = 0;
+  el.dropZone.hidden = true;
+  const file = e.dataTransfer?.files[0];
+  if (file === undefined) return;
+  if (/\.ndjson$/i.test(file.name)) loadRunFile(file);
+  else openOwnFile(file);
+});
+
+document.addEventListener(
+  'keydown',
+  labKeys({
+    playPause: () => el.play.click(),
+    next: () => el.step.click(),
+    previous: () => el.back.click(),
+    seekBy: (ms) => {
+      player.pause();
+      showTime(viewTime + ms);
+      updateUrl();
+    },
+    start: () => showTime(0),
+    end: () => showTime(run?.end ?? 0),
+    faster: () => setSpeed(1),
+    slower: () => setSpeed(-1),
+    fullScreen: () => {
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    },
+    presenter: togglePresenter,
+    escape: () => {
+      selection = undefined;
+      showTime(viewTime);
+    },
+  }),
+);
+window.addEventListener('resize', () => {
+  drawn = undefined;
+  showTime(viewTime);
+  if (run !== undefined) {
+    const r = run;
+    renderMarkers(
+      markersSvg,
+      timelineMarkers(r.trace, new Set(r.commands.map((c) => c.at))),
+      r.end,
+      showTime,
+    );
+  }
 });
 
 fillPicker();
-openBundled(scenarioFromHash());
+openFromUrl();

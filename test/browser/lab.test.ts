@@ -2,76 +2,25 @@
  * The lab page as a person sees it: the built static site (dist/web) served from localhost and
  * driven in Debian's Chromium (never a downloaded browser). Run with `npm run test:browser`.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from './staticServer';
+import { card as cardOf, ROOT, scrubTo as scrub, startLab, text as textOf, type Lab } from './labPage';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SITE = `${ROOT}dist/web`;
-const SCREENSHOT = `${ROOT}docs/screenshots/lab.png`;
-const CHROMIUM = process.env['FLOTILLA_CHROMIUM'] ?? '/usr/bin/chromium';
-
-let server: StaticServer;
-let browser: Browser;
+let lab: Lab;
 let page: Page;
-const consoleErrors: string[] = [];
-const foreignRequests: string[] = [];
 
-/** Moves the scrubber as a drag would (input events) and returns how long the page took, in ms. */
-function scrubTo(ms: number): Promise<number> {
-  return page.evaluate((t) => {
-    const scrubber = document.querySelector<HTMLInputElement>('#scrubber');
-    if (scrubber === null) throw new Error('no scrubber');
-    const start = performance.now();
-    scrubber.value = String(t);
-    scrubber.dispatchEvent(new Event('input', { bubbles: true }));
-    return performance.now() - start;
-  }, ms);
-}
-
-const text = (selector: string) => page.locator(selector).innerText();
-const card = (node: string) => page.locator(`.card[data-node="${node}"]`);
+const scrubTo = (ms: number) => scrub(page, ms);
+const text = (selector: string) => textOf(page, selector);
+const card = (node: string) => cardOf(page, node);
 
 beforeAll(async () => {
-  if (!existsSync(`${SITE}/index.html`))
-    throw new Error('dist/web is not built: run `npm run test:browser` (it runs `vite build` first)');
-  if (!existsSync(CHROMIUM))
-    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium)`);
-  server = await serveStatic(SITE);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // Offline check: the site must need nothing but its own files.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url)) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
-  await page.goto(server.url);
-  await page.locator('.card[data-node="node-1"]').waitFor();
+  lab = await startLab();
+  page = await lab.open();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await lab?.close();
 });
 
 describe('the lab page', () => {
@@ -139,30 +88,8 @@ describe('the lab page', () => {
     expect(await text('#play')).toContain('Play');
   });
 
-  it('shows the located errors of a broken scenario file instead of crashing', async () => {
-    await page.locator('#scenario-file').setInputFiles({
-      name: 'broken.yaml',
-      mimeType: 'text/yaml',
-      buffer: Buffer.from('name: broken\nnodes:\n  - { name: node-1, capacity: { cpu: lots } }\n'),
-    });
-    await page.locator('#scenario-error').waitFor();
-    expect(await text('#scenario-error-text')).toMatch(/scenarios\/broken\.yaml:\d+:\d+/);
-    expect(await page.locator('#lab').isHidden()).toBe(true);
-    await page.locator('#scenario-picker').selectOption('scenarios/node-dies.yaml');
-    await card('node-1').waitFor();
-    expect(await page.locator('#scenario-error').isHidden()).toBe(true);
-  });
-
-  it('writes a screenshot at 8 min (docs/screenshots/lab.png)', async () => {
-    await page.locator('#speed').selectOption('8');
-    await scrubTo(480_000);
-    await mkdir(`${ROOT}docs/screenshots`, { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, animations: 'disabled' });
-    expect(existsSync(SCREENSHOT)).toBe(true);
-  });
-
   it('logged no console errors and fetched nothing from elsewhere', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(lab.consoleErrors).toEqual([]);
+    expect(lab.foreignRequests).toEqual([]);
   });
 });

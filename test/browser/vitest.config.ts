@@ -9,5 +9,7 @@ export default defineConfig({
     include: ['test/browser/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One Chromium at a time: the CI machine has two cores.
+    fileParallelism: false,
   },
 });
