@@ -48,6 +48,14 @@ export function exportScenario(
 export async function exportCommand(file: string, options: ExportOptions, io: Output): Promise<number> {
   const scenario = loadOrReport(file, io, true);
   if (!scenario) return EXIT.invalid;
+  const orchestrator: string = scenario.orchestrator;
+  if (orchestrator !== 'kubernetes') {
+    // Compose containers and Swarm tasks are not objects a person applied to a Kubernetes API.
+    io.err(
+      `flotilla export: ${file} runs orchestrator ${orchestrator}; export works on Kubernetes scenarios (for a Compose file: flotilla convert)`,
+    );
+    return EXIT.invalid;
+  }
   const { objects, notes, at } = exportScenario(scenario, options);
   // Loaded on demand: the schemas take a moment to load and only export and convert need them.
   const { validateKubernetesObject } = await import('../manifests/validateSchema');
