@@ -87,12 +87,12 @@ function indexOf(
 
 /**
  * Calls `visit` for each term of kinds `kinds` ('anti': required anti-affinity; 'scoring': the
- * rest) of the node's pods whose selector could match `pod`: the terms indexed under one of its
+ * rest) of the node's pods whose selector could match a pod with `podLabels` (from labelKeys): the terms indexed under one of its
  * labels, and the unindexed ones. The caller checks each in full.
  */
 export function forCandidateTerms(
   info: NodeInfo,
-  pod: Pod,
+  podLabels: readonly string[],
   kinds: 'anti' | 'scoring',
   visit: (t: ExistingTerm) => void,
 ): void {
@@ -100,10 +100,14 @@ export function forCandidateTerms(
   if (idx.size === 0) return;
   for (const t of idx.unindexed) visit(t);
   if (idx.byLabel.size === 0) return;
-  const labels = pod.metadata.labels;
-  if (labels === undefined) return;
-  for (const key in labels) {
-    const list = idx.byLabel.get(`${key}\u0000${labels[key]}`);
+  for (const label of podLabels) {
+    const list = idx.byLabel.get(label);
     if (list !== undefined) for (const t of list) visit(t);
   }
+}
+
+/** The index keys of a pod's labels (`key\0value`), computed once per cycle. */
+export function labelKeys(pod: Pod): string[] {
+  const labels = pod.metadata.labels ?? {};
+  return Object.keys(labels).map((k) => `${k}\u0000${labels[k]}`);
 }

@@ -23,7 +23,7 @@ import {
   type ScorePlugin,
   SUCCESS,
 } from '../framework';
-import { forCandidateTerms } from './affinityTermIndex';
+import { forCandidateTerms, labelKeys } from './affinityTermIndex';
 import { countTermMatches, podMatchesTerm, termCountKey } from './podMatching';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
@@ -103,8 +103,9 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     preFilter(cycle, pod) {
       const state = cycle.state;
       const existingAnti = new Map<string, number>();
+      const podLabels = labelKeys(pod);
       for (const info of nodesWithAffinityPods(cycle))
-        forCandidateTerms(info, pod, 'anti', ({ owner, term }) => {
+        forCandidateTerms(info, podLabels, 'anti', ({ owner, term }) => {
           if (podMatchesTerm(term, owner, pod, state)) bump(existingAnti, info.node, term.topologyKey, 1);
         });
       const aff = requiredAffinity(pod);
@@ -191,9 +192,10 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
         }
       }
       // Existing pods' terms that match the pod: only pods with affinity have any.
+      const podLabels = labelKeys(pod);
       if (!args.ignorePreferredTermsOfExistingPods)
         for (const info of nodesWithAffinityPods(cycle))
-          forCandidateTerms(info, pod, 'scoring', ({ owner, term, kind, weight }) => {
+          forCandidateTerms(info, podLabels, 'scoring', ({ owner, term, kind, weight }) => {
             if (kind === 'requiredAffinity' && args.hardPodAffinityWeight <= 0) return;
             if (!podMatchesTerm(term, owner, pod, state)) return;
             const by =
