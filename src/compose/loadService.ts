@@ -37,7 +37,6 @@ export function loadService(
   ctx: ServiceContext,
 ): ComposeService | undefined {
   const path: FieldPath = ['services', name];
-  const errors = c.errors.length;
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
     c.errors.push(
       c.loc.keyError(
@@ -113,7 +112,9 @@ export function loadService(
     if (hc !== undefined) svc.healthcheck = hc;
   }
   readEnvironment(c, m, path, ctx, svc);
-  return c.errors.length > errors ? undefined : svc;
+  // Returned even with errors (well-typed defaults fill in), so the cross-service checks still
+  // report; loadCompose returns no project when there is any error.
+  return svc;
 }
 
 function parseRestart(c: Checker, v: unknown, path: FieldPath): RestartPolicy | undefined {

@@ -25,6 +25,12 @@ function parseRange(text: string): Range | undefined {
   return { start, end };
 }
 
+function isIp(text: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4 !== null) return v4.slice(1).every((n) => Number(n) <= 255);
+  return /^[0-9a-fA-F:.]+$/.test(text) && text.includes(':');
+}
+
 function protocolOf(
   c: Checker,
   text: string | undefined,
@@ -57,6 +63,8 @@ function parseShort(c: Checker, text: string, path: FieldPath): PortMapping[] | 
   else if (parts.length === 3 && hostIp === undefined)
     [hostIp, host, container] = [parts[0], parts[1], parts[2] ?? ''];
   else return bad();
+  // Docker parses the host address (net.ParseIP): "80:80:80" is not an address.
+  if (hostIp !== undefined && hostIp !== '' && !isIp(hostIp)) return bad();
   const target = parseRange(container);
   const published = host === undefined || host === '' ? undefined : parseRange(host);
   if (target === undefined || (host !== undefined && host !== '' && published === undefined)) return bad();
