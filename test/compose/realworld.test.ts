@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCompose } from '../../src/compose';
+import { composeToKubernetes, loadCompose } from '../../src/compose';
+import { validateKubernetesObject } from '../../src/manifests/validateSchema';
 
 // Public compose files (docker/awesome-compose, dockersamples, kompose's fixtures, n8n, temporal).
 // They live outside the repository, so CI skips this when they are absent.
@@ -101,4 +102,15 @@ describe.skipIf(files.length === 0)('real-world compose files', () => {
       reservations: { cpus: '0.001', memoryBytes: 20_971_520 },
     });
   });
+
+  it.each(files.filter((f) => f !== INVALID))(
+    '%s converts to objects that validate against the schema',
+    (f) => {
+      const project = read(f).project;
+      if (project === undefined) throw new Error('no project');
+      const { objects } = composeToKubernetes(project);
+      expect(objects.length).toBeGreaterThanOrEqual(project.services.length);
+      for (const o of objects) expect(validateKubernetesObject(o), JSON.stringify(o.metadata)).toEqual([]);
+    },
+  );
 });
