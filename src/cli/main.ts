@@ -28,6 +28,7 @@ import { exportCommand } from './export';
 import { EXIT, loadOrReport, type Output, processOutput } from './io';
 import { formatRun, formatRunJson } from './runOutput';
 import { netpolCommand, parseNetpolFlags } from './netpol';
+import { ps } from './ps';
 import { USAGE } from './usage';
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
@@ -57,6 +58,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return explainCommand(rest, io);
       case 'netpol':
         return netpol(rest, io);
+      case 'ps':
+        return psCommand(rest, io);
       case 'export':
         return exportObjectsCommand(rest, io);
       case 'convert':
@@ -395,4 +398,24 @@ function describe(args: string[], io: Output): number {
   }
   io.out(text);
   return EXIT.ok;
+}
+
+function psCommand(args: string[], io: Output): number {
+  const { values, positionals } = parse(args, {
+    at: { type: 'string' },
+    all: { type: 'boolean', short: 'a' },
+    seed: { type: 'string' },
+  });
+  const file = oneFile(positionals);
+  const at = duration('at', values.at as string | undefined);
+  const seed = seedOf(values.seed as string | undefined);
+  return ps(
+    file,
+    {
+      all: values.all === true,
+      ...(at === undefined ? {} : { at }),
+      ...(seed === undefined ? {} : { seed }),
+    },
+    io,
+  );
 }

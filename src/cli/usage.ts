@@ -26,6 +26,10 @@ Usage:
       Run each scenario (any orchestrator) and compare them side by side: how long the app was
       down after the failure, failed requests, containers lost, whether data survived, whether a
       person had to act.
+  flotilla ps FILE [--at T] [-a]
+      What docker compose ps would print on each host of a compose scenario at time T: NAME, IMAGE,
+      COMMAND, SERVICE, CREATED, STATUS (Up 2 minutes (healthy), Restarting (1) 3 seconds ago,
+      Exited (137) 5 seconds ago), PORTS. -a also lists stopped containers.
   flotilla schema
       Print the JSON Schema of scenario files (for editors).
 

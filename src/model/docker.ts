@@ -50,6 +50,8 @@ export interface DockerContainer {
   /** Exit code and time of the last exit (Docker keeps them while the container restarts). */
   exitCode?: number;
   finishedAt?: number;
+  /** When the run that ended last started (the pod's lastState). */
+  lastStartedAt?: number;
   /** Whether it ever started (a created-only container has StartedAt zero). */
   everStarted?: true;
   health?: DockerHealth;

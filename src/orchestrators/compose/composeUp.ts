@@ -12,7 +12,7 @@ import type { Controller, EventIntent, Intent } from '../../model/intents';
 import { getIn, setIn } from '../../model/sharded';
 import type { ClusterState } from '../../model/state';
 import { containerPod, dockerRecord, containerName } from './containerSpec';
-import { conditionState } from './dependencies';
+import { conditionState, startOrder } from './dependencies';
 import { hostObjectEvent } from './dockerEvents';
 import { DOCKERD } from './dockerd';
 
@@ -149,7 +149,11 @@ function create(state: ClusterState, dep: ComposeDeployment, key: string, pulled
       .flatMap((c) => c.ports)
       .filter((p) => (p.published ?? 0) >= EPHEMERAL_PORT_START).length;
   const records: [string, DockerContainer][] = [];
-  for (const service of project.services) {
+  // In dependency order, as Compose creates them (so db gets the first address when web depends on it).
+  const services = startOrder(project).map(
+    (name) => project.services.find((s) => s.name === name) as ComposeService,
+  );
+  for (const service of services) {
     for (let n = 1; n <= Math.max(0, service.deploy.replicas); n++) {
       const addresses: Record<string, string> = {};
       for (const net of service.networks) {
@@ -181,8 +185,10 @@ function create(state: ClusterState, dep: ComposeDeployment, key: string, pulled
       if (n !== undefined) for (const img of pulled) n.images[img] = true;
       for (const [podKey, rec] of records) {
         dd.containers[podKey] = rec;
-        const uid = getIn(d.pods, podKey)?.metadata.uid ?? '';
-        setIn(d.podRuntime, podKey, { node: host, uid, containers: {} });
+        const pod = getIn(d.pods, podKey);
+        setIn(d.podRuntime, podKey, { node: host, uid: pod?.metadata.uid ?? '', containers: {} });
+        // The API server's DefaultTolerationSeconds admission gave it tolerations: Docker has none.
+        if (pod !== undefined) delete pod.spec.tolerations;
       }
       const r = dd.projects[key];
       if (r !== undefined) r.phase = 'starting';

@@ -78,11 +78,17 @@ export function containerPod(
     image: service.image,
     ...(service.command !== undefined ? { args: [...service.command] } : {}),
     ...(service.entrypoint !== undefined ? { command: [...service.entrypoint] } : {}),
-    ports: service.ports.map((p) => ({
-      containerPort: p.target,
-      ...(p.published !== undefined ? { hostPort: p.published } : {}),
-      protocol: p.protocol === 'udp' ? ('UDP' as const) : ('TCP' as const),
-    })),
+    ports: [
+      ...service.ports.map((p) => ({
+        containerPort: p.target,
+        ...(p.published !== undefined ? { hostPort: p.published } : {}),
+        protocol: p.protocol === 'udp' ? ('UDP' as const) : ('TCP' as const),
+      })),
+      ...service.expose
+        .filter((port) => !service.ports.some((p) => p.target === port))
+        .map((port) => ({ containerPort: port, protocol: 'TCP' as const })),
+    ],
+    env: Object.entries(service.environment).map(([name, value]) => ({ name, value })),
     ...(limits !== undefined || requests !== undefined
       ? { resources: { ...(limits ? { limits } : {}), ...(requests ? { requests } : {}) } }
       : {}),

@@ -12,7 +12,7 @@ import { type Controller, type Intent, type ReconcileContext, update } from '../
 import type { Pod } from '../../model/objects';
 import { getIn } from '../../model/sharded';
 import type { ClusterState, ContainerRuntime } from '../../model/state';
-import { containerEvent } from './dockerEvents';
+import { containerEvent, shortId } from './dockerEvents';
 import { type AppAt, advanceHealth, initialHealth, nextResultAt } from './healthcheck';
 import { podStatusOf, readyConditions } from './podStatus';
 import { shouldRestart } from './restartManager';
@@ -69,6 +69,7 @@ function sync(
   if (old === undefined) ev('create');
   const start = (at: number, restart: boolean) => {
     if (restart) rec.restartCount += 1;
+    if (c.startedAt !== undefined) rec.lastStartedAt = c.startedAt;
     rec.status = 'running';
     rec.everStarted = true;
     delete rec.startRequested;
@@ -181,7 +182,7 @@ function sync(
         if (r !== undefined) r.containers[rec.service] = c;
       },
     });
-  const s = podStatusOf(rec, c, now);
+  const s = podStatusOf(rec, c, now, shortId(uid));
   const conditions = readyConditions(pod, s.ready, now);
   const old0 = pod.status;
   if (

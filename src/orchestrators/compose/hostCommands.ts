@@ -6,6 +6,7 @@
  * finds dead after an unclean shutdown), and starts again those whose policy says so on a daemon
  * start (restartManager.ts startsOnBoot): always and unless-stopped, not on-failure nor no.
  */
+import { healthyNodeConditions } from '../../controllers/nodeConditions';
 import { failNode } from '../../engine/commands';
 import { CommandError } from '../../engine/simulation';
 import { type Intent, update } from '../../model/intents';
@@ -48,6 +49,20 @@ export function failHost(state: ClusterState, host: string, now: number): Intent
         }
       },
     },
+    // No node controller watches a Docker host; this is what `get nodes` and the lab show of it.
+    update('Node', host, `${host} is down`, (n) => {
+      n.status.conditions = n.status.conditions.map((c) =>
+        c.type === 'Ready'
+          ? {
+              ...c,
+              status: 'Unknown',
+              reason: 'HostDown',
+              message: `${host} is down: its Docker daemon cannot be reached`,
+              lastTransitionTime: now,
+            }
+          : c,
+      );
+    }),
     ...keys.map((key) =>
       update('Pod', key, `${host} is down`, (p) => {
         p.status.phase = 'Unknown';
@@ -92,6 +107,9 @@ export function recoverHost(state: ClusterState, host: string, now: number): Int
         }
       },
     },
+    update('Node', host, `${host} booted`, (n) => {
+      n.status.conditions = healthyNodeConditions(now, n.status.conditions);
+    }),
     { op: 'trace', record: { type: 'action', action: 'recoverNode', node: host } },
     ...keys.map((key): Intent => ({ op: 'wake', controller: DOCKERD, key, afterMs: 0 })),
   ];

@@ -10,7 +10,11 @@ import type { DockerContainer } from '../../model/docker';
 import type { ContainerState, ContainerStatus, Pod, PodCondition, PodPhase } from '../../model/objects';
 import type { ContainerRuntime } from '../../model/state';
 
-function terminated(rec: DockerContainer, c: ContainerRuntime): NonNullable<ContainerState['terminated']> {
+function terminated(
+  rec: DockerContainer,
+  c: ContainerRuntime,
+  startedAt: number | undefined,
+): NonNullable<ContainerState['terminated']> {
   const exitCode = rec.exitCode ?? 0;
   const reason =
     c.reason ?? (exitCode === 0 ? 'Completed' : c.machine === 'OOMKilled' ? 'OOMKilled' : 'Error');
@@ -18,7 +22,7 @@ function terminated(rec: DockerContainer, c: ContainerRuntime): NonNullable<Cont
     exitCode,
     reason,
     finishedAt: rec.finishedAt ?? 0,
-    ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+    ...(startedAt !== undefined ? { startedAt } : {}),
   };
 }
 
@@ -27,10 +31,18 @@ export function podStatusOf(
   rec: DockerContainer,
   c: ContainerRuntime,
   now: number,
+  id?: string,
 ): { phase: PodPhase; status: ContainerStatus; ready: boolean } {
-  const base = { name: rec.service, image: rec.image, restartCount: rec.restartCount };
+  const base = {
+    name: rec.service,
+    image: rec.image,
+    restartCount: rec.restartCount,
+    ...(id !== undefined ? { containerID: `docker://${id}` } : {}),
+  };
   const last =
-    rec.finishedAt !== undefined && rec.exitCode !== undefined ? { terminated: terminated(rec, c) } : {};
+    rec.finishedAt !== undefined && rec.exitCode !== undefined
+      ? { terminated: terminated(rec, c, rec.status === 'running' ? rec.lastStartedAt : c.startedAt) }
+      : {};
   const notReady = (phase: PodPhase, state: ContainerState, lastState: ContainerState) => ({
     phase,
     status: { ...base, state, lastState, ready: false, started: false },
@@ -50,7 +62,7 @@ export function podStatusOf(
   if (rec.status === 'exited' && rec.startRequested !== true)
     return notReady(
       (rec.exitCode ?? 0) === 0 ? 'Succeeded' : 'Failed',
-      { terminated: terminated(rec, c) },
+      { terminated: terminated(rec, c, c.startedAt) },
       {},
     );
   // Created, or exited and being started again by the daemon.
