@@ -1,0 +1,68 @@
+/**
+ * The charts' data: pods over time (sampled from the run's journal by seeking, then put back where
+ * it was) and, per traffic flow, success rate and p99 latency per second from the trace. Pure except
+ * for moving the simulation's view, which `podSeries` restores.
+ */
+import type { Simulation } from '../src/engine/simulation';
+import type { GenericRecord, TraceRecord } from '../src/engine/trace';
+import { summarizePod } from '../src/manifests';
+import { valuesIn } from '../src/model/sharded';
+import type { ClusterState } from '../src/model/state';
+
+export interface PodSample {
+  t: number;
+  /** Pods Running with every container ready. */
+  ready: number;
+  /** Pods that exist (any phase, Terminating included). */
+  total: number;
+}
+
+export interface FlowSample {
+  t: number;
+  /** 0..100, undefined when the flow sent nothing that second. */
+  success?: number;
+  p99: number;
+}
+
+/** Counts of one snapshot. */
+export function podCounts(state: ClusterState): { ready: number; total: number } {
+  let ready = 0;
+  let total = 0;
+  for (const pod of valuesIn(state.pods)) {
+    total += 1;
+    const s = summarizePod(pod);
+    const [r, n] = s.ready.split('/');
+    if (s.status === 'Running' && r === n && pod.metadata.deletionTimestamp === undefined) ready += 1;
+  }
+  return { ready, total };
+}
+
+/** `samples` evenly spaced samples from 0 to `end`; the simulation is sought back to where it was. */
+export function podSeries(sim: Simulation, end: number, samples = 200): PodSample[] {
+  const back = sim.now;
+  const out: PodSample[] = [];
+  for (let i = 0; i <= samples; i++) {
+    const t = Math.round((end * i) / samples);
+    sim.seek(t);
+    out.push({ t, ...podCounts(sim.state) });
+  }
+  sim.seek(back);
+  return out;
+}
+
+/** Per flow (in first-seen order), one sample per traffic second. */
+export function flowSeries(trace: readonly TraceRecord[]): Map<string, FlowSample[]> {
+  const out = new Map<string, FlowSample[]>();
+  for (const r of trace) {
+    if (r.type !== 'traffic') continue;
+    const g = r as GenericRecord;
+    const flow = String(g['flow']);
+    const requests = Number(g['requests'] ?? 0);
+    const sample: FlowSample = { t: g.t, p99: Number(g['p99'] ?? 0) };
+    if (requests > 0) sample.success = (100 * Number(g['successes'] ?? 0)) / requests;
+    const list = out.get(flow);
+    if (list === undefined) out.set(flow, [sample]);
+    else list.push(sample);
+  }
+  return out;
+}
