@@ -274,7 +274,8 @@ export class Simulation {
         pending.delete(controller.name);
         if (controller.sequential === true) {
           // Each key sees the previous keys' intents (the scheduler must not over-commit a node).
-          for (const key of keys) {
+          const ordered = controller.order?.(state, [...keys]) ?? keys;
+          for (const key of ordered) {
             const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
             const intents = controller.reconcile(state, key, ctx);
             if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;

@@ -115,6 +115,11 @@ export interface Controller {
    * round's keys against one state and applies their intents together, which is much cheaper.
    */
   readonly sequential?: boolean;
+  /**
+   * For a sequential controller: the order to reconcile a round's keys in (the scheduler's
+   * PrioritySort queue order). Absent: the order the keys became pending.
+   */
+  order?(state: ClusterState, keys: readonly string[]): readonly string[];
   /** Keys to reconcile because of a change to an object it watches. */
   keysFor(change: ObjectChange, state: ClusterState): readonly string[];
   reconcile(state: ClusterState, key: string, ctx: ReconcileContext): Intent[];

@@ -14,6 +14,7 @@ import { FLUSH_KEY, MOVE_KEY_PREFIX, needsScheduling, schedulerKeysFor } from '.
 import type { Profile, SchedulingResult } from './framework';
 import { DEFAULT_PROFILE } from './profile';
 import { preemptionIntents } from './preemptionIntents';
+import { podPriority } from './priority';
 import { scheduleCycle, type ScheduleOptions } from './scheduleOne';
 import { afterFailure, afterMove, leftoverExpired, unschedulablePodKeys } from './schedulingQueue';
 
@@ -196,6 +197,30 @@ function reconcilePod(
 }
 
 /**
+ * The activeQ order (K queuesort PrioritySort.Less): higher priority first, then the pod that
+ * entered the queue earlier. Flotilla takes the pod's creation time as its queue timestamp (the
+ * real queue refreshes it when a pod is moved back from backoff); equal pods keep the order they
+ * became pending. Keys that are not pods (the flush, moves) keep their places.
+ */
+export function prioritySort(state: ClusterState, keys: readonly string[]): readonly string[] {
+  const slots: number[] = [];
+  const pods: { key: string; priority: number; created: number; at: number }[] = [];
+  keys.forEach((key, at) => {
+    const pod = key === FLUSH_KEY || key.startsWith(MOVE_KEY_PREFIX) ? undefined : getIn(state.pods, key);
+    if (pod === undefined) return;
+    slots.push(at);
+    pods.push({ key, priority: podPriority(pod, state), created: pod.metadata.creationTimestamp ?? 0, at });
+  });
+  if (pods.length < 2) return keys;
+  pods.sort((a, b) => b.priority - a.priority || a.created - b.created || a.at - b.at);
+  const out = [...keys];
+  slots.forEach((slot, i) => {
+    out[slot] = (pods[i] as { key: string }).key;
+  });
+  return out;
+}
+
+/**
  * A scheduler controller for `profile`, named after its schedulerName. `options.scoreAllNodes`
  * adds what-if scores of infeasible nodes to the trace (for `flotilla explain --all-nodes`); it
  * never changes a decision.
@@ -206,6 +231,7 @@ export function makeSchedulerController(profile: Profile, options: ScheduleOptio
     // Pod after pod: each binding must be visible to the next pod's filters.
     sequential: true,
     keysFor: (change, state) => schedulerKeysFor(change, state, profile.schedulerName),
+    order: prioritySort,
     reconcile(state, key, ctx) {
       if (key === FLUSH_KEY)
         return movePods(
