@@ -13,6 +13,7 @@
  */
 import type { ClusterState } from '../model/state';
 import { composeAddressing } from './embeddedDns';
+import { swarmAddressing } from './swarmDns';
 import type { Client, Route, TickNetwork } from './traffic';
 import type { Target } from './url';
 
@@ -31,5 +32,6 @@ const kubernetesAddressing: Addressing = {
 /** The addressing of the orchestrator this state runs under. */
 export function addressingFor(state: ClusterState): Addressing {
   if (state.docker !== undefined) return composeAddressing;
+  if (state.swarm !== undefined) return swarmAddressing;
   return kubernetesAddressing;
 }

@@ -11,7 +11,8 @@ export interface Target {
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//;
-const HOST = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+// Underscores appear in Docker's names (a stack's services: tooling_web).
+const HOST = /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/;
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
 
 /** Parses a target, or returns why it is malformed. */

@@ -23,6 +23,7 @@ import { resolveRelative } from './resolvePath';
 import { behaviourAnnotationErrors, buildSetBehaviourEntry } from './schemaBehaviour';
 import { addNetwork } from './buildTraffic';
 import { buildCompose, composeTargetChecks } from './buildCompose';
+import { buildSwarm, swarmTargetChecks } from './buildSwarm';
 import { buildFlowSpec } from './flowExpectation';
 import type {
   Expectation,
@@ -53,16 +54,19 @@ const ms = (d: string | number): number => (typeof d === 'number' ? d : parseDur
 /** Builds the scenario; the result is only meaningful when `errors` is empty. */
 export function buildScenario(file: ScenarioFile, path: string, loc: Locator, readFile: ReadFile) {
   const ctx: Ctx = { path, loc, readFile, errors: [], warnings: [] };
-  if (file.orchestrator === 'swarm')
-    ctx.errors.push(
-      loc.error(['orchestrator'], `orchestrator "${file.orchestrator}" is not supported yet`, 'kubernetes'),
-    );
+  const swarm =
+    file.orchestrator === 'swarm'
+      ? buildSwarm(file, path, loc, readFile, ctx.errors, ctx.warnings)
+      : undefined;
+  for (const [i, n] of file.nodes.entries())
+    if (n.role !== undefined && file.orchestrator !== 'swarm')
+      ctx.errors.push(loc.keyError(['nodes', i, 'role'], 'role: needs orchestrator: swarm'));
   const compose =
     file.orchestrator === 'compose'
       ? buildCompose(file, path, loc, readFile, ctx.errors, ctx.warnings)
       : undefined;
-  if (file.orchestrator !== 'compose' && file.compose !== undefined)
-    ctx.errors.push(loc.keyError(['compose'], 'compose: needs orchestrator: compose'));
+  if (file.orchestrator === 'kubernetes' && file.compose !== undefined)
+    ctx.errors.push(loc.keyError(['compose'], 'compose: needs orchestrator: compose or swarm'));
   const objects: LoadedObject[] = [];
   const ignored: IgnoredObject[] = [];
   for (const [i, item] of (file.apply ?? []).entries()) {
@@ -77,9 +81,10 @@ export function buildScenario(file: ScenarioFile, path: string, loc: Locator, re
     ...(file.title === undefined ? {} : { title: file.title }),
     ...(file.description === undefined ? {} : { description: file.description }),
     seed: file.seed,
-    orchestrator: compose !== undefined ? 'compose' : 'kubernetes',
+    orchestrator: compose !== undefined ? 'compose' : file.orchestrator === 'swarm' ? 'swarm' : 'kubernetes',
     nodes: file.nodes.map((n, i) => buildNode(ctx, n, i)),
     ...(compose !== undefined ? { compose } : {}),
+    ...(swarm !== undefined ? { swarm } : {}),
     settings: buildSettings(file.settings ?? {}),
     ...(file.scheduler === undefined
       ? {}
@@ -91,7 +96,13 @@ export function buildScenario(file: ScenarioFile, path: string, loc: Locator, re
     ...(file.duration === undefined ? {} : { duration: ms(file.duration) }),
   };
   const hosts = scenario.nodes.map((n) => n.name);
-  addNetwork(scenario, file, loc, ctx.errors, compose && composeTargetChecks(compose, hosts));
+  addNetwork(
+    scenario,
+    file,
+    loc,
+    ctx.errors,
+    (compose && composeTargetChecks(compose, hosts)) ?? (swarm && swarmTargetChecks(swarm, hosts)),
+  );
   return { scenario, errors: ctx.errors, warnings: ctx.warnings };
 }
 
@@ -182,7 +193,15 @@ function buildNode(ctx: Ctx, n: NodeFile, i: number): ScenarioNode {
     effect: t.effect,
     ...(t.value === undefined ? {} : { value: t.value }),
   }));
-  return { name: n.name, capacity, allocatable, labels, taints, source: ctx.loc.at(['nodes', i]) };
+  return {
+    name: n.name,
+    capacity,
+    allocatable,
+    labels,
+    taints,
+    ...(n.role === undefined ? {} : { role: n.role }),
+    source: ctx.loc.at(['nodes', i]),
+  };
 }
 
 function buildSettings(overrides: Partial<Record<keyof Settings, string | number | undefined>>): Settings {
@@ -240,7 +259,24 @@ function buildEntry(ctx: Ctx, e: TimelineEntryFile, i: number): TimelineEntry {
         ctx.errors.push(ctx.loc.keyError(['timeline', i, f], m, x)),
       );
     case 'scale':
-      return { ...base, action: e.action, namespace: ns(e), deployment: e.deployment, replicas: e.replicas };
+      if (e.service !== undefined) {
+        if (e.deployment !== undefined)
+          ctx.errors.push(
+            ctx.loc.keyError(['timeline', i, 'service'], 'give either "deployment" or "service", not both'),
+          );
+        return { ...base, action: e.action, service: e.service, replicas: e.replicas };
+      }
+      if (e.deployment === undefined)
+        ctx.errors.push(ctx.loc.error(['timeline', i], 'missing "deployment" (or, under swarm, "service")'));
+      return {
+        ...base,
+        action: e.action,
+        namespace: ns(e),
+        deployment: e.deployment ?? '',
+        replicas: e.replicas,
+      };
+    case 'updateService':
+      return { ...base, action: e.action, service: e.service, image: e.image };
     case 'apply': {
       if ((e.object === undefined) === (e.file === undefined)) {
         ctx.errors.push(

@@ -12,6 +12,7 @@ import { LocatedError, type SourceLocation } from '../manifests/loadErrors';
 import type { Locator } from '../manifests/loadYaml';
 import { formatDuration } from './duration';
 import type { Scenario } from './scenario';
+import { composeContainerNames } from './buildCompose';
 
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -26,6 +27,16 @@ export function checkScenario(
   const errors: LocatedError[] = [];
   const warnings: LocatedError[] = [];
   const nodeNames = [...new Set(s.nodes.map((n) => n.name))];
+  /** A swarm service named by its short or stack-prefixed name. */
+  const checkSwarmService = (name: string, path: (string | number)[]) => {
+    const stack = s.swarm;
+    if (stack === undefined) {
+      errors.push(loc.error(path, 'a service is named only under orchestrator: swarm', 'deployment: <name>'));
+      return;
+    }
+    const names = stack.services.flatMap((x) => [x.name, `${stack.name}_${x.name}`]);
+    if (!names.includes(name)) errors.push(loc.error(path, `unknown service "${name}"`, oneOf(names)));
+  };
 
   const firstNode = new Map<string, SourceLocation>();
   for (const [i, n] of s.nodes.entries()) {
@@ -90,6 +101,10 @@ export function checkScenario(
         checkNode(e.node, [...p, 'node']);
         break;
       case 'scale': {
+        if ('service' in e) {
+          checkSwarmService(e.service, [...p, 'service']);
+          break;
+        }
         const deployments = named('Deployment', e.namespace);
         if (!deployments.includes(e.deployment))
           errors.push(
@@ -101,10 +116,20 @@ export function checkScenario(
           );
         break;
       }
+      case 'updateService':
+        checkSwarmService(e.service, [...p, 'service']);
+        break;
       case 'crashContainer':
       case 'deletePod': {
         if (e.target.by !== 'name' || e.target.name === '') break;
         const name = e.target.name;
+        if (s.compose !== undefined) {
+          // Under compose a pod is a container: <project>-<service>-<n> or its container_name.
+          const containers = composeContainerNames(s.compose);
+          if (!containers.includes(name))
+            errors.push(loc.error([...p, 'pod'], `no container named "${name}"`, oneOf(containers)));
+          break;
+        }
         const pods = all.filter(
           (o) => o.object.kind === 'Pod' && o.object.metadata.namespace === e.namespace,
         );

@@ -9,6 +9,7 @@ import type { EventRecord } from '../engine/trace';
 import type { Controller } from '../model/intents';
 import { bootCluster, KUBERNETES_CONTROLLERS } from '../orchestrators';
 import { bootCompose, composeControllers, composeTimeline } from '../orchestrators/compose';
+import { bootSwarm, SWARM_CONTROLLERS } from '../orchestrators/swarm';
 import { schedulerController } from '../scheduler';
 import type { PriorityClass } from '../scheduler/priority';
 import { schedulerControllers } from '../scheduler/schedulers';
@@ -63,10 +64,13 @@ function controllersFor(scenario: Scenario, options: RunOptions): Controller[] {
 export function startScenario(scenario: Scenario, options: RunOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
   const compose = scenario.compose;
+  const stack = scenario.swarm;
   const state =
     compose !== undefined
       ? bootCompose(scenario.nodes, compose, seed, scenario.settings, scenario.network)
-      : bootCluster(scenario.nodes, seed, scenario.settings, scenario.network);
+      : stack !== undefined
+        ? bootSwarm(scenario.nodes, stack, seed, scenario.settings, scenario.network)
+        : bootCluster(scenario.nodes, seed, scenario.settings, scenario.network);
   let seq = state.seq;
   scenario.timeline.forEach((e, i) =>
     heapPush(state.queue, { at: e.at, seq: seq++, event: { type: 'timeline', index: i } }),
@@ -79,7 +83,12 @@ export function startScenario(scenario: Scenario, options: RunOptions = {}): Sim
     state.priorityClasses = Object.fromEntries(classes.map((c) => [c.metadata.name, c]));
   const onTimeline = timelineHandler(scenario.timeline);
   const sim = new Simulation(state, {
-    controllers: compose !== undefined ? composeControllers(compose) : controllersFor(scenario, options),
+    controllers:
+      compose !== undefined
+        ? composeControllers(compose)
+        : stack !== undefined
+          ? SWARM_CONTROLLERS
+          : controllersFor(scenario, options),
     onTimeline: compose !== undefined ? composeTimeline(scenario.timeline, onTimeline) : onTimeline,
     journal: options.journal ?? true,
   });

@@ -13,6 +13,7 @@ import type { BehaviourName } from '../engine/commands';
 import type { Profile } from '../scheduler/framework';
 import type { NetworkInput } from '../orchestrators/kubernetes';
 import type { ComposeDeployment } from '../orchestrators/compose';
+import type { ComposeProject } from '../compose/model';
 import type { FlowExpectationSpec } from './flowExpectation';
 
 export interface ScenarioNode {
@@ -24,6 +25,8 @@ export interface ScenarioNode {
   /** The file's labels plus the kubelet's well-known ones (kubernetes.io/hostname, os, arch) unless given. */
   labels: Record<string, string>;
   taints: Taint[];
+  /** orchestrator swarm: manager or worker (undefined: the default, see nodeRoles). */
+  role?: 'manager' | 'worker';
   source: SourceLocation;
 }
 
@@ -75,6 +78,8 @@ export type TimelineEntry =
     })
   | (EntryBase & { action: 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain'; node: string })
   | (EntryBase & { action: 'scale'; namespace: string; deployment: string; replicas: number })
+  | (EntryBase & { action: 'scale'; service: string; replicas: number })
+  | (EntryBase & { action: 'updateService'; service: string; image: string })
   | (EntryBase & { action: 'apply'; objects: LoadedObject[]; ignored: IgnoredObject[] });
 
 export type TimelineAction = TimelineEntry['action'];
@@ -138,11 +143,13 @@ export interface Scenario {
   title?: string;
   description?: string;
   seed: number;
-  orchestrator: 'kubernetes' | 'compose';
+  orchestrator: 'kubernetes' | 'compose' | 'swarm';
   /** The scenario's nodes; under compose, Docker hosts. */
   nodes: ScenarioNode[];
   /** Under compose: each Compose project and the host `compose up` runs it on. */
   compose?: ComposeDeployment[];
+  /** Under swarm: the stack (one compose project) deployed over the nodes. */
+  swarm?: ComposeProject;
   /** DEFAULT_SETTINGS with the file's overrides (all in ms, except `...Seconds` keys). */
   settings: Settings;
   /** The `scheduler:` block as written. */

@@ -118,6 +118,9 @@ const nodeSchema = z.strictObject({
   allocatable: resourceMapSchema.optional().meta({ description: 'What pods may use; defaults to capacity.' }),
   labels: labelsSchema.optional(),
   taints: z.array(taintSchema).optional(),
+  role: z.enum(['manager', 'worker']).optional().meta({
+    description: 'orchestrator swarm: the node is a manager or a worker (default: the first node manages).',
+  }),
 });
 
 /** settings: each Settings key; `...Seconds` keys take numbers, the others durations. */
@@ -202,9 +205,19 @@ const timelineEntrySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('scale'),
     ...entryBase,
-    deployment: z.string(),
+    deployment: z.string().optional(),
+    service: z
+      .string()
+      .optional()
+      .meta({ description: 'orchestrator swarm: the service (web or stack_web), as docker service scale.' }),
     namespace: z.string().regex(DNS1123_LABEL).optional(),
     replicas: z.number().int().min(0),
+  }),
+  z.strictObject({
+    action: z.literal('updateService'),
+    ...entryBase,
+    service: z.string().meta({ description: 'The swarm service (web or stack_web).' }),
+    image: z.string().min(1).meta({ description: 'docker service update --image: a rolling update.' }),
   }),
   z.strictObject({
     action: z.literal('apply'),
@@ -272,7 +285,7 @@ export const scenarioSchema = z
     seed: z.number().int().min(0).max(4294967295).default(1),
     orchestrator: z.enum(['kubernetes', 'swarm', 'compose']).default('kubernetes').meta({
       description:
-        'kubernetes, or compose: every node is a Docker host running the projects named in compose: (a project per host, no scheduler, no moving containers).',
+        'kubernetes; compose: every node is a Docker host running the projects named in compose: (a project per host, no scheduler, no moving containers); swarm: the nodes form a Docker swarm (role: manager|worker) and the compose: file is deployed over it as a stack.',
     }),
     nodes: z.array(nodeSchema).min(1),
     compose: z

@@ -19,6 +19,7 @@ import {
 import { CommandError, type TimelineHandler } from '../engine/simulation';
 import type { Intent } from '../model/intents';
 import type { ClusterState } from '../model/state';
+import { scaleService, setAvailability, updateServiceImage } from '../orchestrators/swarm';
 import type { PodTarget, TimelineEntry } from './scenario';
 
 function podTarget(namespace: string, t: PodTarget): EnginePodTarget {
@@ -59,13 +60,17 @@ function commandFor(state: ClusterState, e: TimelineEntry, now: number): Intent[
     case 'recoverNode':
       return recoverNode(state, e.node, now);
     case 'cordon':
-      return cordon(state, e.node, now);
+      // Under swarm: docker node update --availability pause / active / drain.
+      return state.swarm ? setAvailability(state, e.node, 'pause') : cordon(state, e.node, now);
     case 'uncordon':
-      return uncordon(state, e.node);
+      return state.swarm ? setAvailability(state, e.node, 'active') : uncordon(state, e.node);
     case 'drain':
-      return drain(state, e.node, now);
+      return state.swarm ? setAvailability(state, e.node, 'drain') : drain(state, e.node, now);
     case 'scale':
+      if ('service' in e) return scaleService(state, e.service, e.replicas, now);
       return scaleDeployment(state, e.deployment, e.replicas, e.namespace);
+    case 'updateService':
+      return updateServiceImage(state, e.service, e.image, now);
     case 'apply':
       return applyObjects(
         state,

@@ -309,9 +309,9 @@ expect:
     ]);
   });
 
-  it('refuses swarm and compose for now', () => {
+  it('refuses swarm without a stack to deploy', () => {
     expect(errorsOf(`${MINIMAL}orchestrator: swarm\n`)).toEqual([
-      'scenarios/x.yaml:5:15: orchestrator: orchestrator "swarm" is not supported yet (expected kubernetes)',
+      'scenarios/x.yaml:5:15: orchestrator: orchestrator swarm deploys one stack: give one compose: block (expected compose: { file: compose.yaml })',
     ]);
   });
 

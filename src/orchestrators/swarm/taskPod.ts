@@ -5,6 +5,7 @@
  * `<stack>_<service>.<slot>.<taskid>` (replicated) or `<stack>_<service>.<nodeid>.<taskid>` (global).
  */
 import type { Healthcheck } from '../../compose/model';
+import { BEHAVIOUR_ANNOTATION } from '../../lifecycle/containerBehaviour';
 import type { Pod, Probe } from '../../model/objects';
 import type { SwarmNode, SwarmService, SwarmTask } from '../../model/swarm';
 
@@ -33,6 +34,8 @@ function healthProbe(h: Healthcheck | undefined): Probe | undefined {
 }
 
 export function taskPod(svc: SwarmService, t: SwarmTask, node: SwarmNode): Pod {
+  // Flotilla's scripted behaviour rides on a compose label; on the pod it is an annotation.
+  const { [BEHAVIOUR_ANNOTATION]: behaviour, ...labels } = svc.spec.labels;
   const r = svc.spec.deploy.resources;
   const requests: Record<string, string> = {};
   if (r.reservations.cpus !== undefined) requests.cpu = r.reservations.cpus;
@@ -57,8 +60,9 @@ export function taskPod(svc: SwarmService, t: SwarmTask, node: SwarmNode): Pod {
         [LABEL_TASK_NAME]: taskName(svc, t, node),
         [LABEL_NODE_ID]: node.id,
         [LABEL_STACK]: svc.stack,
-        ...svc.spec.labels,
+        ...labels,
       },
+      ...(behaviour === undefined ? {} : { annotations: { [BEHAVIOUR_ANNOTATION]: behaviour } }),
     },
     spec: {
       containers: [

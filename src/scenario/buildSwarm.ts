@@ -1,0 +1,167 @@
+/**
+ * The `compose:` block of an `orchestrator: swarm` scenario: one compose file deployed as a stack
+ * over every node (`docker stack deploy`), with the checks that need the whole scenario: a single
+ * project and no `host:` (a stack spans the swarm), valid placement constraints, only the timeline
+ * actions a swarm has, at least one manager, and the flow targets' names (the embedded DNS's
+ * service names, published ports on any node).
+ */
+import { stringify } from 'yaml';
+import { loadCompose } from '../compose';
+import type { ComposeProject } from '../compose/model';
+import { LocatedError } from '../manifests/loadErrors';
+import type { Locator } from '../manifests/loadYaml';
+import { parseIPv4 } from '../network/ipam';
+import { parseConstraint } from '../orchestrators/swarm/constraints';
+import type { TargetChecks } from './buildTraffic';
+import { resolveRelative } from './resolvePath';
+import type { ScenarioFile } from './schema';
+
+type Read = (path: string) => string;
+
+/** Timeline actions that exist on a swarm (drain, cordon, uncordon: node availability). */
+const SWARM_ACTIONS = new Set([
+  'say',
+  'crashContainer',
+  'setBehaviour',
+  'deletePod',
+  'failNode',
+  'recoverNode',
+  'scale',
+  'updateService',
+  'drain',
+  'cordon',
+  'uncordon',
+]);
+
+export function buildSwarm(
+  file: ScenarioFile,
+  path: string,
+  loc: Locator,
+  readFile: Read,
+  errors: LocatedError[],
+  warnings: LocatedError[],
+): ComposeProject | undefined {
+  const refs = file.compose === undefined ? [] : Array.isArray(file.compose) ? file.compose : [file.compose];
+  if (refs.length !== 1)
+    errors.push(
+      loc.error(
+        refs.length === 0 ? ['orchestrator'] : ['compose'],
+        'orchestrator swarm deploys one stack: give one compose: block',
+        'compose: { file: compose.yaml }',
+      ),
+    );
+  if (file.apply !== undefined)
+    errors.push(
+      loc.keyError(['apply'], 'apply: holds Kubernetes objects; under swarm the services come from compose:'),
+    );
+  if (file.scheduler !== undefined)
+    errors.push(
+      loc.keyError(['scheduler'], "scheduler: configures kube-scheduler; swarm's scheduler has no profiles"),
+    );
+  for (const [i, e] of (file.timeline ?? []).entries()) {
+    const action = e.action ?? 'say';
+    if (!SWARM_ACTIONS.has(action))
+      errors.push(
+        loc.error(
+          ['timeline', i, 'action'],
+          `"${action}" does not exist on a swarm`,
+          [...SWARM_ACTIONS].join(', '),
+        ),
+      );
+    if (action === 'scale' && 'service' in e && e.service === undefined)
+      errors.push(loc.error(['timeline', i], 'under swarm, scale names a service', 'service: web'));
+  }
+  const ref = refs[0];
+  if (ref === undefined) return undefined;
+  const at = (...p: (string | number)[]) =>
+    Array.isArray(file.compose) ? ['compose', 0, ...p] : ['compose', ...p];
+  if (ref.host !== undefined)
+    errors.push(loc.keyError(at('host'), 'a stack is deployed over the whole swarm: host: does not apply'));
+  if ((ref.file === undefined) === (ref.inline === undefined)) {
+    errors.push(loc.error(at(), 'give exactly one of "file" or "inline"', 'file: compose/tooling.yaml'));
+    return undefined;
+  }
+  let text: string;
+  let source: string;
+  if (ref.file !== undefined) {
+    source = resolveRelative(path, ref.file);
+    try {
+      text = readFile(source);
+    } catch {
+      errors.push(
+        loc.error(
+          at('file'),
+          `cannot read "${ref.file}" (looked for ${source})`,
+          'a compose file path relative to the scenario file',
+        ),
+      );
+      return undefined;
+    }
+  } else {
+    source = `${path} (${at().join('.')}.inline)`;
+    text = stringify(ref.inline);
+  }
+  const r = loadCompose(text, source, {
+    readFile: (rel) => {
+      try {
+        return readFile(resolveRelative(source, rel));
+      } catch {
+        return undefined;
+      }
+    },
+    ...(ref.file === undefined ? { directory: file.name } : {}),
+  });
+  errors.push(...r.errors);
+  warnings.push(...r.warnings);
+  if (r.project === undefined) return undefined;
+  const project = ref.project !== undefined ? { ...r.project, name: ref.project } : r.project;
+  for (const s of project.services)
+    for (const c of s.deploy.placement.constraints) {
+      const parsed = parseConstraint(c);
+      if ('error' in parsed)
+        errors.push(
+          new LocatedError({
+            ...s.loc,
+            path: `services.${s.name}.deploy.placement.constraints`,
+            message: parsed.error,
+          }),
+        );
+    }
+  return project;
+}
+
+/** Flow targets under swarm: service names (`web`, `stack_web`, `tasks.web`), nodes and published ports. */
+export function swarmTargetChecks(project: ComposeProject, nodes: readonly string[]): TargetChecks {
+  const addresses = nodes.map((_, i) => `192.168.0.${10 + i + 1}`);
+  const published = project.services.flatMap((s) =>
+    s.ports.flatMap((p) => (p.published === undefined ? [] : [p.published])),
+  );
+  const names = project.services.flatMap((s) => [s.name, `${project.name}_${s.name}`]);
+  const known = new Set([...names, ...names.map((n) => `tasks.${n}`)]);
+  const viaNode = (port: number) =>
+    published.includes(port)
+      ? { namespace: 'default' }
+      : {
+          message: `no service publishes port ${port} (the routing mesh answers published ports on every node)`,
+          expected:
+            published.length > 0 ? `one of: ${published.join(', ')}` : 'a service with ports: ["5000:80"]',
+        };
+  return {
+    external(t) {
+      if (!nodes.includes(t.host) && !addresses.includes(t.host))
+        return {
+          message: `a client outside the swarm reaches a service through a node and a published port, not "${t.host}"`,
+          expected: `one of: ${[...nodes, ...addresses].join(', ')}`,
+        };
+      return viaNode(t.port);
+    },
+    internal(t) {
+      if (nodes.includes(t.host) || addresses.includes(t.host)) return viaNode(t.port);
+      if (parseIPv4(t.host) !== undefined || known.has(t.host)) return { namespace: 'default' };
+      return {
+        message: `unknown name "${t.host}": no service of stack ${project.name} is called that`,
+        expected: `one of: ${[...known].sort().join(', ')}`,
+      };
+    },
+  };
+}
