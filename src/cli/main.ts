@@ -29,6 +29,7 @@ import { EXIT, loadOrReport, type Output, processOutput } from './io';
 import { formatRun, formatRunJson } from './runOutput';
 import { netpolCommand, parseNetpolFlags } from './netpol';
 import { ps } from './ps';
+import { swarmCommand } from './swarm';
 import { USAGE } from './usage';
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
@@ -60,6 +61,10 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return netpol(rest, io);
       case 'ps':
         return psCommand(rest, io);
+      case 'services':
+      case 'service-ps':
+      case 'nodes':
+        return swarmTable(command, rest, io);
       case 'export':
         return exportObjectsCommand(rest, io);
       case 'convert':
@@ -416,6 +421,25 @@ function psCommand(args: string[], io: Output): number {
       ...(at === undefined ? {} : { at }),
       ...(seed === undefined ? {} : { seed }),
     },
+    io,
+  );
+}
+
+/** `flotilla services FILE`, `flotilla service-ps FILE SERVICE`, `flotilla nodes FILE` (swarm). */
+function swarmTable(table: 'services' | 'service-ps' | 'nodes', args: string[], io: Output): number {
+  const { values, positionals } = parse(args, { at: { type: 'string' }, seed: { type: 'string' } });
+  const wanted = table === 'service-ps' ? 2 : 1;
+  if (positionals.length !== wanted)
+    throw new UsageError(
+      table === 'service-ps' ? 'expected a scenario file and a service' : 'expected a scenario file',
+    );
+  const at = duration('at', values.at as string | undefined);
+  const seed = seedOf(values.seed as string | undefined);
+  return swarmCommand(
+    table,
+    positionals[0] as string,
+    positionals[1],
+    { ...(at === undefined ? {} : { at }), ...(seed === undefined ? {} : { seed }) },
     io,
   );
 }

@@ -30,6 +30,15 @@ Usage:
       What docker compose ps would print on each host of a compose scenario at time T: NAME, IMAGE,
       COMMAND, SERVICE, CREATED, STATUS (Up 2 minutes (healthy), Restarting (1) 3 seconds ago,
       Exited (137) 5 seconds ago), PORTS. -a also lists stopped containers.
+  flotilla services FILE [--at T] [--seed N]
+      What docker service ls would print for a swarm scenario at time T: ID, NAME, MODE,
+      REPLICAS (running/desired), IMAGE, PORTS (*:5000->80/tcp, the routing mesh).
+  flotilla service-ps FILE SERVICE [--at T] [--seed N]
+      What docker service ps SERVICE would print: each task with its node, desired and current
+      state (Running 2 minutes ago), error; older tasks of a slot as \_ name.
+  flotilla nodes FILE [--at T] [--seed N]
+      What docker node ls would print: STATUS (Ready, Down), AVAILABILITY, MANAGER STATUS
+      (Leader, Reachable, Unreachable); * marks the leader, the manager the CLI talks to.
   flotilla schema
       Print the JSON Schema of scenario files (for editors).
 

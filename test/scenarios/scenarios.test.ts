@@ -59,7 +59,7 @@ describe('every scenario file', () => {
     expect(run.outcomes).toHaveLength(scenario.expectations.length);
     // Every timeline entry ran: none was skipped as impossible (but those a story means to be refused).
     const skipped = run.sim.trace.filter((r) => r.type === 'actionSkipped');
-    expect(skipped.map((r) => r.action)).toEqual(REFUSED_ON_PURPOSE[scenario.name] ?? []);
+    expect(skipped.map((r) => (r as { action?: string }).action)).toEqual(REFUSED_ON_PURPOSE[scenario.name] ?? []);
     expect(run.end).toBeGreaterThanOrEqual(Math.max(...scenario.timeline.map((e) => e.at)));
   });
 });
