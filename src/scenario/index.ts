@@ -46,6 +46,7 @@ export type {
 } from './scenario';
 export { buildScenario, DEFAULT_MAX_PODS, type ReadFile } from './buildScenario';
 export { checkScenario } from './checkScenario';
+export { isScenarioText } from './isScenarioText';
 export { loadScenario, loadScenarioText, type LoadScenarioResult } from './loadScenario';
 export {
   describePodsExpectation,

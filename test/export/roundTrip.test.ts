@@ -34,9 +34,7 @@ const DISRUPTIVE = new Set([
 const HISTORY_PLACED = new Set(['no-capacity']);
 
 /** Kubernetes scenarios only: export refuses Compose and Swarm ones (their path is `convert`). */
-const FILES = [...scenarioFiles(), 'scenarios/compose-vs-swarm-vs-kubernetes/kubernetes.yaml'].filter(
-  (f) => (loadFile(f).orchestrator as string) === 'kubernetes',
-);
+const FILES = scenarioFiles().filter((f) => (loadFile(f).orchestrator as string) === 'kubernetes');
 
 /** Export time: just before the first disruptive action (so `apply` and `scale` before it count), or the end. */
 function exportTime(s: Scenario): number | undefined {

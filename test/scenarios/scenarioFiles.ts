@@ -3,17 +3,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventRecord, TraceRecord } from '../../src/engine/trace';
-import { loadScenario, type Scenario } from '../../src/scenario';
+import { isScenarioText, loadScenario, type Scenario } from '../../src/scenario';
 
 /** The repository root (the CLI resolves paths from the working directory; tests use root-relative ones). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Every `scenarios/*.yaml`, as root-relative paths, sorted: a new scenario is picked up automatically. */
+/**
+ * Every scenario under `scenarios/` (sub-folders included; the manifests and compose files they
+ * include are left out by isScenarioText), as root-relative paths, sorted: a new scenario is picked
+ * up automatically.
+ */
 export function scenarioFiles(): string[] {
-  return readdirSync(join(ROOT, 'scenarios'))
-    .filter((f) => f.endsWith('.yaml'))
+  const dir = join(ROOT, 'scenarios');
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.yaml') && isScenarioText(readFileSync(join(dir, f), 'utf8')))
+    .map((f) => f.split('\\').join('/'))
     .sort()
-    .map((f) => relative(process.cwd(), join(ROOT, 'scenarios', f)));
+    .map((f) => relative(process.cwd(), join(dir, f)));
 }
 
 export const readText = (path: string): string => readFileSync(path, 'utf8');
