@@ -40,11 +40,19 @@ const KEEP_EMPTY = new Set([
   'loadBalancer',
 ]);
 
+/** Stands for "an element of a list" in {@link compact}'s `key` (no JSON key is empty and unusual). */
+const LIST_ITEM = Symbol('list item');
+
 /**
  * A plain-JSON copy of `value` without undefined fields, empty arrays and empty objects (unless
  * the key is one of the always-printed structs). Functions and symbols are dropped.
+ *
+ * An empty object inside a list is kept: `omitempty` applies to struct fields, never to slice
+ * elements, and an element can mean something by being empty: a NetworkPolicy's `ingress: [{}]`
+ * is one rule that allows all traffic, while no rule at all denies it
+ * (https://kubernetes.io/docs/concepts/services-networking/network-policies/#allow-all-ingress-traffic).
  */
-export function compact(value: unknown, key = ''): JsonValue | undefined {
+export function compact(value: unknown, key: string | typeof LIST_ITEM = ''): JsonValue | undefined {
   if (value === null) return null;
   switch (typeof value) {
     case 'string':
@@ -54,7 +62,7 @@ export function compact(value: unknown, key = ''): JsonValue | undefined {
       return Number.isFinite(value) ? value : undefined;
     case 'object': {
       if (Array.isArray(value)) {
-        const items = value.map((v) => compact(v)).filter((v): v is JsonValue => v !== undefined);
+        const items = value.map((v) => compact(v, LIST_ITEM)).filter((v): v is JsonValue => v !== undefined);
         return items.length === 0 ? undefined : items;
       }
       const out: JsonObject = {};
@@ -62,7 +70,8 @@ export function compact(value: unknown, key = ''): JsonValue | undefined {
         const c = compact(v, k);
         if (c !== undefined) out[k] = c;
       }
-      return Object.keys(out).length === 0 && !KEEP_EMPTY.has(key) ? undefined : out;
+      const keep = key === LIST_ITEM || KEEP_EMPTY.has(key);
+      return Object.keys(out).length === 0 && !keep ? undefined : out;
     }
     default:
       return undefined;
