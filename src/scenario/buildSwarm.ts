@@ -18,6 +18,9 @@ import type { ScenarioFile } from './schema';
 
 type Read = (path: string) => string;
 
+/** Compose keys a swarm stack does not use. */
+const IGNORED_BY_STACK = ['build', 'restart', 'container_name', 'depends_on', 'links', 'network_mode'];
+
 /** Timeline actions that exist on a swarm (drain, cordon, uncordon: node availability). */
 const SWARM_ACTIONS = new Set([
   'say',
@@ -115,6 +118,19 @@ export function buildSwarm(
   warnings.push(...r.warnings);
   if (r.project === undefined) return undefined;
   const project = ref.project !== undefined ? { ...r.project, name: ref.project } : r.project;
+  // docker stack deploy ignores what only Compose does (docker/cli stack loader).
+  for (const s of project.services) {
+    const ignored = IGNORED_BY_STACK.filter((k) => s.given?.includes(k) === true);
+    if (ignored.length > 0)
+      warnings.push(
+        new LocatedError({
+          ...s.loc,
+          path: `services.${s.name}`,
+          message: `Ignoring unsupported options: ${ignored.join(', ')} (docker stack deploy; the restart policy is deploy.restart_policy)`,
+          severity: 'warning',
+        }),
+      );
+  }
   for (const s of project.services)
     for (const c of s.deploy.placement.constraints) {
       const parsed = parseConstraint(c);

@@ -17,6 +17,8 @@ describe('a worker dies', () => {
     const n3 = sim.state.swarm?.nodes['node-3'];
     expect(n3?.status).toBe('down');
     expect(n3?.message).toBe('heartbeat failure');
+    const ready = sim.state.nodes['node-3']?.status.conditions.find((c) => c.type === 'Ready');
+    expect(ready?.status).toBe('Unknown');
     const web = tasks(sim.state, 'web');
     const old = web.find((t) => t.node === 'node-3' && t.slot === 2);
     expect(old?.desiredState).toBe('shutdown');

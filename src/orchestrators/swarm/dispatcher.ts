@@ -6,6 +6,7 @@
  * (markNodesUnknown): a node that is dead then goes down one grace period after the election.
  */
 import { lastHeartbeat } from '../../controllers/heartbeat';
+import { update } from '../../model/intents';
 import type { SwarmNode } from '../../model/swarm';
 import { HEARTBEAT_PERIOD_MS, NODE_DOWN_GRACE_MS } from './timings';
 import { swarmEvent, type Work, wakeAt } from './work';
@@ -24,6 +25,18 @@ function setStatus(w: Work, n: SwarmNode, status: SwarmNode['status'], message?:
     text,
     'dispatcher',
   );
+  // No Kubernetes node controller here: the Node's Ready condition shows what the dispatcher says
+  // (for `get nodes`, node expectations and the lab). A returning agent's kubelet model sets it back.
+  if (status === 'down')
+    w.intents.push(
+      update('Node', n.hostname, text, (node) => {
+        node.status.conditions = node.status.conditions.map((c) =>
+          c.type === 'Ready'
+            ? { ...c, status: 'Unknown', reason: 'NodeStatusDown', message: text, lastTransitionTime: w.now }
+            : c,
+        );
+      }),
+    );
 }
 
 /** Called once after a leader is elected: every node not down becomes unknown. */
