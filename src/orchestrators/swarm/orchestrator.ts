@@ -16,12 +16,13 @@ import { meetsConstraints } from './constraints';
 import { createTask, isActive, isTerminal, swarmEvent, tasksOf, type Work } from './work';
 
 /** Whether an active task must be replaced: it stopped, or its node is down or drained. */
-function needsRestart(w: Work, t: SwarmTask): 'stopped' | 'nodeDown' | undefined {
+function needsRestart(w: Work, t: SwarmTask): 'stopped' | 'nodeDown' | 'drained' | undefined {
   if (!isActive(t)) return undefined;
   if (isTerminal(t)) return 'stopped';
   if (t.node === undefined) return undefined;
   const n = w.sw.nodes[t.node];
-  if (n === undefined || n.status === 'down' || n.availability === 'drain') return 'nodeDown';
+  if (n === undefined || n.status === 'down') return 'nodeDown';
+  if (n.availability === 'drain') return 'drained';
   return undefined;
 }
 
@@ -30,14 +31,14 @@ function reconcileReplicated(w: Work, svc: SwarmService): void {
   for (const t of tasks) {
     const why = needsRestart(w, t);
     if (why === undefined) continue;
-    const next = restartTask(w, svc, t, why === 'nodeDown');
-    if (why === 'nodeDown' && next !== undefined)
+    const next = restartTask(w, svc, t, why === 'drained');
+    if (why !== 'stopped' && next !== undefined)
       swarmEvent(
         w,
         { kind: 'Service', name: svc.name },
         'Normal',
         'TaskRescheduled',
-        `task ${svc.name}.${t.slot} on ${t.node} (node down) replaced by task ${next.id}`,
+        `task ${svc.name}.${t.slot} on ${t.node} (node ${why === 'drained' ? 'drained' : 'down'}) replaced by task ${next.id}`,
         'orchestrator',
       );
   }

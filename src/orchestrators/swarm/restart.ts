@@ -26,7 +26,8 @@ export function restartTask(
   w: Work,
   svc: SwarmService,
   t: SwarmTask,
-  nodeDown: boolean,
+  /** The task is moved off a drained node (no restart delay then, restart.go). */
+  drained: boolean,
 ): SwarmTask | undefined {
   t.desiredState = 'shutdown';
   if (!shouldRestart(w, svc, t)) {
@@ -35,8 +36,6 @@ export function restartTask(
   }
   const where = t.slot !== undefined ? { slot: t.slot } : { node: t.node as string };
   const next = createTask(w, svc, where, 'ready');
-  // The delay does not apply on a drained node (restart.go); it does after a node failure.
-  const drained = t.node !== undefined && w.sw.nodes[t.node]?.availability === 'drain' && !nodeDown;
   next.startAt = w.now + (drained ? 0 : svc.spec.deploy.restartPolicy.delayMs);
   wakeAt(w, next.startAt);
   if (svc.spec.deploy.restartPolicy.maxAttempts > 0) {
