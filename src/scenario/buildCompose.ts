@@ -18,8 +18,15 @@ import type { ScenarioFile } from './schema';
 
 type Read = (path: string) => string;
 
-/** Timeline actions that exist on Docker hosts. */
-const COMPOSE_ACTIONS = new Set(['say', 'crashContainer', 'setBehaviour', 'failNode', 'recoverNode']);
+/** Timeline actions that exist on Docker hosts (deletePod: docker stop, then docker rm). */
+const COMPOSE_ACTIONS = new Set([
+  'say',
+  'crashContainer',
+  'setBehaviour',
+  'deletePod',
+  'failNode',
+  'recoverNode',
+]);
 
 /** The scenario's projects, or located errors (into `errors`). */
 export function buildCompose(
@@ -153,6 +160,15 @@ export function buildCompose(
     out.push({ host, project });
   }
   return out;
+}
+
+/** Every container name of these projects (what timeline actions may name as `pod:`). */
+export function composeContainerNames(deployments: readonly ComposeDeployment[]): string[] {
+  return deployments.flatMap((d) =>
+    d.project.services.flatMap((s) =>
+      Array.from({ length: s.deploy.replicas }, (_, k) => containerName(d.project.name, s, k + 1)),
+    ),
+  );
 }
 
 /** Flow targets under compose: names some project's DNS may answer, hosts, published ports. */

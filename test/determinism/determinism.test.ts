@@ -171,7 +171,9 @@ describe.each(FILES)('seeking in %s', (file) => {
       const fresh = freshAt(scenario, t);
       fresh.execute(deleteAll);
       fresh.runUntil(end);
-      expect(eventsOf(fresh.trace, 'Killing').filter((e) => e.t === t).length).toBeGreaterThan(0);
+      // Docker words it `kill` (docker stop's SIGTERM), the kubelet `Killing`.
+      const stopping = scenario.orchestrator === 'compose' ? 'kill' : 'Killing';
+      expect(eventsOf(fresh.trace, stopping).filter((e) => e.t === t).length).toBeGreaterThan(0);
       expect(JSON.stringify(run.sim.trace), `branch at ${t}`).toBe(JSON.stringify(fresh.trace));
       expect(canonical(run.sim.state), `branch at ${t}`).toBe(canonical(fresh.state));
     }

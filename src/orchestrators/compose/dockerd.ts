@@ -34,11 +34,65 @@ export const dockerd: Controller = {
   reconcile(state, key, ctx) {
     const pod = getIn(state.pods, key);
     const rec = state.docker?.containers[key];
-    if (pod === undefined || rec === undefined) return [];
+    if (rec === undefined) return [];
+    if (pod === undefined) return [forget(key)];
     if (state.nodeRuntime[rec.host]?.up !== true) return []; // the daemon is down with its host
+    if (pod.metadata.deletionTimestamp !== undefined) return remove(state, key, pod, rec, ctx);
     return sync(state, key, pod, rec, ctx);
   },
 };
+
+/** The container is gone (its pod was removed): so is Docker's record of it. */
+function forget(key: string): Intent {
+  return {
+    op: 'runtime',
+    why: 'container removed',
+    mutate: (d) => {
+      if (d.docker !== undefined) delete d.docker.containers[key];
+    },
+  };
+}
+
+/**
+ * A deleted pod is `docker stop` then `docker rm`: SIGTERM (`kill`, signal 15), the process exits
+ * (143) after containerStopTime, at most the stop grace period (stop_grace_period, 10 s by
+ * default), then `destroy`. A stopped container is not restarted: Docker marks it stopped by hand.
+ */
+function remove(
+  state: ClusterState,
+  key: string,
+  pod: Pod,
+  rec: DockerContainer,
+  ctx: ReconcileContext,
+): Intent[] {
+  const now = ctx.now;
+  const uid = pod.metadata.uid;
+  const c = getIn(state.podRuntime, key)?.containers[rec.service];
+  const gone: Intent[] = [
+    containerEvent(rec, uid, 'destroy'),
+    { op: 'delete', kind: 'Pod', key, why: 'docker rm' },
+    forget(key),
+  ];
+  if (rec.status !== 'running' || c === undefined || TERMINATED_STATES.includes(c.machine)) return gone;
+  if (c.stage !== 'stopping') {
+    const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * 1000;
+    const until = now + Math.min(state.settings.containerStopTime, grace);
+    ctx.requeueAfter(key, until - now);
+    return [
+      containerEvent(rec, uid, 'kill', { signal: '15' }),
+      {
+        op: 'runtime',
+        why: `docker stop ${rec.name}`,
+        mutate: (d) => {
+          const x = getIn(d.podRuntime, key)?.containers[rec.service];
+          if (x !== undefined) Object.assign(x, { stage: 'stopping', until });
+        },
+      },
+    ];
+  }
+  if ((c.until ?? now) > now) return [];
+  return [containerEvent(rec, uid, 'die', { exitCode: '143' }), ...gone];
+}
 
 /** What the scripted app does at time t for the container instance `c` (containerBehaviour.ts). */
 function appOf(pod: Pod, rec: DockerContainer, c: ContainerRuntime): AppAt {
@@ -183,7 +237,7 @@ function sync(
       },
     });
   const s = podStatusOf(rec, c, now, shortId(uid));
-  const conditions = readyConditions(pod, s.ready, now);
+  const conditions = readyConditions(pod, s.ready, now, rec.status === 'running' ? rec.health : undefined);
   const old0 = pod.status;
   if (
     s.phase !== old0.phase ||

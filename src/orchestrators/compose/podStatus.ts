@@ -73,10 +73,25 @@ export function podStatusOf(
   );
 }
 
-/** The Ready condition, its transition time kept while its status is unchanged. */
-export function readyConditions(pod: Pod, ready: boolean, now: number): PodCondition[] {
+/**
+ * The Ready condition, its transition time kept while its status is unchanged. When health is
+ * what holds it back, the reason says so (`health: starting`, `unhealthy`), so that a change of
+ * health shows on the pod (and wakes `compose up` waiting on service_healthy).
+ */
+export function readyConditions(
+  pod: Pod,
+  ready: boolean,
+  now: number,
+  health?: DockerContainer['health'],
+): PodCondition[] {
   const status = ready ? 'True' : 'False';
   const old = pod.status.conditions.find((x) => x.type === 'Ready');
   const lastTransitionTime = old !== undefined && old.status === status ? old.lastTransitionTime : now;
-  return [{ type: 'Ready', status, lastTransitionTime }];
+  const reason =
+    ready || health === undefined
+      ? undefined
+      : health.status === 'starting'
+        ? 'health: starting'
+        : health.status;
+  return [{ type: 'Ready', status, lastTransitionTime, ...(reason !== undefined ? { reason } : {}) }];
 }
