@@ -8,6 +8,8 @@
  * manager's view of its tasks goes stale until the node is marked down.
  */
 import { deletePodIntents } from '../../controllers/podDeletion';
+import { isPodReady } from '../../controllers/podStatus';
+import { update } from '../../model/intents';
 import { getIn } from '../../model/sharded';
 import { stateAfter, type SwarmTask } from '../../model/swarm';
 import { taskPod } from './taskPod';
@@ -74,6 +76,19 @@ export function runAgents(w: Work): void {
     if (t.pod !== undefined) {
       if (pod !== undefined && t.desiredState === 'shutdown' && up)
         w.intents.push(...deletePodIntents(pod, w.now, `swarm task ${t.id} desired state shutdown`));
+      else if (pod !== undefined && t.desiredState === 'shutdown' && isPodReady(pod))
+        // Its node is gone: the manager drops the task from the service's load balancing (the
+        // container itself is stopped when the node returns).
+        w.intents.push(
+          update('Pod', t.pod, `swarm task ${t.id} shut down on a node that is down`, (p) => {
+            for (const c of p.status.conditions)
+              if (c.type === 'Ready' || c.type === 'ContainersReady') {
+                c.status = 'False';
+                c.reason = 'TaskShutdown';
+                c.lastTransitionTime = w.now;
+              }
+          }),
+        );
       continue;
     }
     // No container yet: start one when the task should run and its agent is up.
