@@ -35,6 +35,7 @@ import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, isLabelKey, isLabelValue, isRecord } from './loadChecks';
 import { formatPath, type FieldPath } from './loadErrors';
 
 /** One schema violation: where (a field path inside the object) and what is wrong. */
@@ -192,12 +193,8 @@ function pointerToPath(pointer: string): FieldPath {
 }
 
 // Name rules of the API server (k8s.io/apimachinery/pkg/util/validation), which the OpenAPI
-// schema does not carry.
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// schema does not carry. DNS-1123 and label rules are shared with the manifest loader.
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function nameIssues(kind: string, metadata: unknown): SchemaIssue[] {
   if (!isRecord(metadata)) return [{ path: ['metadata', 'name'], message: 'required field is missing' }];
@@ -218,8 +215,8 @@ function nameIssues(kind: string, metadata: unknown): SchemaIssue[] {
   }
   if (isRecord(labels)) {
     for (const [key, value] of Object.entries(labels)) {
-      if (!validLabelKey(key)) out.push({ path: ['metadata', 'labels', key], message: 'invalid label key' });
-      if (typeof value === 'string' && !(value.length <= 63 && LABEL_VALUE.test(value))) {
+      if (!isLabelKey(key)) out.push({ path: ['metadata', 'labels', key], message: 'invalid label key' });
+      if (typeof value === 'string' && !isLabelValue(value)) {
         out.push({
           path: ['metadata', 'labels', key],
           message: `invalid label value "${value}" (at most 63 letters, digits, '-', '_', '.', starting and ending alphanumeric)`,
@@ -244,16 +241,4 @@ function nameProblem(kind: string, name: string): string | undefined {
   return name.length <= 253 && DNS1123_SUBDOMAIN.test(name)
     ? undefined
     : `"${name}" is not a valid name (a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253)`;
-}
-
-function validLabelKey(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  if (prefix !== undefined && !(prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix))) return false;
-  return name.length <= 63 && LABEL_NAME.test(name);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -27,10 +27,17 @@
  *   down (or, with no traffic to tell, while containers were still lost).
  */
 import type { TraceRecord } from '../engine/trace';
-import type { Pod } from '../model/objects';
-import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
+import {
+  type ContainerFigures,
+  containersLost,
+  type DataFigures,
+  dataSurvived,
+  type VolumesOf,
+} from './compareWorkloads';
 import type { Scenario, TimelineEntry } from './scenario';
+
+export type { VolumeRef, VolumeScope } from './compareWorkloads';
 
 /** Timeline actions that inject a failure; the first one starts the clock. */
 export const FAILURE_ACTIONS: ReadonlySet<string> = new Set([
@@ -43,18 +50,6 @@ export const FAILURE_ACTIONS: ReadonlySet<string> = new Set([
 /** How long a flow must succeed without a failure to count as answering again. */
 export const STABLE_MS = 10_000;
 
-/** Where a volume's data lives, which decides whether it outlives a failure. */
-export type VolumeScope = 'claim' | 'host' | 'pod';
-
-/** One volume of a container that was running when the failure hit. */
-export interface VolumeRef {
-  workload: string;
-  volume: string;
-  scope: VolumeScope;
-  /** The host a `host` volume lives on. */
-  node?: string;
-}
-
 export interface CompareInput {
   scenario: Pick<Scenario, 'name' | 'file' | 'orchestrator' | 'timeline' | 'network'> & { title?: string };
   trace: readonly TraceRecord[];
@@ -64,8 +59,8 @@ export interface CompareInput {
   beforePerson: ClusterState | undefined;
   end: ClusterState;
   endTime: number;
-  /** The volumes each pod mounts (default: {@link podVolumes}). */
-  volumesOf?: (pod: Pod, state: ClusterState) => VolumeRef[];
+  /** The volumes each pod mounts (default: their pod spec's, compareWorkloads.ts podVolumes). */
+  volumesOf?: VolumesOf;
 }
 
 export type RecoveryStatus = 'recovered' | 'never' | 'noInterruption' | 'noTraffic' | 'noFailure';
@@ -86,24 +81,20 @@ export interface ScenarioMetrics {
     downMs: number | null;
   };
   requests: { sent: number; failed: number; percentFailed: number | null; from: number | null; to: number };
-  containers: {
-    runningAtFailure: number;
-    lost: number;
-    /** When "back" was checked: just before a person acted, or the end of the run (ms). */
-    checkedAt: number;
-    workloads: { workload: string; atFailure: number; back: number }[];
-  };
-  data: { survived: 'yes' | 'no' | 'n/a'; volumes: (VolumeRef & { kept: boolean; why: string })[] };
+  containers: ContainerFigures;
+  data: DataFigures;
   person: {
+    /** Whether the timeline has any person's action after the failure. */
     acted: boolean;
+    /** Whether one came while the app was still down (or, without traffic, containers still lost). */
+    needed: boolean;
     actions: { at: number; action: string; target: string }[];
-    beforeRecovery: boolean;
   };
 }
 
 export function compareMetrics(input: CompareInput): ScenarioMetrics {
   const { scenario } = input;
-  const failureEntry = scenario.timeline.find((e) => FAILURE_ACTIONS.has(e.action));
+  const failureEntry = failureOf(scenario.timeline);
   const failure = failureEntry && {
     at: failureEntry.at,
     action: failureEntry.action,
@@ -118,7 +109,11 @@ export function compareMetrics(input: CompareInput): ScenarioMetrics {
   const failed = counted.reduce((n, s) => n + s.failed, 0);
   const actions = failure === undefined ? [] : personActions(scenario.timeline, failure.at);
   const firstPerson = actions[0]?.at;
-  const containers = containersLost(input, firstPerson ?? input.endTime);
+  const containers = containersLost(
+    input.atFailure,
+    input.beforePerson ?? input.end,
+    firstPerson ?? input.endTime,
+  );
   const down = recovery.status === 'recovered' || recovery.status === 'never';
   const needed =
     firstPerson !== undefined &&
@@ -139,7 +134,7 @@ export function compareMetrics(input: CompareInput): ScenarioMetrics {
       to: input.endTime,
     },
     containers,
-    data: dataOf(input),
+    data: dataSurvived(input.atFailure, input.end, input.volumesOf),
     person: { acted: actions.length > 0, needed, actions },
   };
 }
@@ -153,11 +148,24 @@ function targetOf(e: TimelineEntry): string {
   return '';
 }
 
+/** The timeline entry that starts the clock: the first failure injected. */
+export function failureOf(timeline: readonly TimelineEntry[]): TimelineEntry | undefined {
+  return timeline.find((e) => FAILURE_ACTIONS.has(e.action));
+}
+
+/** A person's action at or after the failure: neither narration nor another failure. */
+export function isPersonAction(e: TimelineEntry, failureAt: number): boolean {
+  return e.at >= failureAt && e.action !== 'say' && !FAILURE_ACTIONS.has(e.action);
+}
+
 function personActions(timeline: readonly TimelineEntry[], from: number) {
   return timeline
-    .filter((e) => e.at >= from && e.action !== 'say' && !FAILURE_ACTIONS.has(e.action))
+    .filter((e) => isPersonAction(e, from))
     .map((e) => ({ at: e.at, action: e.action, target: targetOf(e) }));
 }
+
+/** What one traffic trace record covers: the flow's requests of one simulated second. */
+const TRAFFIC_SECOND_MS = 1000;
 
 interface Second {
   t: number;
@@ -194,131 +202,10 @@ function recoveryOf(
     if (bad(start)) continue;
     const window = after.slice(i).filter((s) => s.t < start.t + STABLE_MS);
     const lastSecond = after[after.length - 1] as Second;
-    const longEnough = start.t + STABLE_MS <= lastSecond.t + 1 || lastSecond.t >= endTime;
+    // Ten records from start.t (each a second) make ten seconds: the last one ends at t + 1 s.
+    const longEnough = lastSecond.t + TRAFFIC_SECOND_MS - start.t >= STABLE_MS || lastSecond.t >= endTime;
     if (window.every((s) => !bad(s)) && longEnough)
       return { status: 'recovered', firstFailedAt: first.t, recoveredAt: start.t, downMs: start.t - first.t };
   }
   return { status: 'never', firstFailedAt: first.t, recoveredAt: null, downMs: null };
-}
-
-/** The workload a pod belongs to: its controller's owner chain, a Compose/Swarm service, or itself. */
-export function workloadOf(pod: Pod, state: ClusterState): string {
-  const labels = pod.metadata.labels ?? {};
-  const compose = labels['com.docker.compose.service'];
-  if (compose !== undefined) return `service/${labels['com.docker.compose.project'] ?? ''}-${compose}`;
-  const swarm = labels['com.docker.swarm.service.name'];
-  if (swarm !== undefined) return `service/${swarm}`;
-  const owner = pod.metadata.ownerReferences?.find((r) => r.controller === true);
-  if (owner === undefined) return `pod/${pod.metadata.name}`;
-  if (owner.kind === 'ReplicaSet') {
-    const rs = state.replicaSets[`${pod.metadata.namespace ?? 'default'}/${owner.name}`];
-    const d = rs?.metadata.ownerReferences?.find((r) => r.controller === true);
-    if (d !== undefined) return `${d.kind.toLowerCase()}/${d.name}`;
-  }
-  return `${owner.kind.toLowerCase()}/${owner.name}`;
-}
-
-/** Really running: not being deleted, every container running, on a machine that is up. */
-export function isRunning(pod: Pod, state: ClusterState): boolean {
-  const node = pod.spec.nodeName;
-  return (
-    node !== undefined &&
-    state.nodeRuntime[node]?.up === true &&
-    pod.metadata.deletionTimestamp === undefined &&
-    pod.status.phase === 'Running' &&
-    pod.status.containerStatuses.length > 0 &&
-    pod.status.containerStatuses.every((c) => c.state.running !== undefined)
-  );
-}
-
-function runningByWorkload(state: ClusterState): Map<string, Pod[]> {
-  const out = new Map<string, Pod[]>();
-  for (const pod of valuesIn(state.pods)) {
-    if (!isRunning(pod, state)) continue;
-    const w = workloadOf(pod, state);
-    out.set(w, [...(out.get(w) ?? []), pod]);
-  }
-  return out;
-}
-
-function containersLost(input: CompareInput, checkedAt: number): ScenarioMetrics['containers'] {
-  const before =
-    input.atFailure === undefined ? new Map<string, Pod[]>() : runningByWorkload(input.atFailure);
-  const after = runningByWorkload(input.beforePerson ?? input.end);
-  const workloads = [...before.keys()].sort().map((w) => ({
-    workload: w,
-    atFailure: (before.get(w) ?? []).length,
-    back: Math.min((before.get(w) ?? []).length, (after.get(w) ?? []).length),
-  }));
-  const running = workloads.reduce((n, w) => n + w.atFailure, 0);
-  const lost = workloads.reduce((n, w) => n + (w.atFailure - w.back), 0);
-  return { runningAtFailure: running, lost, checkedAt, workloads };
-}
-
-/** Volumes from a pod spec: persistentVolumeClaim → claim, hostPath → host, anything else (emptyDir, ...) → pod. */
-export function podVolumes(pod: Pod, state: ClusterState): VolumeRef[] {
-  const volumes = (Array.isArray(pod.spec.volumes) ? pod.spec.volumes : []) as Record<string, unknown>[];
-  const workload = workloadOf(pod, state);
-  return volumes.map((v) => {
-    const name = String(v.name ?? '');
-    if (v.persistentVolumeClaim !== undefined) {
-      const claim = (v.persistentVolumeClaim as { claimName?: string }).claimName ?? name;
-      return { workload, volume: `pvc/${claim}`, scope: 'claim' };
-    }
-    if (v.hostPath !== undefined) {
-      const path = (v.hostPath as { path?: string }).path ?? name;
-      return { workload, volume: `hostPath ${path}`, scope: 'host', ...nodeOf(pod) };
-    }
-    return {
-      workload,
-      volume: `${Object.keys(v).find((k) => k !== 'name') ?? 'volume'} ${name}`,
-      scope: 'pod',
-    };
-  });
-}
-
-function nodeOf(pod: Pod): { node?: string } {
-  return pod.spec.nodeName === undefined ? {} : { node: pod.spec.nodeName };
-}
-
-function dataOf(input: CompareInput): ScenarioMetrics['data'] {
-  const at = input.atFailure;
-  if (at === undefined) return { survived: 'n/a', volumes: [] };
-  const volumesOf = input.volumesOf ?? podVolumes;
-  const end = input.end;
-  const uidsAtEnd = new Set(
-    valuesIn(end.pods)
-      .filter((p) => isRunning(p, end))
-      .map((p) => p.metadata.uid),
-  );
-  const seen = new Set<string>();
-  const volumes: ScenarioMetrics['data']['volumes'] = [];
-  for (const pod of valuesIn(at.pods)) {
-    if (!isRunning(pod, at)) continue;
-    for (const v of volumesOf(pod, at)) {
-      const key = `${v.workload} ${v.volume} ${v.node ?? ''} ${v.scope === 'pod' ? pod.metadata.uid : ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      volumes.push({ ...v, ...keptOf(v, pod, end, uidsAtEnd) });
-    }
-  }
-  const survived = volumes.length === 0 ? 'n/a' : volumes.every((v) => v.kept) ? 'yes' : 'no';
-  return { survived, volumes };
-}
-
-function keptOf(v: VolumeRef, pod: Pod, end: ClusterState, uidsAtEnd: ReadonlySet<string>) {
-  switch (v.scope) {
-    case 'claim':
-      return { kept: true, why: 'a claim outlives pods and nodes (network-attached storage assumed)' };
-    case 'host': {
-      const up = v.node !== undefined && end.nodeRuntime[v.node]?.up === true;
-      return up
-        ? { kept: true, why: `on ${v.node}'s disk, and ${v.node} is up at the end` }
-        : { kept: false, why: `on ${v.node ?? 'its host'}'s disk, and that host is still down at the end` };
-    }
-    case 'pod':
-      return uidsAtEnd.has(pod.metadata.uid)
-        ? { kept: true, why: `lives with ${pod.metadata.name}, which still runs` }
-        : { kept: false, why: `lived with ${pod.metadata.name}, which is gone` };
-  }
 }

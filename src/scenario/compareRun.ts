@@ -3,16 +3,10 @@
  * the state just before the failure, just before a person first acts after it, and at the end.
  * States are immutable, so the snapshots are taken by seeking the run's journal back.
  */
-import type { Pod } from '../model/objects';
+import type { VolumeMount } from '../compose/model';
 import type { ClusterState } from '../model/state';
-import {
-  compareMetrics,
-  FAILURE_ACTIONS,
-  podVolumes,
-  type ScenarioMetrics,
-  type VolumeRef,
-  workloadOf,
-} from './compare';
+import { compareMetrics, failureOf, isPersonAction, type ScenarioMetrics } from './compare';
+import { podVolumes, type VolumeRef, type VolumesOf, workloadOf } from './compareWorkloads';
 import { runScenario } from './run';
 import type { Scenario } from './scenario';
 
@@ -21,11 +15,9 @@ export function compareScenario(scenario: Scenario, options: { seed?: number } =
   const sim = run.sim;
   const trace = sim.trace;
   const end = sim.state;
-  const failure = scenario.timeline.find((e) => FAILURE_ACTIONS.has(e.action));
-  const person = scenario.timeline.find(
-    (e) =>
-      failure !== undefined && e.at >= failure.at && e.action !== 'say' && !FAILURE_ACTIONS.has(e.action),
-  );
+  const failure = failureOf(scenario.timeline);
+  const person =
+    failure === undefined ? undefined : scenario.timeline.find((e) => isPersonAction(e, failure.at));
   // Just before: the action itself runs at its time, so one millisecond earlier is the state it met.
   const at = (t: number): ClusterState => {
     sim.seek(Math.max(0, t - 1));
@@ -44,47 +36,47 @@ export function compareScenario(scenario: Scenario, options: { seed?: number } =
   });
 }
 
-interface ComposeVolumeLike {
-  type?: unknown;
-  source?: unknown;
-  target?: unknown;
-}
-
 /**
- * Volumes of Kubernetes pods come from their spec; Compose containers carry none in their pod, so
- * they are read from the scenario's Compose projects (read structurally: named volumes and bind
- * mounts live on the host, anonymous volumes and tmpfs with the container).
+ * Volumes of Kubernetes pods come from their spec. Compose containers and Swarm tasks carry none in
+ * their pod, so they are read from the scenario's Compose projects: a named volume or bind mount
+ * lives on the host (Docker's `local` driver, under swarm too: a task rescheduled elsewhere gets
+ * an empty volume of that name on its new node), an anonymous volume or tmpfs with the container.
  */
-function volumeResolver(scenario: Scenario): (pod: Pod, state: ClusterState) => VolumeRef[] {
-  const projects = (scenario as { compose?: unknown }).compose;
-  const services = new Map<string, ComposeVolumeLike[]>();
-  if (Array.isArray(projects)) {
-    for (const d of projects as { project?: { name?: unknown; services?: unknown } }[]) {
-      const p = d.project;
-      if (p === undefined || !Array.isArray(p.services)) continue;
-      for (const s of p.services as { name?: unknown; volumes?: unknown }[])
-        if (Array.isArray(s.volumes)) services.set(`${String(p.name)}/${String(s.name)}`, s.volumes);
-    }
-  }
+function volumeResolver(scenario: Scenario): VolumesOf {
+  const byService = new Map<string, readonly VolumeMount[]>();
+  for (const { project } of scenario.compose ?? [])
+    for (const svc of project.services) byService.set(`compose ${project.name}/${svc.name}`, svc.volumes);
+  const stack = scenario.swarm;
+  // `docker stack deploy` names a service <stack>_<service>.
+  for (const svc of stack?.services ?? []) byService.set(`swarm ${stack?.name}_${svc.name}`, svc.volumes);
   return (pod, state) => {
     const labels = pod.metadata.labels ?? {};
-    const service = labels['com.docker.compose.service'];
-    if (service === undefined) return podVolumes(pod, state);
-    const mounts = services.get(`${labels['com.docker.compose.project'] ?? ''}/${service}`) ?? [];
+    const compose = labels['com.docker.compose.service'];
+    const swarm = labels['com.docker.swarm.service.name'];
+    const key =
+      compose !== undefined
+        ? `compose ${labels['com.docker.compose.project'] ?? ''}/${compose}`
+        : swarm !== undefined
+          ? `swarm ${swarm}`
+          : undefined;
+    const mounts = key === undefined ? undefined : byService.get(key);
+    if (mounts === undefined) return podVolumes(pod, state);
     const workload = workloadOf(pod, state);
     const node = pod.spec.nodeName;
     return mounts.map((m): VolumeRef => {
-      const onHost = (m.type === 'volume' && typeof m.source === 'string') || m.type === 'bind';
       const what =
-        m.type === 'bind' ? 'bind' : typeof m.source === 'string' ? `volume ${m.source}` : 'anonymous volume';
+        m.type === 'bind'
+          ? 'bind'
+          : m.source !== undefined
+            ? `volume ${m.source}`
+            : m.type === 'volume'
+              ? 'anonymous volume'
+              : 'tmpfs';
+      const volume = `${what} → ${m.target}`;
+      const onHost = m.type === 'bind' || (m.type === 'volume' && m.source !== undefined);
       return onHost
-        ? {
-            workload,
-            volume: `${what} → ${String(m.target)}`,
-            scope: 'host',
-            ...(node === undefined ? {} : { node }),
-          }
-        : { workload, volume: `${what} → ${String(m.target)}`, scope: 'pod' };
+        ? { workload, volume, scope: 'host', ...(node === undefined ? {} : { node }) }
+        : { workload, volume, scope: 'pod' };
     });
   };
 }

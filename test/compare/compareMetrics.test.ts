@@ -93,6 +93,18 @@ describe('compareMetrics: time until the app answers again', () => {
     expect(metrics(shape).recovery).toEqual(want);
   });
 
+  it('ten clean seconds are enough, even when the flow stops before the run ends', () => {
+    const shape = [...Array(5).fill(ok), ...Array(7).fill(down), ...Array(10).fill(ok)];
+    expect(metrics(shape, [failNode], 30_000).recovery).toEqual({
+      status: 'recovered',
+      firstFailedAt: 6000,
+      recoveredAt: 13000,
+      downMs: 7000,
+    });
+    const nine = [...Array(5).fill(ok), ...Array(7).fill(down), ...Array(9).fill(ok)];
+    expect(metrics(nine, [failNode], 30_000).recovery.status).toBe('never');
+  });
+
   it('counts failed requests from the failure to the end', () => {
     const m = metrics([down, ...Array(4).fill(ok), ...Array(5).fill(down), ...Array(10).fill(ok)]);
     expect(m.requests).toEqual({ sent: 160, failed: 50, percentFailed: 31.3, from: 5000, to: 20000 });
