@@ -7,7 +7,8 @@
 import { type ScenarioMetrics, STABLE_MS } from '../scenario/compare';
 import { compareScenario } from '../scenario/compareRun';
 import { formatDuration, type Scenario } from '../scenario';
-import { EXIT, loadOrReport, type Output } from './io';
+import { EXIT, type Output } from './io';
+import { loadScenarioInput } from './scenarioInput';
 
 export interface CompareOptions {
   json: boolean;
@@ -17,7 +18,7 @@ export interface CompareOptions {
 export function compareCommand(files: readonly string[], options: CompareOptions, io: Output): number {
   const scenarios: Scenario[] = [];
   for (const f of files) {
-    const s = loadOrReport(f, io, true);
+    const s = loadScenarioInput('compare', f, io);
     if (s !== undefined) scenarios.push(s);
   }
   if (scenarios.length !== files.length) return EXIT.invalid;

@@ -10,7 +10,8 @@ import { type ExportFormat, exportText, nodeNameNotes } from '../manifests/expor
 import type { JsonObject } from '../manifests/serialize';
 import { formatDuration, runScenario, type Scenario } from '../scenario';
 import type { PriorityClass } from '../scheduler/priority';
-import { EXIT, loadOrReport, type Output } from './io';
+import { EXIT, type Output } from './io';
+import { loadScenarioInput } from './scenarioInput';
 
 export interface ExportOptions {
   at?: number;
@@ -46,8 +47,8 @@ export function exportScenario(
 }
 
 export async function exportCommand(file: string, options: ExportOptions, io: Output): Promise<number> {
-  const scenario = loadOrReport(file, io, true);
-  if (!scenario) return EXIT.invalid;
+  const scenario = loadScenarioInput('export', file, io);
+  if (scenario === undefined) return EXIT.invalid;
   const orchestrator: string = scenario.orchestrator;
   if (orchestrator !== 'kubernetes') {
     // Compose containers and Swarm tasks are not objects a person applied to a Kubernetes API.
@@ -58,12 +59,8 @@ export async function exportCommand(file: string, options: ExportOptions, io: Ou
   }
   const { objects, notes, at } = exportScenario(scenario, options);
   // Loaded on demand: the schemas take a moment to load and only export and convert need them.
-  const { validateKubernetesObject } = await import('../manifests/validateSchema');
-  const problems = objects.flatMap((o) => {
-    const meta = o.metadata as { name?: string; namespace?: string };
-    const id = `${String(o.kind)} ${meta.namespace === undefined ? '' : `${meta.namespace}/`}${meta.name ?? ''}`;
-    return validateKubernetesObject(o).map((m) => `${id}: ${m}`);
-  });
+  const { validateKubernetesObjects } = await import('../manifests/validateSchema');
+  const problems = validateKubernetesObjects(objects);
   if (problems.length > 0) {
     io.err(
       `flotilla export: the exported objects fail Kubernetes' schema (a Flotilla bug):\n${problems.join('\n')}`,

@@ -94,6 +94,20 @@ export function validateKubernetesObject(obj: unknown): string[] {
   );
 }
 
+/**
+ * The problems of a list of objects, one line each, named as kubectl names them:
+ * `Deployment shop/web: spec.replicas: must be integer`. Empty when every object is valid.
+ */
+export function validateKubernetesObjects(objects: readonly unknown[]): string[] {
+  return objects.flatMap((o) => {
+    const meta = isRecord(o) && isRecord(o.metadata) ? o.metadata : {};
+    const kind = isRecord(o) && typeof o.kind === 'string' ? o.kind : 'object';
+    const ns = typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
+    const name = typeof meta.name === 'string' ? meta.name : '';
+    return validateKubernetesObject(o).map((m) => `${kind} ${ns}${name}: ${m}`);
+  });
+}
+
 /** Same as {@link validateKubernetesObject}, with paths kept as lists (to locate them in YAML). */
 export function schemaIssues(obj: unknown): SchemaIssue[] {
   if (!isRecord(obj)) return [{ path: [], message: 'must be a mapping (a Kubernetes object)' }];

@@ -45,6 +45,33 @@ describe('flotilla compare', () => {
     });
   });
 
+  it.each([
+    ['a missing file', 'test/export/fixtures/nope.yaml', /: no such file \(expected a scenario file/],
+    ['a directory', 'scenarios/compose-vs-swarm-vs-kubernetes', /: is a directory/],
+    [
+      'a Compose file',
+      'test/fixtures/compose/tooling/compose.yaml',
+      /is a Compose file, not a scenario; compare runs scenarios: write one with orchestrator: compose/,
+    ],
+    [
+      'a Kubernetes manifest',
+      'test/export/fixtures/pod.yaml',
+      /is a Kubernetes manifest, not a scenario; compare runs scenarios/,
+    ],
+    [
+      'a scenario with errors',
+      'test/export/fixtures/broken-scenario.yaml',
+      /:7:40: timeline\[0\]\.node: unknown node "node-9"[^]*is not a valid scenario \(see the errors above\): nothing was run/,
+    ],
+  ])('names %s among valid ones, and runs none of them', async (_what, file, message) => {
+    const r = await cli(['compare', K8S, file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`flotilla compare: ${file}: `);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toContain(K8S);
+  });
+
   it('refuses invalid input before running anything', async () => {
     expect((await cli(['compare'])).code).toBe(2);
     const r = await cli(['compare', K8S, 'scenarios/nope.yaml']);

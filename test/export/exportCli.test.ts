@@ -99,6 +99,40 @@ describe('flotilla export', () => {
     expect(list.items.some((o) => o.kind === 'Pod' && o.metadata.name === 'rogue')).toBe(true);
   });
 
+  it.each([
+    ['a missing file', 'test/export/fixtures/nope.yaml', /: no such file \(expected a scenario file/],
+    ['a directory', 'test/export/fixtures', /fixtures: is a directory \(expected a scenario file/],
+    [
+      'a Compose file',
+      'test/fixtures/compose/tooling/compose.yaml',
+      /is a Compose file, not a scenario; to get Kubernetes manifests from it, run: flotilla convert test\/fixtures\/compose\/tooling\/compose.yaml/,
+    ],
+    [
+      'a Kubernetes manifest',
+      'test/export/fixtures/pod.yaml',
+      /is a Kubernetes manifest, not a scenario; .*apply: \[\{file: test\/export\/fixtures\/pod.yaml\}\]/,
+    ],
+  ])('says what is wrong with %s in one line, and runs nothing', async (_what, file, message) => {
+    const r = await cli(['export', file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(new RegExp(`^flotilla export: ${file}: `));
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a scenario with errors located, then says nothing ran', async () => {
+    const file = 'test/export/fixtures/broken-scenario.yaml';
+    const r = await cli(['export', file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(
+      `${file}:7:40: timeline[0].node: unknown node "node-9" (expected one of: node-1)`,
+    );
+    expect(r.err).toContain(`flotilla export: ${file}: is not a valid scenario (see the errors above)`);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses bad flags and files, and runs nothing', async () => {
     expect((await cli(['export', 'scenarios/secure-db.yaml', '-o', 'wide'])).code).toBe(2);
     expect((await cli(['export'])).code).toBe(2);
