@@ -176,3 +176,29 @@ describe('deletePod (docker stop, then docker rm)', () => {
     expect(r.sim.state.docker?.containers['default/t-app-1']).toBeUndefined();
   });
 });
+
+describe('setBehaviour', () => {
+  it('a hang from the timeline makes the container unhealthy; Docker leaves it running', () => {
+    const hc = [
+      'restart: always',
+      'healthcheck:',
+      '  test: ["CMD", "true"]',
+      '  interval: 5s',
+      '  timeout: 1s',
+      '  retries: 1',
+    ];
+    const r = run(
+      app(
+        hc.join('\n'),
+        '30s',
+        'timeline:\n  - { at: 12s, action: setBehaviour, pod: t-app-1, behaviour: hang }',
+      ),
+    );
+    // checks at 11 (healthy), 16 (hung: fails at 17, 1 retry): unhealthy.
+    expect(eventsOf(r, 't-app-1').slice(2)).toEqual([
+      [11, 'health_status: healthy'],
+      [17, 'health_status: unhealthy'],
+    ]);
+    expect(pod(r)?.status.containerStatuses[0]?.restartCount).toBe(0);
+  });
+});
