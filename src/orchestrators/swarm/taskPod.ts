@@ -20,16 +20,34 @@ export function taskName(svc: SwarmService, t: SwarmTask, node: SwarmNode | unde
   return `${svc.name}.${t.slot ?? node?.id ?? ''}.${t.id}`;
 }
 
-/** A Docker healthcheck as a liveness-free readiness probe: unhealthy tasks leave the VIP. */
-function healthProbe(h: Healthcheck | undefined): Probe | undefined {
-  if (h === undefined || h.disabled) return undefined;
-  return {
+/**
+ * A Docker healthcheck as probes (moby daemon/health.go): the first check runs one `interval`
+ * after the start, `retries` failures in a row make the container unhealthy; failures during
+ * `start_period` do not count and the first success ends it (a startup probe allowing that many
+ * failures). Readiness and liveness are the same check: healthy gates `running` and the VIP,
+ * unhealthy kills the container and the orchestrator replaces the failed task.
+ */
+function healthProbes(
+  h: Healthcheck | undefined,
+): Partial<Record<'readinessProbe' | 'livenessProbe' | 'startupProbe', Probe>> {
+  if (h === undefined || h.disabled) return {};
+  const period = Math.max(1, Math.round(h.intervalMs / 1000));
+  const check: Probe = {
     exec: { command: h.test },
-    periodSeconds: Math.max(1, Math.round(h.intervalMs / 1000)),
+    initialDelaySeconds: period,
+    periodSeconds: period,
     timeoutSeconds: Math.max(1, Math.round(h.timeoutMs / 1000)),
     failureThreshold: h.retries,
     successThreshold: 1,
-    initialDelaySeconds: Math.round(h.startPeriodMs / 1000),
+  };
+  const startup: Probe | undefined =
+    h.startPeriodMs > 0
+      ? { ...check, failureThreshold: Math.ceil(h.startPeriodMs / h.intervalMs) + h.retries }
+      : undefined;
+  return {
+    readinessProbe: check,
+    livenessProbe: check,
+    ...(startup === undefined ? {} : { startupProbe: startup }),
   };
 }
 
@@ -43,7 +61,7 @@ export function taskPod(svc: SwarmService, t: SwarmTask, node: SwarmNode): Pod {
   const limits: Record<string, string> = {};
   if (r.limits.cpus !== undefined) limits.cpu = r.limits.cpus;
   if (r.limits.memoryBytes !== undefined) limits.memory = String(r.limits.memoryBytes);
-  const probe = healthProbe(svc.spec.healthcheck);
+  const probes = healthProbes(svc.spec.healthcheck);
   const ports = [...new Set([...svc.ports.map((p) => p.target), ...svc.spec.expose])].sort((a, b) => a - b);
   return {
     apiVersion: 'v1',
@@ -81,7 +99,7 @@ export function taskPod(svc: SwarmService, t: SwarmTask, node: SwarmNode): Pod {
                   ...(Object.keys(limits).length === 0 ? {} : { limits }),
                 },
               }),
-          ...(probe === undefined ? {} : { readinessProbe: probe }),
+          ...probes,
         },
       ],
       restartPolicy: 'Never',
