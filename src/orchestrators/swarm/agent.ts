@@ -74,21 +74,23 @@ export function runAgents(w: Work): void {
     const up = w.state.nodeRuntime[t.node]?.up === true;
     const pod = t.pod === undefined ? undefined : getIn(w.state.pods, t.pod);
     if (t.pod !== undefined) {
-      if (pod !== undefined && t.desiredState === 'shutdown' && up)
+      if (pod !== undefined && t.desiredState === 'shutdown') {
         w.intents.push(...deletePodIntents(pod, w.now, `swarm task ${t.id} desired state shutdown`));
-      else if (pod !== undefined && t.desiredState === 'shutdown' && isPodReady(pod))
-        // Its node is gone: the manager drops the task from the service's load balancing (the
-        // container itself is stopped when the node returns).
-        w.intents.push(
-          update('Pod', t.pod, `swarm task ${t.id} shut down on a node that is down`, (p) => {
-            for (const c of p.status.conditions)
-              if (c.type === 'Ready' || c.type === 'ContainersReady') {
-                c.status = 'False';
-                c.reason = 'TaskShutdown';
-                c.lastTransitionTime = w.now;
-              }
-          }),
-        );
+        // On a node that is down nobody stops the container until the node returns (the pod stays
+        // Terminating, as on an unreachable Kubernetes node); the manager drops it from the
+        // service's load balancing at once.
+        if (!up && isPodReady(pod))
+          w.intents.push(
+            update('Pod', t.pod, `swarm task ${t.id} shut down on a node that is down`, (p) => {
+              for (const c of p.status.conditions)
+                if (c.type === 'Ready' || c.type === 'ContainersReady') {
+                  c.status = 'False';
+                  c.reason = 'TaskShutdown';
+                  c.lastTransitionTime = w.now;
+                }
+            }),
+          );
+      }
       continue;
     }
     // No container yet: start one when the task should run and its agent is up.
