@@ -3,6 +3,7 @@
  * (src/compose/kompose.ts), printed on stdout; loader warnings on stderr. Variables for `${VAR}`
  * come from the `.env` file next to the compose file, as Compose reads it, but not from the shell,
  * so the same file converts the same way everywhere. `env_file:`s are read relative to the file.
+ * The manifests are checked against Kubernetes' OpenAPI schema before anything is printed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { EXIT, type Output } from './io';
 const readIfFile = (path: string): string | undefined =>
   existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 
-export function convertCommand(args: string[], io: Output): number {
+export async function convertCommand(args: string[], io: Output): Promise<number> {
   let values: { output?: string | undefined; profile?: string[] | undefined };
   let positionals: string[];
   try {
@@ -61,8 +62,21 @@ export function convertCommand(args: string[], io: Output): number {
     io.err(formatLocatedErrors([...result.errors, ...result.warnings]));
     return EXIT.invalid;
   }
-  if (result.warnings.length > 0) io.err(formatLocatedErrors(result.warnings));
   const conversion = composeToKubernetes(result.project);
+  if (conversion.errors.length > 0) {
+    io.err(formatLocatedErrors([...conversion.errors, ...result.warnings]));
+    return EXIT.invalid;
+  }
+  if (result.warnings.length > 0) io.err(formatLocatedErrors(result.warnings));
+  // Loaded on demand, as in export: the schemas take a moment and the browser never needs them.
+  const { validateKubernetesObjects } = await import('../manifests/validateSchema');
+  const problems = validateKubernetesObjects(conversion.objects);
+  if (problems.length > 0) {
+    io.err(
+      `flotilla convert: the manifests fail Kubernetes' schema (a Flotilla bug):\n${problems.join('\n')}`,
+    );
+    return EXIT.failed;
+  }
   io.out(renderConversion(result.project, conversion, format));
   if (format === 'json' && conversion.notes.length > 0)
     io.err(

@@ -26,11 +26,19 @@ export function checkCpus(c: Checker, v: unknown, path: FieldPath): string | und
   return cpus;
 }
 
-/** An integer >= min; numeric strings (`"3"`) are accepted, as compose-go converts them. */
+/**
+ * The largest count Flotilla takes (replicas, retries, parallelism...): a 32-bit signed integer,
+ * the type of Kubernetes' `replicas` and of most counts `flotilla convert` writes. Compose itself
+ * allows 64-bit counts, which no host runs anyway.
+ */
+export const MAX_COUNT = 2_147_483_647;
+
+/** An integer from min to {@link MAX_COUNT}; numeric strings (`"3"`) are accepted, as compose-go converts them. */
 export function checkInt(c: Checker, v: unknown, path: FieldPath, min = 0): number | undefined {
   const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n)) return c.wrongType(path, v, 'an integer');
   if (n < min) return c.error(path, `must be ${min} or more, got ${n}`);
+  if (n > MAX_COUNT) return c.error(path, `must be at most ${MAX_COUNT}, got ${describeValue(v)}`);
   return n;
 }
 

@@ -175,8 +175,9 @@ function readDeploy(c: Checker, m: Record<string, unknown>, dp: FieldPath, d: De
       if (u.monitor !== undefined)
         uc.monitorMs = checkDuration(c, u.monitor, [...p, 'monitor']) ?? uc.monitorMs;
       if (u.max_failure_ratio !== undefined) {
-        const r = Number(u.max_failure_ratio);
-        if (!Number.isFinite(r) || r < 0 || r > 1)
+        const raw = u.max_failure_ratio;
+        const r = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
+        if (raw === '' || !Number.isFinite(r) || r < 0 || r > 1)
           c.error(
             [...p, 'max_failure_ratio'],
             `invalid ratio ${JSON.stringify(u.max_failure_ratio)}`,

@@ -18,24 +18,50 @@ export interface InterpolationIssue {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-/** Interpolates every string value under `value`; issues name the field path where they occur. */
+/**
+ * Interpolates every string value under `value`; issues name the field path where they occur. A
+ * YAML alias to one of its own ancestors (`a: &a [*a]`) makes the tree cyclic: that is an error
+ * (Compose refuses such files too) and the alias becomes null, so nothing below loops.
+ */
 export function interpolateTree(
   value: unknown,
   vars: Readonly<Record<string, string>>,
   issues: InterpolationIssue[],
   path: FieldPath = [],
+  ancestors: Set<object> = new Set(),
 ): unknown {
   if (typeof value === 'string')
     return interpolateString(value, vars, (severity, variable, message) =>
       issues.push({ path, severity, variable, message }),
     );
-  if (Array.isArray(value)) return value.map((v, i) => interpolateTree(v, vars, issues, [...path, i]));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateTree(v, vars, issues, [...path, k]);
-    return out;
+  if (typeof value !== 'object' || value === null) return value;
+  if (ancestors.has(value)) {
+    issues.push({
+      path,
+      severity: 'error',
+      variable: '',
+      message: 'a YAML alias refers to a node that contains it (a recursive alias)',
+    });
+    return null;
   }
-  return value;
+  ancestors.add(value);
+  let out: unknown;
+  if (Array.isArray(value))
+    out = value.map((v, i) => interpolateTree(v, vars, issues, [...path, i], ancestors));
+  else {
+    // defineProperty, not `out[k] =`: a key named __proto__ stays a key (and is reported as one).
+    const map: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(map, k, {
+        value: interpolateTree(v, vars, issues, [...path, k], ancestors),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    out = map;
+  }
+  ancestors.delete(value);
+  return out;
 }
 
 type Report = (severity: 'error' | 'warning', variable: string, message: string) => void;

@@ -12,6 +12,7 @@
  * memory is written `512Mi` rather than a byte count; no `creationTimestamp: null`, `status: {}`
  * or `kompose.cmd`/`kompose.version` annotations (noise, and they would break determinism).
  */
+import { formatPath, LocatedError } from '../manifests/loadErrors';
 import type { JsonObject, JsonValue } from '../manifests/serialize';
 import type { ComposeProject, ComposeService, VolumeMount } from './model';
 import { noteFor, serviceNotes, type ConversionNote } from './komposeNotes';
@@ -29,6 +30,12 @@ export interface Conversion {
   /** The service each object belongs to (parallel to `objects`). */
   owners: string[];
   notes: ConversionNote[];
+  /**
+   * Services whose Kubernetes names cannot work: two services sanitised to one name (the second
+   * `kubectl apply` would overwrite the first), or a Service name that is not a DNS-1035 label.
+   * With any, the objects must not be printed.
+   */
+  errors: LocatedError[];
 }
 
 /** A DNS-1123 label from a compose name (kompose lower-cases and turns `_` and `.` into `-`). */
@@ -47,19 +54,39 @@ export function composeToKubernetes(project: ComposeProject): Conversion {
   const rest: [string, JsonObject][] = [];
   const claims = new Set<string>();
   const notes: ConversionNote[] = [];
+  const errors: LocatedError[] = [];
+  const taken = new Map<string, string>();
   for (const svc of [...project.services].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const name = kubeName(svc.name);
+    const error = (message: string, expected: string) =>
+      errors.push(
+        new LocatedError({ ...svc.loc, path: formatPath(['services', svc.name]), message, expected }),
+      );
+    const other = taken.get(name);
+    if (other !== undefined)
+      error(
+        `becomes the Kubernetes name "${name}", as service "${other}" does: the objects would overwrite each other`,
+        'service names that differ after lower-casing and turning "_" and "." into "-"',
+      );
+    taken.set(name, svc.name);
     const { volumes, mounts, pvcs } = volumesOf(svc, name, claims);
     const workload = workloadOf(svc, name, volumes, mounts);
     rest.push([svc.name, workload], ...pvcs.map((p): [string, JsonObject] => [svc.name, p]));
     const service = serviceOf(svc, name);
     if (service !== undefined) services.push([svc.name, service]);
+    // A Service name is a DNS-1035 label (the API server: ValidateServiceName); kompose keeps
+    // the name and kubectl apply fails, so say it here, where the service is.
+    if (service !== undefined && !/^[a-z]/.test(name))
+      error(
+        `becomes the Service name "${name}", which must start with a letter (a DNS-1035 label)`,
+        'a service name starting with a letter',
+      );
     notes.push(...serviceNotes(svc, { hasService: service !== undefined, kind: String(workload.kind) }));
   }
   if (project.services.length === 0)
     notes.push(noteFor(undefined, 'services', 'no active service: nothing to convert'));
   const all = [...services, ...rest];
-  return { objects: all.map(([, o]) => o), owners: all.map(([s]) => s), notes };
+  return { objects: all.map(([, o]) => o), owners: all.map(([s]) => s), notes, errors };
 }
 
 function labels(name: string): JsonObject {

@@ -45,9 +45,12 @@ export function loadCompose(text: string, file: string, options: ComposeLoadOpti
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lines.linePos(e.pos[0]);
-      c.errors.push(
-        new LocatedError({ file, line: pos.line, column: pos.col, path: '', message: e.message }),
-      );
+      // Flotilla reads one document; the `yaml` package's wording names its own API.
+      const message =
+        e.code === 'MULTIPLE_DOCS'
+          ? 'a second YAML document (---): a compose file is one document; merge them, or split the file'
+          : e.message;
+      c.errors.push(new LocatedError({ file, line: pos.line, column: pos.col, path: '', message }));
     }
     return done(c);
   }

@@ -5,7 +5,7 @@
  */
 import type { FieldPath } from '../manifests/loadErrors';
 import { type Checker, isRecord } from '../manifests/loadChecks';
-import { checkDuration, checkStringMap, checkStrings } from './checks';
+import { checkDuration, checkStringMap, checkStrings, MAX_COUNT } from './checks';
 import { parseDeploy } from './deploy';
 import { parseDependsOn } from './dependsOn';
 import { parseEnvFile } from './envFile';
@@ -122,6 +122,8 @@ function parseRestart(c: Checker, v: unknown, path: FieldPath): RestartPolicy | 
   if (s === 'no' || s === 'always' || s === 'unless-stopped') return { policy: s, explicit: true };
   const m = s === undefined ? null : /^on-failure(?::(\d+))?$/.exec(s);
   if (m === null) return c.error(path, `invalid restart policy ${JSON.stringify(v)}`, RESTART_FORMS);
+  if (m[1] !== undefined && Number(m[1]) > MAX_COUNT)
+    return c.error(path, `on-failure retries must be at most ${MAX_COUNT}, got ${m[1]}`);
   return {
     policy: 'on-failure',
     explicit: true,

@@ -35,8 +35,12 @@ export function parseDurationMs(text: string): number | undefined {
     total += Number(m[1]) * (DURATION_UNITS_MS[m[2] as string] ?? 0);
     at = part.lastIndex;
   }
-  return at === 0 ? undefined : Math.round(total);
+  // Go's time.Duration is an int64 of nanoseconds: ParseDuration refuses anything longer (~292 years).
+  return at === 0 || total > MAX_DURATION_MS ? undefined : Math.round(total);
 }
+
+/** 2^63 - 1 ns, the longest Go duration, in ms. */
+const MAX_DURATION_MS = 9_223_372_036_854;
 
 /** Docker's byte units, binary (docker/go-units RAMInBytes): b, k, m, g, t, p, with optional `b`/`ib`. */
 const BYTE_UNITS: Record<string, number> = {
@@ -55,17 +59,25 @@ export const BYTES_EXAMPLES = 'a size such as 512m, 1g, 1.5G or a number of byte
  * Docker's units are binary whatever the case: `50M` is 52428800 bytes (go-units RAMInBytes).
  */
 export function parseBytes(value: string | number): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   const m = /^(\d+(?:\.\d+)?) ?([kmgtp]?)(?:i?b)?$/i.exec(value.trim());
   if (m === null) return undefined;
   const unit = BYTE_UNITS[(m[2] ?? '').toLowerCase()] ?? 1;
-  return Math.floor(Number(m[1]) * unit);
+  const bytes = Math.floor(Number(m[1]) * unit);
+  // go-units keeps sizes in an int64; beyond 2^53 bytes (8 PiB) a JS number is no longer exact.
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
 }
+
+const MAX_CPUS = 1_000_000;
 
 /** `cpus:` as a decimal string (`'0.5'`, `2` → `'2'`); undefined for anything that is not a number >= 0. */
 export function parseCpus(value: string | number): string | undefined {
   const s = typeof value === 'number' ? String(value) : value.trim();
   if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s)) return undefined;
+  const cpus = Number(s);
+  // Docker keeps CPUs as an int64 of nano-CPUs (NanoCPUs); Kubernetes as milli-CPUs. Past a
+  // million CPUs the number is nonsense and would print as 1e+21m.
+  if (cpus > MAX_CPUS) return undefined;
   // Normalise `.5` and `0.50` so consumers compare strings safely.
-  return String(Number(s));
+  return String(cpus);
 }

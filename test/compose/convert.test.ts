@@ -10,6 +10,7 @@ function convert(yaml: string): Conversion {
   expect(r.errors.map(String)).toEqual([]);
   if (r.project === undefined) throw new Error('no project');
   const c = composeToKubernetes(r.project);
+  expect(c.errors.map(String)).toEqual([]);
   for (const o of c.objects) expect(validateKubernetesObject(o), JSON.stringify(o)).toEqual([]);
   return c;
 }
@@ -210,6 +211,38 @@ volumes: { db_data: {} }
 function web(lines: string[]): string {
   return `services:\n  web:\n    image: nginx\n${lines.map((l) => `    ${l}`).join('\n')}\n`;
 }
+
+describe('names Kubernetes cannot take are located errors', () => {
+  const errorsOf = (yaml: string) => {
+    const r = load(yaml);
+    if (r.project === undefined) throw new Error(r.errors.map(String).join('\n'));
+    return composeToKubernetes(r.project).errors.map(String);
+  };
+
+  it('two services that sanitise to one name', () => {
+    expect(
+      errorsOf(
+        'services:\n  a_b:\n    image: x\n    ports: ["80"]\n  a.b:\n    image: y\n    ports: ["80"]\n',
+      ),
+    ).toEqual([
+      'tooling/compose.yaml:2:3: services.a_b: becomes the Kubernetes name "a-b", as service "a.b" does: the objects would overwrite each other (expected service names that differ after lower-casing and turning "_" and "." into "-")',
+    ]);
+  });
+
+  it('a Service name that does not start with a letter (DNS-1035); a Deployment name may', () => {
+    expect(errorsOf('services:\n  1web:\n    image: x\n    ports: ["80"]\n')).toEqual([
+      'tooling/compose.yaml:2:3: services[1web]: becomes the Service name "1web", which must start with a letter (a DNS-1035 label) (expected a service name starting with a letter)',
+    ]);
+    expect(errorsOf('services:\n  1web:\n    image: x\n')).toEqual([]);
+  });
+
+  it('the CLI prints them and no manifest', async () => {
+    const r = await cli(['convert', 'test/compose/fixtures/name-clash.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('services.web_app: becomes the Kubernetes name "web-app"');
+  });
+});
 
 describe('flotilla convert (CLI)', () => {
   const TOOLING = 'test/fixtures/compose/tooling/compose.yaml';
