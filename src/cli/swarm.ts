@@ -89,6 +89,10 @@ export function formatServices(sw: SwarmState): string {
 export function formatServicePs(sw: SwarmState, svc: SwarmService, now: number): string {
   const rows = [['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS']];
   const tasks = Object.values(sw.tasks).filter((t) => t.serviceId === svc.id);
+  const hostPorts = svc.ports
+    .filter((p) => p.mode === 'host' && p.published !== undefined)
+    .map((p) => `*:${p.published}->${p.target}/${p.protocol}`)
+    .join(',');
   const slotOf = (t: SwarmTask) =>
     t.slot !== undefined ? String(t.slot) : (sw.nodes[t.node ?? '']?.id ?? '');
   const groups = new Map<string, SwarmTask[]>();
@@ -107,7 +111,8 @@ export function formatServicePs(sw: SwarmState, svc: SwarmService, now: number):
         title(t.desiredState),
         currentState(t, now),
         t.err === undefined ? '' : `"${ellipsis(t.err, 30)}"`,
-        '',
+        // Ports published in host mode are bound on the task's node (shown while it runs).
+        t.state === 'running' ? hostPorts : '',
       ]);
     });
   }
