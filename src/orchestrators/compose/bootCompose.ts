@@ -3,6 +3,7 @@
  * own daemon), no Kubernetes objects (no API server, no `kubernetes` Service, only the `default`
  * namespace the container pods live in), and each project's `compose up` queued at t=0.
  */
+import { heapPush } from '../../engine/eventQueue';
 import type { Controller } from '../../model/intents';
 import type { Settings } from '../../model/settings';
 import type { ClusterState } from '../../model/state';
@@ -40,7 +41,7 @@ export function bootCompose(
       phase: 'pulling',
       started: [],
     };
-    state.queue.push({ at: 0, seq: state.seq++, event: { type: 'wake', controller: COMPOSE, key } });
+    heapPush(state.queue, { at: 0, seq: state.seq++, event: { type: 'wake', controller: COMPOSE, key } });
   }
   return state;
 }
