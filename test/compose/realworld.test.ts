@@ -108,7 +108,8 @@ describe.skipIf(files.length === 0)('real-world compose files', () => {
     (f) => {
       const project = read(f).project;
       if (project === undefined) throw new Error('no project');
-      const { objects } = composeToKubernetes(project);
+      const { objects, errors } = composeToKubernetes(project);
+      expect(errors.map(String)).toEqual([]);
       expect(objects.length).toBeGreaterThanOrEqual(project.services.length);
       for (const o of objects) expect(validateKubernetesObject(o), JSON.stringify(o.metadata)).toEqual([]);
     },
