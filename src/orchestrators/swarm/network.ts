@@ -15,7 +15,7 @@
  * exposes and those the scenario's traffic calls it on (a simplification with the same effect).
  */
 import type { NetworkRuntime, Service, ServicePort } from '../../model/network';
-import type { SwarmService, SwarmState } from '../../model/swarm';
+import type { SwarmService } from '../../model/swarm';
 import { parseTarget } from '../../network/url';
 import { LABEL_SERVICE } from './taskPod';
 
@@ -86,16 +86,4 @@ export function vipService(svc: SwarmService, network: NetworkRuntime | undefine
     },
     status: { loadBalancer: {} },
   };
-}
-
-/** The swarm service a DNS name means, if any (`web`, `tooling_web`, `tasks.web`). */
-export function serviceByName(
-  sw: SwarmState,
-  name: string,
-): { svc: SwarmService; tasks: boolean } | undefined {
-  const n = name.toLowerCase().replace(/\.$/, '');
-  const tasks = n.startsWith('tasks.');
-  const bare = tasks ? n.slice('tasks.'.length) : n;
-  for (const svc of Object.values(sw.services)) if (dnsNames(svc).includes(bare)) return { svc, tasks };
-  return undefined;
 }

@@ -42,11 +42,6 @@ export function tasksOf(sw: SwarmState, serviceId: string): SwarmTask[] {
     .sort(byAge);
 }
 
-/** `tooling_web.1` or `tooling_web.<nodeid>`: the task's name without the id. */
-export function taskSlotName(svc: SwarmService, t: SwarmTask, nodeId: string | undefined): string {
-  return `${svc.name}.${t.slot ?? nodeId ?? ''}`;
-}
-
 /** A new task (state new) for a slot or a node. */
 export function createTask(
   w: Work,
