@@ -71,7 +71,7 @@ export function buildSwarm(
           [...SWARM_ACTIONS].join(', '),
         ),
       );
-    if (action === 'scale' && 'service' in e && e.service === undefined)
+    if (action === 'scale' && (e as { service?: string }).service === undefined)
       errors.push(loc.error(['timeline', i], 'under swarm, scale names a service', 'service: web'));
   }
   const ref = refs[0];

@@ -105,6 +105,7 @@ export function checkScenario(
           checkSwarmService(e.service, [...p, 'service']);
           break;
         }
+        if (s.swarm !== undefined) break; // reported by buildSwarm: under swarm, scale names a service
         const deployments = named('Deployment', e.namespace);
         if (!deployments.includes(e.deployment))
           errors.push(

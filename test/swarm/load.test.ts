@@ -57,3 +57,16 @@ describe('swarm scenario loading', () => {
     );
   });
 });
+
+describe('swarm timeline', () => {
+  it('scale names a service under swarm', () => {
+    const r = loadScenarioText(
+      `${head}compose:\n  inline:\n    name: st\n    services:\n      web:\n        image: web:1\ntimeline:\n  - { at: 10s, action: scale, deployment: web, replicas: 3 }\nexpect:\n  - { within: 1m, event: { reason: X } }\n`,
+      'x.yaml',
+      () => '',
+    );
+    expect(r.ok ? [] : r.errors.map(String)).toEqual([
+      'x.yaml:13:5: timeline[0]: under swarm, scale names a service (expected service: web)',
+    ]);
+  });
+});
