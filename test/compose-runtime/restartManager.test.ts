@@ -1,7 +1,7 @@
 /** Docker's restart manager (moby restartmanager/restartmanager.go ShouldRestart). */
 import { describe, expect, it } from 'vitest';
 import type { RestartPolicy } from '../../src/compose/model';
-import { shouldRestart, startsOnBoot } from '../../src/orchestrators/compose';
+import { restartsAtBoot, shouldRestart } from '../../src/orchestrators/compose';
 
 const always: RestartPolicy = { policy: 'always' };
 const onFailure = (maxRetries?: number): RestartPolicy =>
@@ -51,13 +51,19 @@ describe('shouldRestart', () => {
   });
 });
 
-describe('startsOnBoot (the daemon starts again after a reboot)', () => {
+describe('restartsAtBoot (the daemon restores a container found dead with exit 255)', () => {
   it.each([
-    ['always', true],
-    ['unless-stopped', true],
-    ['on-failure', false],
-    ['no', false],
-  ] as const)('%s: %s', (policy, want) => {
-    expect(startsOnBoot({ policy })).toBe(want);
+    { policy: always, count: 0, want: true },
+    { policy: { policy: 'unless-stopped' } as RestartPolicy, count: 0, want: true },
+    { policy: onFailure(), count: 7, want: true },
+    { policy: onFailure(3), count: 2, want: true },
+    { policy: onFailure(3), count: 3, want: false },
+    { policy: { policy: 'no' } as RestartPolicy, count: 0, want: false },
+  ])('$policy.policy (max $policy.maxRetries, $count restarts so far): $want', ({ policy, count, want }) => {
+    expect(restartsAtBoot(policy, 255, count)).toBe(want);
+  });
+
+  it('an on-failure container that had exited 0 stays down', () => {
+    expect(restartsAtBoot(onFailure(), 0, 0)).toBe(false);
   });
 });

@@ -122,7 +122,9 @@ function sync(
 
   if (old === undefined) ev('create');
   const start = (at: number, restart: boolean) => {
-    if (restart) rec.restartCount += 1;
+    // The restart manager counts its restarts; any other start (compose up, the daemon's restore
+    // at boot) is containerStart with resetRestartManager, which zeroes RestartCount.
+    rec.restartCount = restart ? rec.restartCount + 1 : 0;
     if (c.startedAt !== undefined) rec.lastStartedAt = c.startedAt;
     rec.status = 'running';
     rec.everStarted = true;

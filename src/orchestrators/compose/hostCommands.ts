@@ -2,9 +2,9 @@
  * A Docker host loses power or boots again. Down: every container on it is gone with the daemon
  * (nothing moves: no other host knows about them) and the pods that stand for them are Unknown,
  * since no daemon can be asked; a `compose up` under way dies with the host. Up again: the daemon
- * restores its containers, each exited with 255 (moby sets that exit code for a container it
- * finds dead after an unclean shutdown), and starts again those whose policy says so on a daemon
- * start (restartManager.ts startsOnBoot): always and unless-stopped, not on-failure nor no.
+ * restores its containers, each that was running exited with 255 (moby daemon/daemon.go restore:
+ * no exit status survived the power loss), and starts again those its restart manager would
+ * (restartManager.ts restartsAtBoot): always, unless-stopped, on-failure with retries left; not no.
  */
 import { healthyNodeConditions } from '../../controllers/nodeConditions';
 import { failNode } from '../../engine/commands';
@@ -14,7 +14,7 @@ import { getIn } from '../../model/sharded';
 import type { ClusterState } from '../../model/state';
 import { COMPOSE } from './composeUp';
 import { DOCKERD } from './dockerd';
-import { startsOnBoot } from './restartManager';
+import { restartsAtBoot } from './restartManager';
 
 function containersOn(state: ClusterState, host: string): string[] {
   return Object.entries(state.docker?.containers ?? {})
@@ -35,7 +35,6 @@ export function failHost(state: ClusterState, host: string, now: number): Intent
         for (const key of keys) {
           const c = d.docker?.containers[key];
           if (c === undefined) continue;
-          const alive = c.status === 'running' || c.status === 'restarting' || c.startRequested === true;
           if (c.status === 'running' || c.status === 'restarting') {
             c.status = 'exited';
             c.exitCode = 255;
@@ -44,8 +43,13 @@ export function failHost(state: ClusterState, host: string, now: number): Intent
           delete c.restartAt;
           delete c.wakeAt;
           delete c.startRequested;
-          // Remembered for the boot: the daemon starts these again (always, unless-stopped).
-          if (alive && c.everStarted === true && startsOnBoot(c.restart)) c.startRequested = true;
+          // Decided now, acted on at the boot: what the daemon's restore will start again.
+          if (
+            c.everStarted === true &&
+            c.status === 'exited' &&
+            restartsAtBoot(c.restart, c.exitCode ?? 0, c.restartCount)
+          )
+            c.startRequested = true;
         }
       },
     },

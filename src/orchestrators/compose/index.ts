@@ -8,7 +8,7 @@ export { advanceHealth, initialHealth, nextInterval } from './healthcheck';
 export { failHost, recoverHost } from './hostCommands';
 export {
   shouldRestart,
-  startsOnBoot,
+  restartsAtBoot,
   RESTART_INITIAL_DELAY_MS,
   RESTART_MAX_DELAY_MS,
 } from './restartManager';

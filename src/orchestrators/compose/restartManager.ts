@@ -49,10 +49,16 @@ export function shouldRestart(
 }
 
 /**
- * Whether the daemon starts the container again when it boots (after the host was down):
- * always and unless-stopped yes, on-failure and no not ("The on-failure policy ... doesn't restart
- * the container if the daemon restarts", docs.docker.com engine/containers/start-containers-automatically).
+ * Whether the daemon starts a container again when the host boots after losing power. moby's
+ * restore (daemon/daemon.go) finds a container that was running with no exit status from
+ * containerd and marks it stopped with exit code 255, then starts it if
+ * `AutoRestart && ShouldRestart() && HasBeenStartedBefore`: always and unless-stopped yes,
+ * on-failure yes too (255 is a failure) while retries remain, no never. (The docs' "on-failure
+ * ... doesn't restart the container if the daemon restarts", docs.docker.com
+ * engine/containers/start-containers-automatically, is about a daemon that stopped its containers
+ * itself; Flotilla follows the code for a power loss.) That start resets RestartCount to 0
+ * (containerStart with resetRestartManager).
  */
-export function startsOnBoot(policy: RestartPolicy): boolean {
-  return policy.policy === 'always' || policy.policy === 'unless-stopped';
+export function restartsAtBoot(policy: RestartPolicy, exitCode: number, restartCount: number): boolean {
+  return shouldRestart(policy, exitCode, restartCount, 0, 0).restart;
 }
