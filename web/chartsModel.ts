@@ -1,13 +1,12 @@
 /**
- * The charts' data: pods over time (sampled from the run's journal by seeking, then put back where
- * it was) and, per traffic flow, success rate and p99 latency per second from the trace. Pure except
- * for moving the simulation's view, which `podSeries` restores.
+ * The charts' data: pods over time (sampled from the run's snapshots) and, per traffic flow, success
+ * rate and p99 latency per second from the trace. Pure.
  */
-import type { Simulation } from '../src/engine/simulation';
 import type { GenericRecord, TraceRecord } from '../src/engine/trace';
 import { summarizePod } from '../src/manifests';
 import { valuesIn } from '../src/model/sharded';
 import type { ClusterState } from '../src/model/state';
+import { stateAt, type Snapshots } from './snapshots';
 
 export interface PodSample {
   t: number;
@@ -24,8 +23,12 @@ export interface FlowSample {
   p99: number;
 }
 
-/** Counts of one snapshot. */
+const counted = new WeakMap<ClusterState, { ready: number; total: number }>();
+
+/** Counts of one snapshot (memoised: consecutive samples often share a state). */
 export function podCounts(state: ClusterState): { ready: number; total: number } {
+  const known = counted.get(state);
+  if (known !== undefined) return known;
   let ready = 0;
   let total = 0;
   for (const pod of valuesIn(state.pods)) {
@@ -34,19 +37,17 @@ export function podCounts(state: ClusterState): { ready: number; total: number }
     const [r, n] = s.ready.split('/');
     if (s.status === 'Running' && r === n && pod.metadata.deletionTimestamp === undefined) ready += 1;
   }
+  counted.set(state, { ready, total });
   return { ready, total };
 }
 
-/** `samples` evenly spaced samples from 0 to `end`; the simulation is sought back to where it was. */
-export function podSeries(sim: Simulation, end: number, samples = 200): PodSample[] {
-  const back = sim.now;
+/** `samples` evenly spaced samples from 0 to `end`. */
+export function podSeries(snapshots: Snapshots, end: number, samples = 200): PodSample[] {
   const out: PodSample[] = [];
   for (let i = 0; i <= samples; i++) {
     const t = Math.round((end * i) / samples);
-    sim.seek(t);
-    out.push({ t, ...podCounts(sim.state) });
+    out.push({ t, ...podCounts(stateAt(snapshots, t)) });
   }
-  sim.seek(back);
   return out;
 }
 

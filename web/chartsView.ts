@@ -31,7 +31,7 @@ const M = { top: 10, right: 14, bottom: 24, left: 44 };
 function specsFor(run: LabRun): ChartSpec[] {
   const cached = cache.get(run);
   if (cached !== undefined) return cached;
-  const pods: PodSample[] = podSeries(run.sim, run.end);
+  const pods: PodSample[] = podSeries(run.snapshots, run.end);
   const specs: ChartSpec[] = [
     {
       id: 'pods',
@@ -103,9 +103,9 @@ function buildChart(figure: Selection<HTMLElement, ChartSpec, HTMLElement, unkno
 }
 
 /** Draws the charts of `run` into `root` with a cursor at `now`. */
-export function renderCharts(root: HTMLElement, run: LabRun, now: number): void {
+export function renderCharts(root: HTMLElement, run: LabRun, now: number, rootWidth: number): void {
   const specs = specsFor(run);
-  const width = Math.max(260, Math.min(560, (root.clientWidth || 900) / Math.min(2, specs.length) - 16));
+  const width = Math.max(260, Math.min(560, rootWidth / Math.min(2, specs.length) - 16));
   const figures = select(root)
     .selectAll<HTMLElement, ChartSpec>('figure.chart-figure')
     .data(specs, (d) => d.id)
@@ -123,6 +123,10 @@ export function renderCharts(root: HTMLElement, run: LabRun, now: number): void 
       .domain([0, spec.yMax])
       .nice()
       .range([HEIGHT - M.bottom, M.top]);
+    // Axes and lines change with the run and the width only; each frame moves the cursor.
+    const figure = this as HTMLElement & { __drawn?: string };
+    const key = `${width} ${runId(run)}`;
+    const fresh = figure.__drawn !== key;
     const last = (s: Series) => {
       let v: number | undefined;
       for (const p of s.points) if (p.t <= now) v = p.v;
@@ -131,8 +135,16 @@ export function renderCharts(root: HTMLElement, run: LabRun, now: number): void 
     f.select('figcaption').text(
       `${spec.title} · ${spec.series.map((s) => `${s.dash === '' ? '━' : s.dash === '6 4' ? '╍' : '┈'} ${s.name}: ${last(s)}`).join(' · ')} at ${formatDuration(now)}`,
     );
-    const svg = f
-      .select<SVGSVGElement>('svg')
+    const svg = f.select<SVGSVGElement>('svg');
+    svg
+      .select('.cursor')
+      .attr('x1', x(now))
+      .attr('x2', x(now))
+      .attr('y1', M.top)
+      .attr('y2', HEIGHT - M.bottom);
+    if (!fresh) return;
+    figure.__drawn = key;
+    svg
       .attr('width', width)
       .attr('height', HEIGHT)
       .attr('aria-label', `${spec.title}, from 0 to ${formatDuration(run.end)}`);
@@ -158,11 +170,14 @@ export function renderCharts(root: HTMLElement, run: LabRun, now: number): void 
       .attr('stroke-width', 2.5)
       .attr('stroke-dasharray', (s) => s.dash || null)
       .attr('d', (s) => path(s.points));
-    svg
-      .select('.cursor')
-      .attr('x1', x(now))
-      .attr('x2', x(now))
-      .attr('y1', M.top)
-      .attr('y2', HEIGHT - M.bottom);
   });
+}
+
+const runIds = new WeakMap<LabRun, string>();
+let nextRunId = 0;
+/** A name for each run, so a figure knows whether it shows this one. */
+function runId(run: LabRun): string {
+  let id = runIds.get(run);
+  if (id === undefined) runIds.set(run, (id = String(++nextRunId)));
+  return id;
 }

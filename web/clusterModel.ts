@@ -99,8 +99,12 @@ const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Unbound pods are gathered on a card with this id. */
 export const UNSCHEDULED_ID = '(unscheduled)';
 
-/** The view's item for a pod. */
+const items = new WeakMap<Pod, PodItem>();
+
+/** The view's item for a pod (memoised: an unchanged pod keeps its frozen object from step to step). */
 export function podItem(pod: Pod): PodItem {
+  const known = items.get(pod);
+  if (known !== undefined) return known;
   const s = summarizePod(pod);
   const item: PodItem = {
     id: pod.metadata.uid,
@@ -117,6 +121,7 @@ export function podItem(pod: Pod): PodItem {
   const { deletionTimestamp, deletionGracePeriodSeconds } = pod.metadata;
   if (deletionTimestamp !== undefined)
     item.deletedAt = deletionTimestamp - (deletionGracePeriodSeconds ?? 0) * 1000;
+  items.set(pod, item);
   return item;
 }
 
@@ -146,10 +151,14 @@ export function clusterModel(state: ClusterState): NodeCard[] {
   const pods = valuesIn(state.pods).sort((a, b) => compareKeys(podKey(a), podKey(b)));
   for (const pod of pods) {
     const where = pod.spec.nodeName || UNSCHEDULED_ID;
-    const list = byNode.get(where) ?? [];
-    list.push(podItem(pod));
-    byNode.set(where, list);
-    podsByNode.set(where, [...(podsByNode.get(where) ?? []), pod]);
+    const list = byNode.get(where);
+    if (list === undefined) {
+      byNode.set(where, [podItem(pod)]);
+      podsByNode.set(where, [pod]);
+    } else {
+      list.push(podItem(pod));
+      podsByNode.get(where)?.push(pod);
+    }
   }
   const cards: NodeCard[] = Object.keys(state.nodes)
     .sort()

@@ -22,6 +22,7 @@ import {
 import type { Selection as Selected } from './inspectorView';
 import { POD_COLOURS, POD_ICONS, POD_WORDS } from './palette';
 import { drawPodMap } from './podMap';
+import { setAttr, setText } from './domWrite';
 
 export { POD_ICONS } from './palette';
 
@@ -124,14 +125,15 @@ function renderUsage(card: CardSel): void {
       row.append('span').attr('class', 'bar-track').append('span').attr('class', 'bar-fill');
       row.append('span').attr('class', 'bar-text');
       return row;
-    })
-    .attr('title', (u) => `${u.resource} requested / allocatable: ${u.text}`);
-  rows.select('.bar-label').text((u) => (u.resource === 'cpu' ? 'CPU' : 'Mem'));
-  rows
-    .select<HTMLSpanElement>('.bar-fill')
-    .style('width', (u) => `${Math.min(100, (100 * u.requested) / Math.max(1, u.allocatable))}%`)
-    .classed('over', (u) => u.requested > u.allocatable);
-  rows.select('.bar-text').text((u) => u.text);
+    });
+  setAttr(rows, 'title', (u) => `${u.resource} requested / allocatable: ${u.text}`);
+  setText(rows.select('.bar-label'), (u) => (u.resource === 'cpu' ? 'CPU' : 'Mem'));
+  rows.select<HTMLSpanElement>('.bar-fill').each(function (u) {
+    const width = `${Math.min(100, (100 * u.requested) / Math.max(1, u.allocatable))}%`;
+    if (this.style.width !== width) this.style.width = width;
+    this.classList.toggle('over', u.requested > u.allocatable);
+  });
+  setText(rows.select('.bar-text'), (u) => u.text);
 }
 
 /** Flashes the pods whose restart count went up since they were last drawn. */
@@ -181,39 +183,39 @@ function renderPods(card: CardSel, opts: ClusterViewOptions): void {
           .style('opacity', 1)
           .style('transform', 'translateY(0px)');
       return li;
-    })
-    .attr('class', (p) => `pod pod-${p.kind}${p.key === selectedKey ? ' selected' : ''}`)
-    .attr('data-pod', (p) => p.name)
-    .attr('data-uid', (p) => p.id)
-    .attr('aria-pressed', (p) => String(p.key === selectedKey))
-    .attr(
-      'aria-label',
-      (p) =>
-        `pod ${p.name}: ${p.status}, ${p.ready} containers ready, ${p.restarts} restarts. Press Enter to inspect.`,
-    )
-    .attr('title', (p) => `${p.name}: ${p.status}, ${p.ready} containers ready`)
-    .call((li) => li.select('.glyph').text((p) => POD_ICONS[p.kind]))
-    .call((li) => li.select('.pod-name').text((p) => p.name))
-    .call((li) => li.select('.pod-status').text((p) => `${p.status} ${p.ready}`))
-    .call((li) =>
-      li
-        .select('.restarts')
-        .text((p) => (p.restarts > 0 ? `↺${p.restarts}` : ''))
-        .attr('title', (p) => `${p.restarts} container restarts`),
-    );
+    });
+  setAttr(pods, 'class', (p) => `pod pod-${p.kind}${p.key === selectedKey ? ' selected' : ''}`);
+  setAttr(pods, 'data-pod', (p) => p.name);
+  setAttr(pods, 'data-uid', (p) => p.id);
+  setAttr(pods, 'aria-pressed', (p) => String(p.key === selectedKey));
+  setAttr(
+    pods,
+    'aria-label',
+    (p) =>
+      `pod ${p.name}: ${p.status}, ${p.ready} containers ready, ${p.restarts} restarts. Press Enter to inspect.`,
+  );
+  setAttr(pods, 'title', (p) => `${p.name}: ${p.status}, ${p.ready} containers ready`);
+  setText(pods.select('.glyph'), (p) => POD_ICONS[p.kind]);
+  setText(pods.select('.pod-name'), (p) => p.name);
+  setText(pods.select('.pod-status'), (p) => `${p.status} ${p.ready}`);
+  setText(pods.select('.restarts'), (p) => (p.restarts > 0 ? `↺${p.restarts}` : ''));
+  setAttr(pods.select('.restarts'), 'title', (p) => `${p.restarts} container restarts`);
   flashCrashes(pods, opts.animate);
   card
     .select<HTMLUListElement>('ul.pods')
     .selectAll<HTMLLIElement, string>('li.empty')
     .data((d) => (d.pods.length === 0 ? ['no pods'] : []))
-    .join('li')
-    .attr('class', 'empty')
-    .text((t) => t);
+    .join((enter) =>
+      enter
+        .append('li')
+        .attr('class', 'empty')
+        .text((t) => t),
+    );
 }
 
 /** The compact view of a big cluster: counts per kind as text, and a small map of the pods. */
 function renderCompact(card: CardSel): void {
-  card.select('.counts').text((d) =>
+  setText(card.select('.counts'), (d) =>
     d.pods.length === 0
       ? 'no pods'
       : `${d.pods.length} pods: ${kindCounts(d.pods)
@@ -240,40 +242,43 @@ export function renderCluster(
   const cards = select(root)
     .selectAll<HTMLDivElement, NodeCard>('div.card')
     .data(model, (d) => d.id)
-    .join((enter) => buildCard(enter, opts))
-    .attr(
-      'class',
-      (d) =>
-        `card ${d.isNode ? `node-${(d.readiness ?? 'Unknown').toLowerCase()}` : 'unscheduled'}` +
-        `${d.machineDown ? ' node-down' : ''}${d.id === selectedNode ? ' selected' : ''}`,
-    )
-    .attr('data-node', (d) => d.id)
-    .attr('aria-label', (d) =>
-      d.isNode
-        ? `node ${d.name}: ${d.readiness ?? 'no status'}, ${d.pods.length} pods`
-        : 'pods not scheduled yet',
-    );
-  cards
-    .select('.card-name')
-    .text((d) => d.name)
-    .attr('aria-pressed', (d) => String(d.id === selectedNode))
-    .attr('aria-label', (d) => (d.isNode ? `node ${d.name}. Press Enter to inspect.` : d.name));
-  cards
-    .select('.badge')
-    .attr('class', (d) => `badge ${d.readiness ? `badge-${d.readiness.toLowerCase()}` : 'badge-none'}`)
-    .attr('title', (d) => (d.readiness ? READINESS_HELP[d.readiness] : ''))
-    .text((d) =>
-      d.readiness ? `${READINESS_ICONS[d.readiness]} ${d.readiness}` : d.isNode ? 'no status' : '',
-    );
-  cards.select('.down-reason').text((d) => d.reason ?? '');
-  cards
+    .join((enter) => buildCard(enter, opts));
+  setAttr(
+    cards,
+    'class',
+    (d) =>
+      `card ${d.isNode ? `node-${(d.readiness ?? 'Unknown').toLowerCase()}` : 'unscheduled'}` +
+      `${d.machineDown ? ' node-down' : ''}${d.id === selectedNode ? ' selected' : ''}`,
+  );
+  setAttr(cards, 'data-node', (d) => d.id);
+  setAttr(cards, 'aria-label', (d) =>
+    d.isNode
+      ? `node ${d.name}: ${d.readiness ?? 'no status'}, ${d.pods.length} pods`
+      : 'pods not scheduled yet',
+  );
+  const names = cards.select('.card-name');
+  setText(names, (d) => d.name);
+  setAttr(names, 'aria-pressed', (d) => String(d.id === selectedNode));
+  setAttr(names, 'aria-label', (d) => (d.isNode ? `node ${d.name}. Press Enter to inspect.` : d.name));
+  const badges = cards.select('.badge');
+  setAttr(
+    badges,
+    'class',
+    (d) => `badge ${d.readiness ? `badge-${d.readiness.toLowerCase()}` : 'badge-none'}`,
+  );
+  setAttr(badges, 'title', (d) => (d.readiness ? READINESS_HELP[d.readiness] : ''));
+  setText(badges, (d) =>
+    d.readiness ? `${READINESS_ICONS[d.readiness]} ${d.readiness}` : d.isNode ? 'no status' : '',
+  );
+  setText(cards.select('.down-reason'), (d) => d.reason ?? '');
+  const flags = cards
     .select<HTMLUListElement>('ul.flags')
     .selectAll<HTMLLIElement, Flag>('li')
     .data(flagsOf, (f) => f.id)
-    .join('li')
-    .attr('class', (f) => f.cls)
-    .attr('title', (f) => f.title)
-    .text((f) => f.text);
+    .join('li');
+  setAttr(flags, 'class', (f) => f.cls);
+  setAttr(flags, 'title', (f) => f.title);
+  setText(flags, (f) => f.text);
   renderUsage(cards);
   if (compact) {
     cards.select('ul.pods').selectAll('li').remove();
@@ -281,9 +286,22 @@ export function renderCluster(
     select(links).selectAll('*').remove();
     return;
   }
-  cards.select('.counts').text('');
+  setText(cards.select('.counts'), () => '');
   renderPods(cards, opts);
-  renderLinks(root, links, replacementLinks(model), opts.animate);
+  const replacements = replacementLinks(model);
+  // Measuring positions costs a layout: only when something that moves the glyphs changed.
+  const sig = [
+    window.innerWidth,
+    document.body.className,
+    replacements.map((l) => l.id).join(),
+    ...model.map(
+      (c) => `${c.id}:${c.pods.length}:${c.taints.length}:${c.reason ?? ''}:${c.cordoned}:${c.machineDown}`,
+    ),
+  ].join('|');
+  const svg = links as SVGSVGElement & { __sig?: string };
+  if (svg.__sig === sig) return;
+  svg.__sig = sig;
+  renderLinks(root, links, replacements, opts.animate);
 }
 
 /** Arrows from each pod being replaced to its replacement, over the cards. */

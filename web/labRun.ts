@@ -16,6 +16,7 @@ import {
 } from '../src/scenario';
 import { readBundledFile } from './scenarioFiles';
 import { commandEntry, type LabCommand } from './session';
+import { takeSnapshots, type Snapshots } from './snapshots';
 
 export interface LabRun {
   /** The scenario as loaded (without the user's commands). */
@@ -32,6 +33,8 @@ export interface LabRun {
   /** Every trace record of the whole run, in order. */
   trace: readonly TraceRecord[];
   outcomes: readonly ExpectationOutcome[];
+  /** The state at every moment worth showing, for instant scrubbing. */
+  snapshots: Snapshots;
 }
 
 /** A run, or the text that says why there is none (file:line:column errors or what was thrown). */
@@ -95,11 +98,11 @@ export function prepareRun(text: string, path: string, choice: RunChoice = {}): 
       choice.seed === undefined ? {} : { seed: choice.seed },
     );
     const trace = sim.trace;
-    sim.seek(0);
+    const snapshots = takeSnapshots(sim, trace, end);
     const warnings = loaded.warnings.length > 0 ? formatLocatedErrors(loaded.warnings) : '';
     return {
       ok: true,
-      run: { scenario: loaded.scenario, text, path, seed, commands, sim, end, trace, outcomes },
+      run: { scenario: loaded.scenario, text, path, seed, commands, sim, end, trace, outcomes, snapshots },
       warnings,
     };
   } catch (e) {

@@ -14,11 +14,13 @@ import { renderInspector, type CommandRequest, type Selection } from './inspecto
 import { labKeys } from './keys';
 import { nextEventTime, prepareRun, previousEventTime, refusal, scenarioLabel, type LabRun } from './labRun';
 import { renderMarkers, timelineMarkers } from './markers';
+import { motionAllowed } from './motion';
 import { Player } from './player';
 import { decodeRunFile, encodeRunFile, firstDifference } from './runFile';
 import { BUNDLED_FILES, DEFAULT_SCENARIO, SCENARIO_PATHS } from './scenarioFiles';
 import { decodeSession, describeCommand, encodeSession, type LabCommand } from './session';
-import { renderNarration, renderTextPanels } from './textPanels';
+import { stateAt } from './snapshots';
+import { eventsAtEnd, renderNarration, renderTextPanels } from './textPanels';
 import { renderTraffic } from './trafficView';
 
 // The page's Content-Security-Policy forbids eval; without this, zod probes `new Function` to
@@ -69,8 +71,6 @@ const el = {
 const links = document.getElementById('links') as unknown as SVGSVGElement;
 const markersSvg = document.getElementById('markers') as unknown as SVGSVGElement;
 
-const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-
 let run: LabRun | undefined;
 /** Whether the run's scenario is a bundled one (then the URL can name it). */
 let bundled = true;
@@ -79,6 +79,40 @@ let viewTime = 0;
 let selection: Selection | undefined;
 /** What was last drawn, to skip redrawing identical frames while playing. */
 let drawn: { state: unknown; second: number; selection: Selection | undefined } | undefined;
+/** How long the last full draw took and when it ended (wall ms): playing skips frames it cannot afford. */
+let drawCost = 0;
+let drawEnd = 0;
+
+/**
+ * Panels scrolled out of view are not redrawn in a big cluster (a 3,000-line kubectl table costs
+ * more than a frame); they catch up when they scroll back in.
+ */
+const offscreen = new Set<Element>();
+const observer = new IntersectionObserver((entries) => {
+  let shown = false;
+  for (const e of entries) {
+    if (e.isIntersecting) {
+      shown ||= offscreen.delete(e.target);
+    } else offscreen.add(e.target);
+  }
+  if (shown) {
+    drawn = undefined;
+    showTime(viewTime);
+  }
+});
+/** Panel widths, measured when the layout changes rather than in every frame (a forced layout). */
+const widths = { traffic: 900, charts: 900 };
+function measureWidths(): void {
+  widths.traffic = el.traffic.clientWidth || widths.traffic;
+  widths.charts = el.charts.clientWidth || widths.charts;
+}
+
+/**
+ * Whether to draw `panel` now: when it is in view; out of view only while paused in a small
+ * cluster (so that what is below the fold is current when the reader scrolls or the page is read).
+ */
+const worthDrawing = (panel: Element) =>
+  !offscreen.has(panel) || (!player.playing && !el.cluster.classList.contains('compact'));
 
 const player = new Player(
   (simMs) => {
@@ -93,7 +127,11 @@ const player = new Player(
   (playing) => {
     el.play.textContent = playing ? '❚❚ Pause' : '▶ Play';
     el.play.setAttribute('aria-pressed', String(playing));
-    if (!playing) updateUrl();
+    if (playing) return;
+    // Panels skipped while playing catch up.
+    drawn = undefined;
+    showTime(viewTime);
+    updateUrl();
   },
 );
 player.speed = Number(el.speed.value);
@@ -114,35 +152,46 @@ function showTime(t: number, moving = false): void {
   if (run === undefined) return;
   const before = viewTime;
   viewTime = Math.min(run.end, Math.max(0, t));
-  const { sim } = run;
   const at = Math.round(viewTime);
-  if (sim.now !== at) sim.seek(at);
-  el.clock.textContent = formatClock(at);
-  el.scrubber.value = String(at);
-  el.scrubber.setAttribute('aria-valuetext', formatClock(at));
+  const state = stateAt(run.snapshots, at);
+  const clock = formatClock(at);
+  // Unchanged text is not written again: each write would lay the page out.
+  if (el.clock.textContent !== clock) {
+    el.clock.textContent = clock;
+    el.scrubber.setAttribute('aria-valuetext', clock);
+  }
+  if (el.scrubber.value !== String(at)) el.scrubber.value = String(at);
   const second = Math.floor(at / 1000);
   if (
     drawn !== undefined &&
-    drawn.state === sim.state &&
+    drawn.state === state &&
     drawn.second === second &&
     drawn.selection === selection
   )
     return;
-  drawn = { state: sim.state, second, selection };
-  const animate = moving && !reducedMotion.matches && viewTime >= before;
-  renderCluster(el.cluster, links, sim.state, { selected: selection, onSelect: select, animate });
-  renderTextPanels(el.panels, sim.state, at);
+  // While playing, a draw that costs more than a frame is done every other chance at most.
+  const wall = performance.now();
+  if (moving && player.playing && drawCost > 20 && wall - drawEnd < drawCost) return;
+  drawn = { state, second, selection };
+  const animate = moving && motionAllowed() && viewTime >= before;
+  const followEvents = eventsAtEnd(el.panels);
+  renderCluster(el.cluster, links, state, { selected: selection, onSelect: select, animate });
+  if (worthDrawing(el.panels.pods.parentElement ?? el.panels.pods))
+    renderTextPanels(el.panels, state, at, followEvents);
   renderNarration(el.narrationTime, el.narrationText, run.trace, at);
   renderChecks(el.checks, run.outcomes, at);
   renderInspector(el.inspector, selection, {
-    state: sim.state,
+    state,
     now: at,
     trace: run.trace,
     profiles: run.scenario.schedulerProfiles,
     act,
   });
-  renderTraffic(el.trafficPanel, el.traffic, run, sim.state, at, animate && player.playing);
-  renderCharts(el.charts, run, at);
+  if (worthDrawing(el.trafficPanel))
+    renderTraffic(el.trafficPanel, el.traffic, run, state, at, animate && player.playing, widths.traffic);
+  if (worthDrawing(el.charts)) renderCharts(el.charts, run, at, widths.charts);
+  drawEnd = performance.now();
+  drawCost = drawEnd - wall;
 }
 
 function select(s: Selection): void {
@@ -215,6 +264,7 @@ function openScenario(text: string, path: string, choice: OpenChoice): boolean {
     el.checks.replaceChildren();
   }
   renderCommands();
+  measureWidths();
   const commandTimes = new Set(run.commands.map((c) => c.at));
   const r = run;
   renderMarkers(markersSvg, timelineMarkers(r.trace, commandTimes), r.end, (t) => {
@@ -237,7 +287,7 @@ function act(request: CommandRequest): void {
   if (run === undefined) return;
   const at = Math.round(viewTime);
   const command = { ...request, at } as LabCommand;
-  const why = refusal(run.sim.state, command);
+  const why = refusal(stateAt(run.snapshots, at), command);
   if (why !== undefined) {
     setStatus(`Refused: ${why}`, 'error');
     return;
@@ -502,6 +552,7 @@ document.addEventListener(
   }),
 );
 window.addEventListener('resize', () => {
+  measureWidths();
   drawn = undefined;
   showTime(viewTime);
   if (run !== undefined) {
@@ -515,5 +566,7 @@ window.addEventListener('resize', () => {
   }
 });
 
+for (const panel of [el.panels.pods.parentElement, el.trafficPanel, el.charts])
+  if (panel !== null) observer.observe(panel);
 fillPicker();
 openFromUrl();

@@ -13,19 +13,38 @@ export interface TextPanels {
   events: HTMLElement;
 }
 
-/** Sets `el`'s text if it changed; keeps an events panel scrolled to its newest line. */
-function setText(el: HTMLElement, text: string, followEnd = false): void {
+/**
+ * Sets `el`'s text if it changed; keeps a panel that was scrolled to its end there, after the
+ * browser's own layout (reading scroll sizes right after a change would force one there and then).
+ */
+function setText(el: HTMLElement, text: string, atEnd = false): void {
   if (el.textContent === text) return;
-  const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
   el.textContent = text;
-  if (followEnd && atEnd) el.scrollTop = el.scrollHeight;
+  if (atEnd)
+    requestAnimationFrame(() => {
+      el.scrollTop = el.scrollHeight;
+    });
+}
+
+const following = new WeakMap<HTMLElement, boolean>();
+
+/** Whether the events panel shows its newest line, as its last scroll left it (no layout read). */
+export function eventsAtEnd(panels: TextPanels): boolean {
+  const e = panels.events;
+  if (!following.has(e)) {
+    following.set(e, true);
+    e.addEventListener('scroll', () => following.set(e, e.scrollHeight - e.scrollTop - e.clientHeight < 24), {
+      passive: true,
+    });
+  }
+  return following.get(e) === true;
 }
 
 /** Prints the cluster as kubectl would at `now` (ms). */
-export function renderTextPanels(panels: TextPanels, state: ClusterState, now: number): void {
+export function renderTextPanels(panels: TextPanels, state: ClusterState, now: number, atEnd: boolean): void {
   setText(panels.nodes, printNodes(state, now));
   setText(panels.pods, printPods(state, now, { wide: true }));
-  setText(panels.events, printEvents(state, now), true);
+  setText(panels.events, printEvents(state, now), atEnd);
 }
 
 /** The latest `say` record at or before `now`. */

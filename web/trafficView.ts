@@ -61,12 +61,13 @@ export function renderTraffic(
   state: ClusterState,
   now: number,
   animate: boolean,
+  rootWidth: number,
 ): void {
   const hasTraffic = (run.scenario.network?.flows?.length ?? 0) > 0;
   const model = trafficModel(state, run.trace, now);
   panel.hidden = model.services.length === 0 && !hasTraffic;
   if (panel.hidden) return;
-  const width = Math.max(480, root.clientWidth || 900);
+  const width = Math.max(480, rootWidth);
   const layout = trafficLayout(model.services, model.flows, width);
   const svg = select(root)
     .selectAll<SVGSVGElement, number>('svg')

@@ -95,4 +95,11 @@ export function scrubTo(page: Page, ms: number): Promise<number> {
 }
 
 export const card = (page: Page, node: string) => page.locator(`.card[data-node="${node}"]`);
-export const text = (page: Page, selector: string) => page.locator(selector).innerText();
+/**
+ * What an element shows. A kubectl panel (<pre>) below the fold is not rendered until it scrolls
+ * into view (content-visibility: auto), so its text is read as text rather than as laid out.
+ */
+export const text = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .evaluate((e) => (e instanceof HTMLPreElement ? (e.textContent ?? '') : (e as HTMLElement).innerText));
