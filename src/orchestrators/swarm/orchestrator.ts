@@ -88,8 +88,10 @@ function reconcileGlobal(w: Work, svc: SwarmService): void {
       continue;
     }
     for (const t of activeTasks) if (isTerminal(t)) restartTask(w, svc, t, false);
-    const stillActive = mine.filter(isActive);
-    const dead = mine.some((t) => t.noRestart === true);
+    // Again from the store: a restart just created this node's new task.
+    const now = tasksOf(w.sw, svc.id).filter((t) => t.node === n.hostname);
+    const stillActive = now.filter(isActive);
+    const dead = now.some((t) => t.noRestart === true);
     if (stillActive.length === 0 && !dead && n.status === 'ready')
       createTask(w, svc, { node: n.hostname }, 'running');
   }
