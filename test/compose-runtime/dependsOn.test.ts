@@ -115,6 +115,26 @@ describe('compose up', () => {
     expect(startOf(r, 't-web-1')).toBeUndefined();
   });
 
+  it('an optional dependency (required: false) that fails is skipped', () => {
+    const r = run(
+      project(
+        `web:\n  image: web\n  depends_on:\n    db: { condition: service_healthy, required: false }\n${db('{"startupDelay": "1h"}')}`,
+      ),
+    );
+    // db unhealthy at 16 s (checks at 11 and 16, 2 retries): web starts anyway.
+    expect(upEvents(r)).toEqual([]);
+    expect(startOf(r, 't-web-1')).toBe(17);
+  });
+
+  it('a dependency scaled to 0 is not waited for', () => {
+    const r = run(
+      project(
+        `web:\n  image: web\n  depends_on:\n    db: { condition: service_healthy }\n${db('{}')}\n  deploy: { replicas: 0 }`,
+      ),
+    );
+    expect(startOf(r, 't-web-1')).toBe(6);
+  });
+
   it('independent services start together; replicas are numbered from 1', () => {
     const r = run(project('web:\n  image: web\n  deploy: { replicas: 2 }\nworker:\n  image: w'));
     expect(startOf(r, 't-web-1')).toBe(6);

@@ -215,9 +215,12 @@ function startReady(
     const service = dep.project.services.find((s) => s.name === name) as ComposeService;
     let waiting = false;
     for (const d of service.dependsOn) {
+      const scale = dep.project.services.find((x) => x.name === d.service)?.deploy.replicas ?? 1;
       const st = conditionState(
+        name,
         d,
         containersOf(d.service).map(([, c]) => c),
+        scale,
       );
       if (st.state === 'failed') {
         const error =

@@ -29,38 +29,53 @@ export function startOrder(project: ComposeProject): string[] {
 
 export type ConditionState = { state: 'met' } | { state: 'waiting' } | { state: 'failed'; error: string };
 
-/** Whether the dependency's condition holds for its containers (empty: the service is not in the project). */
-export function conditionState(dep: DependsOn, containers: readonly DockerContainer[]): ConditionState {
+/**
+ * Whether `dependant`'s dependency holds, given the dependency's containers (compose
+ * waitDependencies, isServiceHealthy, isServiceCompleted): a dependency scaled to 0 is not waited
+ * for; no container at all is "<dependant> is missing dependency <dep>"; an optional one
+ * (`required: false`) that fails is skipped. Compose polls every 500 ms; Flotilla sees the change
+ * at once.
+ */
+export function conditionState(
+  dependant: string,
+  dep: DependsOn,
+  containers: readonly DockerContainer[],
+  scale: number,
+): ConditionState {
+  if (scale === 0) return { state: 'met' };
   if (containers.length === 0)
     return dep.required
-      ? { state: 'failed', error: `service "${dep.service}" has no container to depend on` }
+      ? { state: 'failed', error: `${dependant} is missing dependency ${dep.service}` }
       : { state: 'met' };
+  const r = check(dep, containers);
+  return r.state === 'failed' && !dep.required ? { state: 'met' } : r;
+}
+
+function check(dep: DependsOn, containers: readonly DockerContainer[]): ConditionState {
   switch (dep.condition) {
     case 'service_started':
+      // Compose starts a service after its dependencies' containers were started (InDependencyOrder).
       return containers.every((c) => c.everStarted === true) ? { state: 'met' } : { state: 'waiting' };
     case 'service_healthy': {
       for (const c of containers) {
         if (c.status === 'exited' && c.everStarted === true)
-          return { state: 'failed', error: `container ${c.name} exited (${c.exitCode ?? 0})` };
-        if (c.healthcheck === undefined)
-          return { state: 'failed', error: `container ${c.name} has no healthcheck configured` };
-        if (c.health?.status === 'unhealthy')
-          return { state: 'failed', error: `container ${c.name} is unhealthy` };
+          return fail(`container ${c.name} exited (${c.exitCode ?? 0})`);
+        if (c.healthcheck === undefined) return fail(`container ${c.name} has no healthcheck configured`);
+        if (c.health?.status === 'unhealthy') return fail(`container ${c.name} is unhealthy`);
+        if (c.status !== 'running' || c.health?.status !== 'healthy') return { state: 'waiting' };
       }
-      return containers.every((c) => c.status === 'running' && c.health?.status === 'healthy')
-        ? { state: 'met' }
-        : { state: 'waiting' };
+      return { state: 'met' };
     }
     case 'service_completed_successfully': {
-      if (!containers.every((c) => c.status === 'exited' && c.everStarted === true))
-        return { state: 'waiting' };
-      const bad = containers.find((c) => (c.exitCode ?? 0) !== 0);
-      return bad === undefined
+      // The first container found exited decides (isServiceCompleted).
+      const exited = containers.find((c) => c.status === 'exited' && c.everStarted === true);
+      if (exited === undefined) return { state: 'waiting' };
+      const code = exited.exitCode ?? 0;
+      return code === 0
         ? { state: 'met' }
-        : {
-            state: 'failed',
-            error: `service "${dep.service}" didn't complete successfully: exit ${bad.exitCode ?? 0}`,
-          };
+        : fail(`service "${dep.service}" didn't complete successfully: exit ${code}`);
     }
   }
 }
+
+const fail = (error: string): ConditionState => ({ state: 'failed', error });
