@@ -7,7 +7,7 @@
  */
 import { chromium, type Page } from 'playwright-core';
 import { serveStatic } from '../test/browser/staticServer';
-import { CHROMIUM_ARGS } from '../test/browser/labPage';
+import { CHROMIUM_ARGS, SCREENSHOTS } from '../test/browser/labPage';
 import { benchScenario, type Size } from './webScenario';
 
 const SIZES: Size[] = [
@@ -103,6 +103,14 @@ async function main(): Promise<void> {
       await page.goto(server.url);
       await page.locator('.card[data-node]').first().waitFor();
       for (const line of await measure(page, size)) console.log(line);
+      // What it looks like at that size (mid-way: one node failed, its pods replaced).
+      await page.evaluate(() => {
+        const s = document.querySelector<HTMLInputElement>('#scrubber');
+        if (s === null) return;
+        s.value = '60000';
+        s.dispatchEvent(new Event('input'));
+      });
+      await page.screenshot({ path: `${SCREENSHOTS}/scale-${size.nodes}-nodes-${size.pods}-pods.png` });
       await page.close();
     }
   } finally {

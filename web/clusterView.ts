@@ -322,8 +322,10 @@ function renderLinks(
     const a = centre(l.from);
     const b = centre(l.to);
     if (a === undefined || b === undefined) return [];
+    // Below the glyphs, where a card has only padding, rather than across the cards' text.
+    const low = Math.max(a.y, b.y) + 48;
     const dx = b.x - a.x;
-    const path = `M${a.x},${a.y} C${a.x + dx / 2},${a.y - 40} ${b.x - dx / 2},${b.y - 40} ${b.x},${b.y}`;
+    const path = `M${a.x},${a.y} C${a.x + dx / 3},${low} ${b.x - dx / 3},${low} ${b.x},${b.y}`;
     return [{ ...l, path }];
   });
   const s = select(svg);

@@ -208,6 +208,15 @@ export function explainElement(t: ExplainTable): HTMLElement {
   table.append(body);
   wrap.append(table);
   box.append(wrap);
+  const excluded = t.rows.filter((r) => r.excludedBy !== undefined);
+  if (excluded.length > 0) {
+    const list = el('ul', undefined, 'excluded-list');
+    list.setAttribute('aria-label', 'Why each excluded node was excluded');
+    for (const r of excluded.slice(0, 20))
+      list.append(el('li', `✗ ${r.node} excluded by ${r.excludedBy ?? ''}`));
+    if (excluded.length > 20) list.append(el('li', `… and ${excluded.length - 20} more`));
+    box.append(list);
+  }
   if (t.scoreNote !== undefined) box.append(el('p', t.scoreNote, 'explain-note'));
   if (t.tied.length > 0)
     box.append(
@@ -226,7 +235,7 @@ function colClass(r: ExplainRow): string {
 
 function outcomeText(r: ExplainRow): string {
   if (r.selected) return '★ selected';
-  if (r.excludedBy !== undefined) return `✗ excluded by ${r.excludedBy}`;
+  if (r.excludedBy !== undefined) return `✗ ${r.excludedBy.replace(/:.*$/, '')}`;
   return r.total !== undefined ? 'lower total' : 'feasible, not chosen';
 }
 

@@ -72,8 +72,10 @@ describe('playing the node-failure demo', () => {
     await table.waitFor();
     expect(await table.locator('thead th.winner').innerText()).toBe('★ node-2');
     // node-1 was excluded by a filter, named in the outcome row.
-    const outcome = await table.locator('tr.outcome-row td.excluded').innerText();
-    expect(outcome).toMatch(/excluded by TaintToleration: .*node\.kubernetes\.io\/unreachable/);
+    expect(await table.locator('tr.outcome-row td.excluded').innerText()).toBe('✗ TaintToleration');
+    expect(await inspector.locator('.excluded-list').innerText()).toMatch(
+      /node-1 excluded by TaintToleration: .*node\.kubernetes\.io\/unreachable/,
+    );
     expect(await table.locator('tbody th.plugin').allInnerTexts()).toEqual(
       expect.arrayContaining(['NodeUnschedulable', 'TaintToleration', 'NodeResourcesFit']),
     );
@@ -245,7 +247,7 @@ describe('presenting', () => {
   });
 
   it('writes README’s screenshot: the node-failure story mid-way, with its caption', async () => {
-    const p = await lab.open('node-dies-fast?t=60000');
+    const p = await lab.open('node-dies-fast?t=60000', { width: 1440, height: 900 });
     await toolingIn(p, 'node-2').click();
     expect(await text(p, '#narration-text')).toBe('node-1 loses power.');
     await shot(p, 'lab.png');
