@@ -1,6 +1,7 @@
 /**
  * Property test over random swarms (1–3 managers, 0–3 workers, 1–3 replicated services and maybe a
- * global one) and random fault timelines (machines failing and booting, containers crashing), with
+ * global one) and random timelines (machines failing and booting, containers crashing, scaling,
+ * rolling updates), with
  * fast-check; the seed is in the name. Invariants after every fault: at most one active task per
  * slot (per node for a global service); every task container runs on the task's node. After every
  * machine is back and the swarm has settled: each replicated service runs its replicas, each
@@ -12,6 +13,7 @@ import { crashContainer, failNode, recoverNode } from '../../src/engine/commands
 import { CommandError, type Simulation } from '../../src/engine/simulation';
 import { getIn } from '../../src/model/sharded';
 import type { ComposeService } from '../../src/compose/model';
+import { scaleService, updateServiceImage } from '../../src/orchestrators/swarm';
 import { project, service, swarmNode, swarmSim, tasks } from './factory';
 
 interface Case {
@@ -19,7 +21,7 @@ interface Case {
   workers: number;
   replicas: number[];
   global: boolean;
-  faults: { at: number; kind: 'fail' | 'recover' | 'crash'; node: number }[];
+  faults: { at: number; kind: 'fail' | 'recover' | 'crash' | 'scale' | 'update'; node: number }[];
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
@@ -30,7 +32,13 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   faults: fc.array(
     fc.record({
       at: fc.integer({ min: 1, max: 180 }).map((s) => s * 1000),
-      kind: fc.constantFrom('fail' as const, 'recover' as const, 'crash' as const),
+      kind: fc.constantFrom(
+        'fail' as const,
+        'recover' as const,
+        'crash' as const,
+        'scale' as const,
+        'update' as const,
+      ),
       node: fc.integer({ min: 0, max: 5 }),
     }),
     { maxLength: 8 },
@@ -60,13 +68,21 @@ function run(c: Case): void {
   const services: ComposeService[] = c.replicas.map((r, i) => service(`s${i}`, { deploy: { replicas: r } }));
   if (c.global) services.push(service('agent', { deploy: { mode: 'global' } }));
   const sim = swarmSim(nodes, project('p', services), 1);
-  for (const f of [...c.faults].sort((a, b) => a.at - b.at)) {
+  const replicas = [...c.replicas];
+  for (const [k, f] of [...c.faults].sort((a, b) => a.at - b.at).entries()) {
     sim.runUntil(f.at);
     const node = names[f.node % names.length] as string;
     try {
       sim.execute((s, ctx) => {
         if (f.kind === 'fail') return failNode(s, node, ctx.now);
         if (f.kind === 'recover') return recoverNode(s, node, ctx.now);
+        const i = f.node % replicas.length;
+        if (f.kind === 'scale') {
+          const intents = scaleService(s, `s${i}`, f.node, ctx.now);
+          replicas[i] = f.node;
+          return intents;
+        }
+        if (f.kind === 'update') return updateServiceImage(s, `s${i}`, `s${i}:${k + 2}`, ctx.now);
         const t = Object.values(s.swarm?.tasks ?? {}).find((x) => x.node === node && x.state === 'running');
         if (t?.pod === undefined) return [];
         return crashContainer(s, { namespace: 'default', pod: t.pod.split('/')[1] as string }, ctx.now);
@@ -82,7 +98,12 @@ function run(c: Case): void {
   sim.runUntil(sim.now + 120_000);
   checkSlots(sim);
   expect(sim.state.swarm?.raft.leader).toBeDefined();
-  c.replicas.forEach((r, i) => {
+  // A finished rolling update left only the new image running.
+  for (const svc of Object.values(sim.state.swarm?.services ?? {}))
+    if (svc.updateStatus?.state === 'completed')
+      for (const t of tasks(sim.state, svc.shortName))
+        if (t.state === 'running' && t.desiredState === 'running') expect(t.image).toBe(svc.image);
+  replicas.forEach((r, i) => {
     const running = tasks(sim.state, `s${i}`).filter(
       (t) => t.state === 'running' && t.desiredState === 'running',
     );
