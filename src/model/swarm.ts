@@ -8,10 +8,13 @@
 import type { ComposeService } from '../compose/model';
 
 /**
- * Task states in swarmkit's order (api/types.proto TaskState). Modelled: new, pending, assigned,
- * ready (waiting out a restart delay), preparing (image pull), starting, running, complete,
- * shutdown, failed, rejected (no suitable node never rejects: the task stays pending). Not
- * modelled: accepted (folded into assigned), orphaned (after 24 h on a down node) and remove.
+ * Task states in swarmkit's order (api/types.proto TaskState). Modelled as current states: new
+ * (created), pending (waiting for a node, with the scheduler's "no suitable node" error), assigned,
+ * accepted (the agent took it: its container is created), preparing (image pull), starting (until
+ * the container runs, and its healthcheck passes if it has one), running, complete (exit 0),
+ * failed ("task: non-zero exit (N)"), rejected (the node refused it), shutdown (stopped on the
+ * manager's order). `ready` is used only as a desired state (a replacement waiting out its restart
+ * delay); orphaned (a task on a node down for 24 h) and remove are not modelled.
  */
 export const TASK_STATES = [
   'new',
