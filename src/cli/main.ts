@@ -35,6 +35,7 @@ import { USAGE } from './usage';
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
   const [command, ...rest] = argv;
+  // `return await`: a rejected command must reach the catch below, not escape it.
   try {
     switch (command) {
       case undefined:
@@ -48,29 +49,29 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         io.out('flotilla 0.1.0');
         return EXIT.ok;
       case 'run':
-        return run(rest, io);
+        return await run(rest, io);
       case 'check':
-        return check(rest, io);
+        return await check(rest, io);
       case 'get':
-        return get(rest, io);
+        return await get(rest, io);
       case 'describe':
-        return describe(rest, io);
+        return await describe(rest, io);
       case 'explain':
-        return explainCommand(rest, io);
+        return await explainCommand(rest, io);
       case 'netpol':
-        return netpol(rest, io);
+        return await netpol(rest, io);
       case 'ps':
-        return psCommand(rest, io);
+        return await psCommand(rest, io);
       case 'services':
       case 'service-ps':
       case 'nodes':
-        return swarmTable(command, rest, io);
+        return await swarmTable(command, rest, io);
       case 'export':
-        return exportObjectsCommand(rest, io);
+        return await exportObjectsCommand(rest, io);
       case 'convert':
-        return convertCommand(rest, io);
+        return await convertCommand(rest, io);
       case 'compare':
-        return compare(rest, io);
+        return await compare(rest, io);
       case 'schema':
         io.out(scenarioJsonSchemaText());
         return EXIT.ok;
