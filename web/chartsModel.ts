@@ -3,14 +3,13 @@
  * rate and p99 latency per second from the trace. Pure.
  */
 import type { GenericRecord, TraceRecord } from '../src/engine/trace';
-import { summarizePod } from '../src/manifests';
 import { valuesIn } from '../src/model/sharded';
 import type { ClusterState } from '../src/model/state';
 import { stateAt, type Snapshots } from './snapshots';
 
 export interface PodSample {
   t: number;
-  /** Pods Running with every container ready. */
+  /** Pods whose Ready condition is True (what a Service's endpoints follow). */
   ready: number;
   /** Pods that exist (any phase, Terminating included). */
   total: number;
@@ -33,9 +32,8 @@ export function podCounts(state: ClusterState): { ready: number; total: number }
   let total = 0;
   for (const pod of valuesIn(state.pods)) {
     total += 1;
-    const s = summarizePod(pod);
-    const [r, n] = s.ready.split('/');
-    if (s.status === 'Running' && r === n && pod.metadata.deletionTimestamp === undefined) ready += 1;
+    const isReady = pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+    if (isReady && pod.metadata.deletionTimestamp === undefined) ready += 1;
   }
   counted.set(state, { ready, total });
   return { ready, total };

@@ -46,7 +46,7 @@ function specsFor(run: LabRun): ChartSpec[] {
           points: pods.map((p) => ({ t: p.t, v: p.total })),
         },
         {
-          name: 'running and ready',
+          name: 'Ready',
           colour: OKABE_ITO.green,
           dash: '',
           points: pods.map((p) => ({ t: p.t, v: p.ready })),

@@ -96,6 +96,21 @@ export function taintLines(taints: readonly Taint[]): string[] {
 const podKey = (p: Pod) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** `node-2` before `node-10`: runs of digits compare as numbers (no locale involved). */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] as string;
+    const y = pb[i] as string;
+    if (x === y) continue;
+    const nx = /^\d/.test(x) && /^\d/.test(y);
+    if (nx && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || compareKeys(a, b);
+}
+
 /** Unbound pods are gathered on a card with this id. */
 export const UNSCHEDULED_ID = '(unscheduled)';
 
@@ -161,7 +176,7 @@ export function clusterModel(state: ClusterState): NodeCard[] {
     }
   }
   const cards: NodeCard[] = Object.keys(state.nodes)
-    .sort()
+    .sort(naturalCompare)
     .map((name) => {
       const node = state.nodes[name];
       const ready = node?.status.conditions.find((c) => c.type === 'Ready');
@@ -237,6 +252,9 @@ export function replacementLinks(cards: readonly NodeCard[]): ReplacementLink[] 
 
 /** Above this many pods the cluster view draws each node's pods as a small map, not a list. */
 export const COMPACT_PODS = 400;
+
+/** Above this many pods (up to COMPACT_PODS) each pod is a glyph without its name (in its label). */
+export const DENSE_PODS = 60;
 
 /** How many pods of each kind a card holds, in legend order (for the compact view's text). */
 export function kindCounts(pods: readonly PodItem[]): { kind: PodKind; count: number }[] {

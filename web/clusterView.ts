@@ -10,6 +10,7 @@ import type { ClusterState } from '../src/model/state';
 import {
   clusterModel,
   COMPACT_PODS,
+  DENSE_PODS,
   kindCounts,
   replacementLinks,
   type NodeCard,
@@ -223,6 +224,7 @@ function renderCompact(card: CardSel): void {
           .join(' · ')}`,
   );
   card.select<HTMLCanvasElement>('canvas.podmap').each(function (d) {
+    if ((this.parentElement?.parentElement?.classList.contains('compact') ?? false) === false) return;
     drawPodMap(this, d.pods, POD_COLOURS);
   });
 }
@@ -237,7 +239,9 @@ export function renderCluster(
   const model = clusterModel(state);
   const total = model.reduce((n, c) => n + c.pods.length, 0);
   const compact = total > COMPACT_PODS;
+  const dense = !compact && total > DENSE_PODS;
   root.classList.toggle('compact', compact);
+  root.classList.toggle('dense', dense);
   const selectedNode = opts.selected?.kind === 'node' ? opts.selected.name : undefined;
   const cards = select(root)
     .selectAll<HTMLDivElement, NodeCard>('div.card')
@@ -286,7 +290,8 @@ export function renderCluster(
     select(links).selectAll('*').remove();
     return;
   }
-  setText(cards.select('.counts'), () => '');
+  if (dense) renderCompact(cards);
+  else setText(cards.select('.counts'), () => '');
   renderPods(cards, opts);
   const replacements = replacementLinks(model);
   // Measuring positions costs a layout: only when something that moves the glyphs changed.

@@ -273,6 +273,13 @@ function openScenario(text: string, path: string, choice: OpenChoice): boolean {
     updateUrl();
   });
   showTime(choice.t ?? 0);
+  // A panel shown for the first time by that draw has a width only now.
+  const before = { ...widths };
+  measureWidths();
+  if (before.traffic !== widths.traffic || before.charts !== widths.charts) {
+    drawn = undefined;
+    showTime(viewTime);
+  }
   updateUrl();
   return true;
 }

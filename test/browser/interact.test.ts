@@ -212,6 +212,52 @@ describe('opening scenario files', () => {
   });
 });
 
+describe('traffic, charts and the keyboard', () => {
+  it('shows Services as hubs with their endpoints, and where requests are dropped', async () => {
+    const p = await lab.open('tooling-mysql?t=130000', { width: 1440, height: 900 });
+    const panel = p.locator('#traffic-panel');
+    await panel.scrollIntoViewIfNeeded();
+    expect(await panel.isVisible()).toBe(true);
+    expect(await panel.locator('.hub-name').allTextContents()).toEqual([
+      'svc/mysql (ClusterIP) · 1/1 ready',
+      'svc/tooling (NodePort) · 0/1 ready',
+    ]);
+    expect(await panel.locator('.endpoint.not-ready .ep-name').textContent()).toMatch(
+      /^tooling-\S+ on node-1 \(not ready\)$/,
+    );
+    expect(await panel.locator('text.drop').textContent()).toBe('✗ 20 noEndpoints');
+    expect(await panel.locator('text.flow-label').first().textContent()).toBe(
+      'visitors: 20/s ✓ 0% ✗ 20 noEndpoints',
+    );
+    const charts = p.locator('#charts figcaption');
+    expect(await charts.allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Pods over time · .* at 2m10s$/),
+        expect.stringMatching(/^visitors: success rate · ━ successful requests: 0% at 2m10s$/),
+        expect.stringMatching(/^visitors: p99 latency/),
+      ]),
+    );
+    await p.locator('#charts-heading').scrollIntoViewIfNeeded();
+    await panel.scrollIntoViewIfNeeded();
+    await shot(p, 'traffic.png');
+    await p.context().close();
+  });
+
+  it('moves through pods with Tab and opens one with Enter', async () => {
+    const p = await lab.open('node-dies-fast?t=10000');
+    await p.locator('.card[data-node="node-1"] .card-name').focus();
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+      /^pod tooling-\S+: .* Press Enter to inspect\.$/,
+    );
+    await p.keyboard.press('Enter');
+    expect(await p.locator('#inspector .inspect-title').innerText()).toMatch(/^pod\/tooling-/);
+    await p.keyboard.press('Escape');
+    expect(await p.locator('#inspector .inspect-title').count()).toBe(0);
+    await p.context().close();
+  });
+});
+
 describe('presenting', () => {
   it('presenter mode: large type, keys, and a pause at each narration step', async () => {
     const p = await lab.open('node-dies-fast', { width: 1280, height: 720 });
