@@ -154,4 +154,6 @@ export interface SwarmState {
   nextVip: number;
   /** The manager's next timer already queued (so it is queued once). */
   wakeAt?: number;
+  /** Times tasks failed, by `node|serviceId@specVersion` (the scheduler avoids faulty nodes). */
+  failures?: Record<string, number[]>;
 }

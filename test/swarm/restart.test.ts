@@ -60,3 +60,20 @@ describe('restart policy', () => {
     expect(tasks(sim.state, 'job').map((x) => x.state)).toEqual(['complete']);
   });
 });
+
+describe('faulty nodes', () => {
+  it('after 5 failures of its tasks on a node within 5 minutes, the service goes elsewhere', () => {
+    const sim = swarmSim(
+      [swarmNode('node-1'), swarmNode('node-2')],
+      project('app', [service('web', { deploy: { restartPolicy: { delayMs: 1000 } } })]),
+    );
+    sim.runUntil(20_000);
+    const nodes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      nodes.push(tasks(sim.state, 'web').find((t) => t.state === 'running')?.node ?? '');
+      crashRunning(sim, 'web');
+      sim.runUntil(sim.now + 10_000);
+    }
+    expect(nodes).toEqual(['node-1', 'node-1', 'node-1', 'node-1', 'node-1', 'node-2']);
+  });
+});

@@ -41,6 +41,13 @@ function stateOfPod(
   return undefined;
 }
 
+/** A failure of the task on its node, for the scheduler's faulty-node rule (scheduler.ts). */
+function recordFailure(w: Work, t: SwarmTask): void {
+  const k = `${t.node}|${t.serviceId}@${t.specVersion}`;
+  const failures = (w.sw.failures ??= {});
+  failures[k] = [...(failures[k] ?? []), w.now];
+}
+
 /** Agents report their tasks' states (the manager reads them before it orchestrates). */
 export function reportTaskStates(w: Work): void {
   for (const id of Object.keys(w.sw.tasks).sort()) {
@@ -60,7 +67,9 @@ export function reportTaskStates(w: Work): void {
     const term = pod.status.containerStatuses[0]?.state.terminated;
     if (s.state === 'failed' && term !== undefined) t.exitCode = term.exitCode;
     // Task states only move forward (swarmkit refuses a transition backwards).
-    if (stateAfter(s.state, t.state)) setState(w, t, s.state, s.message, s.err);
+    if (!stateAfter(s.state, t.state)) continue;
+    setState(w, t, s.state, s.message, s.err);
+    if (s.state === 'failed' || s.state === 'rejected') recordFailure(w, t);
   }
 }
 

@@ -7,9 +7,10 @@
  * with the fewest tasks of the service (the decision tree, one task at a time). A task that fits
  * nowhere stays pending with "no suitable node (<explanations>)" and is retried on later changes.
  *
- * Simplifications: tasks are scheduled one at a time, so remaining ties go to the first host name
- * (swarmkit's heap order is arbitrary); the recent-failures penalty (5 failures in 5 min) is not
- * modelled.
+ * A node where 5 tasks of the service failed within 5 minutes goes behind the others.
+ *
+ * Simplification: tasks are scheduled one at a time, so remaining ties go to the first host name
+ * (swarmkit's heap order is arbitrary).
  */
 import { canonicalAmount } from '../../model/quantity';
 import type { SwarmNode, SwarmService, SwarmTask } from '../../model/swarm';
@@ -94,6 +95,18 @@ function labelOf(node: SwarmNode, pref: string): string {
   return key.startsWith('node.labels.') ? (node.labels[key.slice('node.labels.'.length)] ?? '') : '';
 }
 
+/**
+ * The faulty-node rule (scheduler.go nodeLess, nodeinfo.go): 5 failures of a service's tasks
+ * (same spec version) on a node within 5 minutes put the node behind the others for that service.
+ */
+export const MAX_FAILURES = 5;
+export const MONITOR_FAILURES_MS = 5 * 60_000;
+
+function recentFailures(w: Work, node: string, svc: SwarmService): number {
+  const times = w.sw.failures?.[`${node}|${svc.id}@${svc.specVersion}`] ?? [];
+  return times.filter((at) => at > w.now - MONITOR_FAILURES_MS).length;
+}
+
 /** Assigns every pending task (oldest first). */
 export function runScheduler(w: Work): void {
   const pending = Object.values(w.sw.tasks)
@@ -120,6 +133,10 @@ export function runScheduler(w: Work): void {
     const less = (a: SwarmNode, b: SwarmNode) => {
       const la = load[a.hostname] as NodeLoad;
       const lb = load[b.hostname] as NodeLoad;
+      // A node where this service's tasks failed maxFailures times lately goes last.
+      const fa = recentFailures(w, a.hostname, svc);
+      const fb = recentFailures(w, b.hostname, svc);
+      if ((fa >= MAX_FAILURES || fb >= MAX_FAILURES) && fa !== fb) return fa - fb;
       return (
         (la.byService[svc.id] ?? 0) - (lb.byService[svc.id] ?? 0) ||
         la.total - lb.total ||
