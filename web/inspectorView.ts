@@ -154,12 +154,8 @@ export function explainElement(t: ExplainTable): HTMLElement {
     box.append(el('p', `Preemption nominated ${t.nominatedNode}.`, 'explain-message'));
   const wrap = el('div', undefined, 'table-wrap');
   const table = el('table', undefined, 'explain-table');
-  table.append(
-    el(
-      'caption',
-      'Filters run top to bottom and a node stops at its first ✗ FAIL; each score is 0–100 before × weight.',
-    ),
-  );
+  table.setAttribute('aria-label', `Scheduling of ${t.pod}: each node's filters and scores`);
+  table.setAttribute('aria-describedby', 'explain-caption');
   const head = el('thead');
   const names = head.insertRow();
   cell(names, 'Plugin', undefined, true).scope = 'col';
@@ -204,10 +200,17 @@ export function explainElement(t: ExplainTable): HTMLElement {
   const outcomes = body.insertRow();
   outcomes.className = 'outcome-row';
   cell(outcomes, 'Outcome', 'plugin', true).scope = 'row';
-  for (const r of t.rows) cell(outcomes, outcomeText(r), `${colClass(r)} outcome`);
+  for (const r of t.rows) cell(outcomes, outcomeText(r, t.tied), `${colClass(r)} outcome`);
   table.append(body);
   wrap.append(table);
   box.append(wrap);
+  const caption = el(
+    'p',
+    'Filters run top to bottom and a node stops at its first ✗ FAIL; each score is 0–100 before × weight; ★ the chosen node.',
+    'explain-note',
+  );
+  caption.id = 'explain-caption';
+  box.append(caption);
   const excluded = t.rows.filter((r) => r.excludedBy !== undefined);
   if (excluded.length > 0) {
     const list = el('ul', undefined, 'excluded-list');
@@ -233,9 +236,10 @@ function colClass(r: ExplainRow): string {
   return r.selected ? 'winner' : r.feasible ? 'feasible' : 'excluded';
 }
 
-function outcomeText(r: ExplainRow): string {
+function outcomeText(r: ExplainRow, tied: readonly string[]): string {
   if (r.selected) return '★ selected';
   if (r.excludedBy !== undefined) return `✗ ${r.excludedBy.replace(/:.*$/, '')}`;
+  if (tied.includes(r.node)) return '= tied, not drawn';
   return r.total !== undefined ? 'lower total' : 'feasible, not chosen';
 }
 
