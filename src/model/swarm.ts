@@ -62,6 +62,8 @@ export interface SwarmTask {
   startAt?: number;
   /** Key of the Pod that runs its container, once created. */
   pod?: string;
+  /** Its address on the stack's overlay network, allocated by the manager when it is created. */
+  ip?: string;
   /** Exit code of its container, once it stopped. */
   exitCode?: number;
   /** The restart policy refused a replacement: the slot stays dead (it still counts as a replica). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSelector } from '../../src/model/labels';
 import type { TrafficFlow } from '../../src/model/network';
-import { project, runningOn, service, swarmNode, swarmSim } from './factory';
+import { podsOf, project, runningOn, service, swarmNode, swarmSim } from './factory';
 
 function flow(name: string, from: 'external' | string, to: string): TrafficFlow {
   return {
@@ -62,5 +62,16 @@ describe('overlay network and routing mesh', () => {
     expect(web?.spec.type).toBe('NodePort');
     expect(web?.spec.ports.map((p) => [p.port, p.nodePort])).toEqual([[80, 5000]]);
     expect(sim.state.services?.['default/kubernetes']).toBeUndefined();
+  });
+
+  it('tasks get addresses on the overlay network after the VIPs', () => {
+    const sim = swarmSim(nodes(), stack());
+    sim.runUntil(20_000);
+    const ips = podsOf(sim.state)
+      .map((p) => p.status.podIP)
+      .sort();
+    // VIPs 10.0.1.2 (web) and 10.0.1.3 (db); the three tasks next, whatever their node.
+    expect(ips).toEqual(['10.0.1.4', '10.0.1.5', '10.0.1.6']);
+    expect(sim.state.nodes['node-2']?.spec.podCIDR).toBeUndefined();
   });
 });

@@ -111,6 +111,8 @@ export function bootSwarm(
   });
   // The queue is a binary heap: re-establish it after the filter.
   state.queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  // Tasks get addresses on the stack's overlay network from the manager, not per-node ranges.
+  for (const n of Object.values(state.nodes)) delete n.spec.podCIDR;
   const roles = nodeRoles(nodes);
   const swNodes: Record<string, SwarmNode> = {};
   nodes.forEach((n, i) => {

@@ -107,6 +107,12 @@ export function taskPod(svc: SwarmService, t: SwarmTask, node: SwarmNode): Pod {
       schedulerName: 'swarm',
       nodeName: node.hostname,
     },
-    status: { phase: 'Pending', conditions: [], containerStatuses: [] },
+    status: {
+      phase: 'Pending',
+      conditions: [],
+      containerStatuses: [],
+      // The overlay address, not one of the node's: swarm nodes have no pod CIDR.
+      ...(t.ip === undefined ? {} : { podIP: t.ip }),
+    },
   };
 }

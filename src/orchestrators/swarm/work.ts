@@ -5,6 +5,7 @@
 import type { Intent, ReconcileContext } from '../../model/intents';
 import type { ClusterState } from '../../model/state';
 import type { SwarmService, SwarmState, SwarmTask } from '../../model/swarm';
+import { getIn } from '../../model/sharded';
 import { newId } from './ids';
 
 export interface Work {
@@ -42,6 +43,26 @@ export function tasksOf(sw: SwarmState, serviceId: string): SwarmTask[] {
     .sort(byAge);
 }
 
+/**
+ * The lowest free address of the stack's overlay /24 after the services' VIPs (swarmkit's IPAM
+ * allocates a task's network attachment when the task is created). An address is taken while its
+ * task is active or its container still exists.
+ */
+function allocateIp(w: Work): { ip: string } | Record<string, never> {
+  const taken = new Set(
+    Object.values(w.sw.tasks)
+      .filter((t) => isActive(t) || (t.pod !== undefined && getIn(w.state.pods, t.pod) !== undefined))
+      .map((t) => t.ip),
+  );
+  const base = w.sw.subnet.split('/')[0]?.split('.') ?? [];
+  const first = 2 + Object.keys(w.sw.services).length;
+  for (let host = first; host < 255; host++) {
+    const ip = `${base[0]}.${base[1]}.${base[2]}.${host}`;
+    if (!taken.has(ip)) return { ip };
+  }
+  return {}; // the /24 is full: the task runs without an overlay address
+}
+
 /** A new task (state new) for a slot or a node. */
 export function createTask(
   w: Work,
@@ -51,6 +72,7 @@ export function createTask(
 ): SwarmTask {
   const t: SwarmTask = {
     id: newId(w.ctx.random),
+    ...allocateIp(w),
     serviceId: svc.id,
     ...where,
     desiredState,
