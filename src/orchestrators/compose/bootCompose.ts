@@ -32,6 +32,8 @@ export function bootCompose(
     default: state.namespaces.default as NonNullable<ClusterState['namespaces']['default']>,
   };
   state.docker = { projects: {}, containers: {}, nextNetwork: {}, networks: {} };
+  // bootCluster appends the traffic tick without sifting it into the heap: a sorted array is a heap.
+  state.queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
   for (const d of deployments) {
     const key = `${d.host}/${d.project.name}`;
     state.docker.projects[key] = {
