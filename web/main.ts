@@ -19,6 +19,7 @@ import { Player } from './player';
 import { decodeRunFile, encodeRunFile, firstDifference } from './runFile';
 import { BUNDLED_FILES, DEFAULT_SCENARIO, SCENARIO_PATHS } from './scenarioFiles';
 import { decodeSession, describeCommand, encodeSession, type LabCommand } from './session';
+import { scenarioWithCommands } from './scenarioExport';
 import { stateAt } from './snapshots';
 import { eventsAtEnd, renderNarration, renderTextPanels } from './textPanels';
 import { renderTraffic } from './trafficView';
@@ -33,6 +34,7 @@ const el = {
   file: byId('scenario-file', HTMLInputElement),
   share: byId('share', HTMLButtonElement),
   download: byId('download', HTMLButtonElement),
+  exportScenario: byId('export-scenario', HTMLButtonElement),
   runFile: byId('run-file', HTMLInputElement),
   presenter: byId('presenter', HTMLButtonElement),
   status: byId('status', HTMLParagraphElement),
@@ -384,16 +386,31 @@ function openFromUrl(): void {
   if (problems.length > 0) setStatus(`The link had problems: ${problems.join('; ')}`, 'error');
 }
 
-function download(): void {
-  if (run === undefined) return;
-  const blob = new Blob([encodeRunFile(run, run.trace)], { type: 'application/x-ndjson' });
+function saveFile(content: string, type: string, name: string): void {
+  const blob = new Blob([content], { type });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
-  a.download = `${run.scenario.name}-seed${run.seed}.ndjson`;
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function download(): void {
+  if (run === undefined) return;
+  saveFile(
+    encodeRunFile(run, run.trace),
+    'application/x-ndjson',
+    `${run.scenario.name}-seed${run.seed}.ndjson`,
+  );
+}
+
+function exportScenario(): void {
+  if (run === undefined) return;
+  const name = `${run.scenario.name}-lab.yaml`;
+  saveFile(scenarioWithCommands(run.text, run.seed, run.commands), 'text/yaml', name);
+  setStatus(`Saved ${name}: put it in scenarios/ and run it with npx flotilla run scenarios/${name}`);
 }
 
 function loadRunFile(file: File): void {
@@ -482,6 +499,7 @@ el.share.addEventListener('click', () => {
   );
 });
 el.download.addEventListener('click', download);
+el.exportScenario.addEventListener('click', exportScenario);
 el.presenter.addEventListener('click', togglePresenter);
 el.errorClose.addEventListener('click', () => {
   el.error.hidden = true;

@@ -171,6 +171,21 @@ describe('acting on the cluster', () => {
     expect(await text(fresh, '#commands')).toEqual(await text(page, '#commands'));
     await fresh.context().close();
   });
+
+  it('saves the session as a scenario file with the commands in its timeline', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-scenario').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('node-dies-fast-lab.yaml');
+    const yaml = await readFile(await download.path(), 'utf8');
+    expect(yaml).toMatch(/^name: node-dies-fast$/m);
+    expect(yaml).toMatch(/^seed: 7$/m);
+    expect(yaml).toMatch(
+      /\{ at: 10000ms, action: crashContainer, pod: tooling-\S+, namespace: default, container: tooling, exitCode: 1 \}/,
+    );
+    expect(yaml).toContain('{ at: 12000ms, action: cordon, node: node-2 }');
+  });
 });
 
 describe('opening scenario files', () => {

@@ -107,3 +107,31 @@ describe('commands as timeline entries', () => {
     ]);
   });
 });
+
+describe('a session as a scenario file', () => {
+  it('appends the commands to the timeline, and the run replays them the same way', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { scenarioWithCommands } = await import('../../web/scenarioExport');
+    const { prepareRun } = await import('../../web/labRun');
+    const path = 'scenarios/node-dies-fast.yaml';
+    const text = readFileSync(path, 'utf8');
+    const base = prepareRun(text, path);
+    if (!base.ok) throw new Error(base.error);
+    const pod = String(
+      (base.run.trace.find((r) => r.type === 'schedule') as { pod?: string } | undefined)?.pod,
+    );
+    const cmds: LabCommand[] = [
+      { at: 12_000, verb: 'cordon', node: 'node-2' },
+      { at: 10_000, verb: 'crash', pod, container: pod.includes('mysql') ? 'mysql' : 'tooling' },
+    ].sort((a, b) => a.at - b.at) as LabCommand[];
+    const exported = scenarioWithCommands(text, 7, cmds);
+    expect(exported).toContain('# yaml-language-server');
+    expect(exported).toMatch(/seed: 7\n/);
+    expect(exported).toContain('{ at: 12000ms, action: cordon, node: node-2 }');
+    const lab = prepareRun(text, path, { seed: 7, commands: cmds });
+    expect(lab.ok && lab.run.trace.some((r) => r.type === 'actionSkipped')).toBe(false);
+    const file = prepareRun(exported, path);
+    if (!lab.ok || !file.ok) throw new Error('did not run');
+    expect(JSON.stringify(file.run.trace)).toBe(JSON.stringify(lab.run.trace));
+  });
+});
