@@ -9,7 +9,7 @@ import { type ClusterState, getObject, objectKey, putObject, removeObject } from
 import { allocateServiceAddresses } from '../network/services';
 import { admitPodPriority } from '../scheduler/priority';
 import { admitPod } from './admission';
-import { heapPush } from './eventQueue';
+import { heapPush } from '../model/eventQueue';
 import { fnv32a } from '../model/hash';
 import type { TraceRecord } from './trace';
 

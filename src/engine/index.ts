@@ -4,7 +4,7 @@
  */
 export { CommandError, Simulation, type SimulationOptions, type TimelineHandler } from './simulation';
 export { Rng, nextRandom, seedState } from './rng';
-export { heapPeek, heapPop, heapPush } from './eventQueue';
+export { heapPeek, heapPop, heapPush } from '../model/eventQueue';
 export { applyIntents, nextUid } from './applyIntents';
 export { admitPod } from './admission';
 export type { ActionRecord, EventRecord, GenericRecord, NarrationRecord, TraceRecord } from './trace';

@@ -18,7 +18,7 @@ import type { QueueEntry, SimEvent, WakeEvent } from '../model/queue';
 import { byKey } from '../model/sharded';
 import { type ClusterState, COLLECTION_OF_KIND, getObject, objectEntries } from '../model/state';
 import { applyIntents } from './applyIntents';
-import { heapPeek, heapPop, heapPush } from './eventQueue';
+import { heapPeek, heapPop, heapPush } from '../model/eventQueue';
 import { Rng } from './rng';
 import type { TraceRecord } from './trace';
 

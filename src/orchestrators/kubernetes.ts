@@ -17,6 +17,7 @@ import {
 } from '../controllers/nodeLifecycle';
 import { replicaSetController } from '../controllers/replicaSet';
 import { taintEvictionController } from '../controllers/taintEviction';
+import { heapPush } from '../model/eventQueue';
 import { seedState } from '../model/hash';
 import type { Controller } from '../model/intents';
 import type { Namespace, Node, Taint } from '../model/objects';
@@ -195,8 +196,9 @@ export function bootCluster(
   (state.services as Record<string, Service>)['default/kubernetes'] = kubernetesService(
     '00000000-0000-4000-9000-000000000001',
   );
+  // heapPush, not push: the queue is a binary heap, and the tick (1 s) is due before the others.
   if ((network.flows ?? []).length > 0)
-    state.queue.push({
+    heapPush(state.queue, {
       at: TRAFFIC_TICK_MS,
       seq: state.seq++,
       event: { type: 'wake', controller: TRAFFIC_CONTROLLER, key: TRAFFIC_TICK_KEY, periodic: true },

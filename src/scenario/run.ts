@@ -3,7 +3,7 @@
  * expectations at their times (`at`) or as soon as they hold (`within`).
  */
 import { applyObjects } from '../engine/commands';
-import { heapPush } from '../engine/eventQueue';
+import { heapPush } from '../model/eventQueue';
 import { Simulation } from '../engine/simulation';
 import type { EventRecord } from '../engine/trace';
 import type { Controller } from '../model/intents';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapPeek, heapPop, heapPush } from '../../src/engine/eventQueue';
+import { heapPeek, heapPop, heapPush } from '../../src/model/eventQueue';
 import { Rng, seedState } from '../../src/engine/rng';
 import type { QueueEntry } from '../../src/model/queue';
 

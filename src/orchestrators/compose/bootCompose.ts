@@ -3,7 +3,7 @@
  * own daemon), no Kubernetes objects (no API server, no `kubernetes` Service, only the `default`
  * namespace the container pods live in), and each project's `compose up` queued at t=0.
  */
-import { heapPush } from '../../engine/eventQueue';
+import { heapPush } from '../../model/eventQueue';
 import type { Controller } from '../../model/intents';
 import type { Settings } from '../../model/settings';
 import type { ClusterState } from '../../model/state';
@@ -32,8 +32,6 @@ export function bootCompose(
     default: state.namespaces.default as NonNullable<ClusterState['namespaces']['default']>,
   };
   state.docker = { projects: {}, containers: {}, nextNetwork: {}, networks: {} };
-  // bootCluster appends the traffic tick without sifting it into the heap: a sorted array is a heap.
-  state.queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
   for (const d of deployments) {
     const key = `${d.host}/${d.project.name}`;
     state.docker.projects[key] = {

@@ -2,7 +2,7 @@
  * A binary min-heap of queue entries ordered by (at, seq), operating on an array that may be an
  * immer draft. Equal times run in insertion order, which keeps runs deterministic.
  */
-import type { QueueEntry } from '../model/queue';
+import type { QueueEntry } from './queue';
 
 function before(a: QueueEntry, b: QueueEntry): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);
