@@ -28,11 +28,19 @@ interface Layout {
 
 /** Positions: three columns, rows spread evenly; endpoints grouped under their Service. */
 export function trafficLayout(
-  services: readonly ServiceHub[],
+  allServices: readonly ServiceHub[],
   flows: readonly FlowSecond[],
   width: number,
 ): Layout {
   const clients = [...new Set(flows.map((f) => f.client))];
+  // Services in the order of the flows that reach them, so that edges do not cross needlessly.
+  const rank = new Map<string, number>();
+  flows.forEach((f, i) => {
+    if (f.service !== undefined && !rank.has(f.service)) rank.set(f.service, i);
+  });
+  const services = [...allServices].sort(
+    (a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity),
+  );
   const endpoints: { id: string; hub: string }[] = [];
   for (const s of services)
     for (const e of s.endpoints) endpoints.push({ id: `${s.id}>${e.pod}`, hub: s.id });
