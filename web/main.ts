@@ -8,7 +8,9 @@ import { config as zodConfig } from 'zod';
 import { renderCharts } from './chartsView';
 import { renderChecks } from './checksView';
 import { renderCluster } from './clusterView';
-import { byId } from './dom';
+import { renderCommandList } from './commandsView';
+import { el, links, markersSvg } from './pageElements';
+import { installDropZone, saveFile } from './pageFiles';
 import { formatClock } from './formatClock';
 import { renderInspector, type CommandRequest, type Selection } from './inspectorView';
 import { labKeys } from './keys';
@@ -27,51 +29,6 @@ import { renderTraffic } from './trafficView';
 // The page's Content-Security-Policy forbids eval; without this, zod probes `new Function` to
 // compile fast parsers, and the browser reports the refused probe as an error.
 zodConfig({ jitless: true });
-
-const el = {
-  picker: byId('scenario-picker', HTMLSelectElement),
-  seed: byId('seed', HTMLInputElement),
-  file: byId('scenario-file', HTMLInputElement),
-  share: byId('share', HTMLButtonElement),
-  download: byId('download', HTMLButtonElement),
-  exportScenario: byId('export-scenario', HTMLButtonElement),
-  runFile: byId('run-file', HTMLInputElement),
-  presenter: byId('presenter', HTMLButtonElement),
-  status: byId('status', HTMLParagraphElement),
-  dropZone: byId('drop-zone', HTMLDivElement),
-  title: byId('scenario-title', HTMLHeadingElement),
-  description: byId('scenario-description', HTMLParagraphElement),
-  warnings: byId('scenario-warnings', HTMLPreElement),
-  error: byId('scenario-error', HTMLElement),
-  errorHeading: byId('scenario-error-heading', HTMLHeadingElement),
-  errorText: byId('scenario-error-text', HTMLPreElement),
-  errorClose: byId('scenario-error-close', HTMLButtonElement),
-  lab: byId('lab', HTMLDivElement),
-  play: byId('play', HTMLButtonElement),
-  back: byId('back', HTMLButtonElement),
-  step: byId('step', HTMLButtonElement),
-  speed: byId('speed', HTMLSelectElement),
-  clock: byId('clock', HTMLOutputElement),
-  scrubber: byId('scrubber', HTMLInputElement),
-  duration: byId('duration', HTMLSpanElement),
-  narrationTime: byId('narration-time', HTMLSpanElement),
-  narrationText: byId('narration-text', HTMLSpanElement),
-  cluster: byId('cluster', HTMLDivElement),
-  inspector: byId('inspector', HTMLDivElement),
-  commands: byId('commands', HTMLOListElement),
-  commandsEmpty: byId('commands-empty', HTMLParagraphElement),
-  checks: byId('checks', HTMLUListElement),
-  trafficPanel: byId('traffic-panel', HTMLElement),
-  traffic: byId('traffic', HTMLDivElement),
-  charts: byId('charts', HTMLDivElement),
-  panels: {
-    nodes: byId('nodes', HTMLPreElement),
-    pods: byId('pods', HTMLPreElement),
-    events: byId('events', HTMLPreElement),
-  },
-};
-const links = document.getElementById('links') as unknown as SVGSVGElement;
-const markersSvg = document.getElementById('markers') as unknown as SVGSVGElement;
 
 let run: LabRun | undefined;
 /** Whether the run's scenario is a bundled one (then the URL can name it). */
@@ -306,34 +263,15 @@ function act(request: CommandRequest): void {
 
 function renderCommands(): void {
   if (run === undefined) return;
-  const items = run.commands.map((c, i) => {
-    const li = document.createElement('li');
-    const time = document.createElement('button');
-    time.type = 'button';
-    time.className = 'command-time';
-    time.textContent = formatClock(c.at);
-    time.title = 'Go to this moment';
-    time.addEventListener('click', () => showTime(c.at));
-    const what = document.createElement('span');
-    what.textContent = describeCommand(c);
-    const undo = document.createElement('button');
-    undo.type = 'button';
-    undo.className = 'command-undo';
-    undo.textContent = '✕';
-    undo.title = 'Remove this command (the run is replayed without it)';
-    undo.setAttribute('aria-label', `Remove: ${describeCommand(c)}`);
-    undo.addEventListener('click', () => {
-      if (run !== undefined)
-        rerun(
-          run.commands.filter((_, j) => j !== i),
-          Math.round(viewTime),
-        );
-    });
-    li.append(time, what, undo);
-    return li;
+  const r = run;
+  renderCommandList(el.commands, el.commandsEmpty, r.commands, {
+    go: (t) => showTime(t),
+    remove: (i) =>
+      rerun(
+        r.commands.filter((_, j) => j !== i),
+        Math.round(viewTime),
+      ),
   });
-  el.commands.replaceChildren(...items);
-  el.commandsEmpty.hidden = items.length > 0;
 }
 
 function openBundled(path: string, choice: Omit<OpenChoice, 'isBundled'> = {}): void {
@@ -384,17 +322,6 @@ function openFromUrl(): void {
     t: known ? session.t : 0,
   });
   if (problems.length > 0) setStatus(`The link had problems: ${problems.join('; ')}`, 'error');
-}
-
-function saveFile(content: string, type: string, name: string): void {
-  const blob = new Blob([content], { type });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
 function download(): void {
@@ -528,27 +455,10 @@ el.speed.addEventListener('change', () => {
 el.scrubber.addEventListener('input', () => showTime(Number(el.scrubber.value)));
 el.scrubber.addEventListener('change', updateUrl);
 
-// Drag and drop of a scenario file anywhere on the page.
-let dragDepth = 0;
-document.addEventListener('dragenter', (e) => {
-  if (!e.dataTransfer?.types.includes('Files')) return;
-  dragDepth += 1;
-  el.dropZone.hidden = false;
-});
-document.addEventListener('dragleave', () => {
-  dragDepth = Math.max(0, dragDepth - 1);
-  if (dragDepth === 0) el.dropZone.hidden = true;
-});
-document.addEventListener('dragover', (e) => e.preventDefault());
-document.addEventListener('drop', (e) => {
-  e.preventDefault();
-  dragDepth = 0;
-  el.dropZone.hidden = true;
-  const file = e.dataTransfer?.files[0];
-  if (file === undefined) return;
-  if (/\.ndjson$/i.test(file.name)) loadRunFile(file);
-  else openOwnFile(file);
-});
+// Drag and drop of a file anywhere on the page: a saved run, or a scenario.
+installDropZone(el.dropZone, (file) =>
+  /\.ndjson$/i.test(file.name) ? loadRunFile(file) : openOwnFile(file),
+);
 
 document.addEventListener(
   'keydown',

@@ -1,0 +1,47 @@
+/** The elements of index.html the page script drives, looked up once (a missing one is a bug). */
+import { byId } from './dom';
+
+export const el = {
+  picker: byId('scenario-picker', HTMLSelectElement),
+  seed: byId('seed', HTMLInputElement),
+  file: byId('scenario-file', HTMLInputElement),
+  share: byId('share', HTMLButtonElement),
+  download: byId('download', HTMLButtonElement),
+  exportScenario: byId('export-scenario', HTMLButtonElement),
+  runFile: byId('run-file', HTMLInputElement),
+  presenter: byId('presenter', HTMLButtonElement),
+  status: byId('status', HTMLParagraphElement),
+  dropZone: byId('drop-zone', HTMLDivElement),
+  title: byId('scenario-title', HTMLHeadingElement),
+  description: byId('scenario-description', HTMLParagraphElement),
+  warnings: byId('scenario-warnings', HTMLPreElement),
+  error: byId('scenario-error', HTMLElement),
+  errorHeading: byId('scenario-error-heading', HTMLHeadingElement),
+  errorText: byId('scenario-error-text', HTMLPreElement),
+  errorClose: byId('scenario-error-close', HTMLButtonElement),
+  lab: byId('lab', HTMLDivElement),
+  play: byId('play', HTMLButtonElement),
+  back: byId('back', HTMLButtonElement),
+  step: byId('step', HTMLButtonElement),
+  speed: byId('speed', HTMLSelectElement),
+  clock: byId('clock', HTMLOutputElement),
+  scrubber: byId('scrubber', HTMLInputElement),
+  duration: byId('duration', HTMLSpanElement),
+  narrationTime: byId('narration-time', HTMLSpanElement),
+  narrationText: byId('narration-text', HTMLSpanElement),
+  cluster: byId('cluster', HTMLDivElement),
+  inspector: byId('inspector', HTMLDivElement),
+  commands: byId('commands', HTMLOListElement),
+  commandsEmpty: byId('commands-empty', HTMLParagraphElement),
+  checks: byId('checks', HTMLUListElement),
+  trafficPanel: byId('traffic-panel', HTMLElement),
+  traffic: byId('traffic', HTMLDivElement),
+  charts: byId('charts', HTMLDivElement),
+  panels: {
+    nodes: byId('nodes', HTMLPreElement),
+    pods: byId('pods', HTMLPreElement),
+    events: byId('events', HTMLPreElement),
+  },
+};
+export const links = document.getElementById('links') as unknown as SVGSVGElement;
+export const markersSvg = document.getElementById('markers') as unknown as SVGSVGElement;
