@@ -7,7 +7,7 @@ import type { FieldPath } from '../manifests/loadErrors';
 import { type Checker, isRecord } from '../manifests/loadChecks';
 import { checkBool } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { DependsOn } from './model';
+import type { DependsOn } from '../model/compose';
 
 const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
 

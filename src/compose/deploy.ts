@@ -9,7 +9,7 @@ import type { FieldPath } from '../manifests/loadErrors';
 import { type Checker, isRecord } from '../manifests/loadChecks';
 import { checkBytes, checkCpus, checkDuration, checkInt, checkStringMap, checkStrings } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { Deploy, ResourceSpec } from './model';
+import type { Deploy, ResourceSpec } from '../model/compose';
 
 export function defaultDeploy(): Deploy {
   return {

@@ -7,7 +7,7 @@ import type { FieldPath } from '../manifests/loadErrors';
 import type { Checker } from '../manifests/loadChecks';
 import { checkBool, checkDuration, checkInt, checkStrings } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { Healthcheck } from './model';
+import type { Healthcheck } from '../model/compose';
 
 export const HEALTHCHECK_DEFAULTS = {
   intervalMs: 30_000,

@@ -1,5 +1,5 @@
 /** Compose files in: the loader and the normalised project model the orchestrators and convert share. */
-export * from './model';
+export * from '../model/compose';
 export { loadCompose, type ComposeLoadOptions, type ComposeLoadResult } from './loadCompose';
 export { projectNameFrom } from './projectName';
 export { parseDurationMs, parseBytes } from './units';

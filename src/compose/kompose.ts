@@ -14,7 +14,7 @@
  */
 import { formatPath, LocatedError } from '../manifests/loadErrors';
 import type { JsonObject, JsonValue } from '../manifests/serialize';
-import type { ComposeProject, ComposeService, VolumeMount } from './model';
+import type { ComposeProject, ComposeService, VolumeMount } from '../model/compose';
 import { noteFor, serviceNotes, type ConversionNote } from './komposeNotes';
 import { nodeSelector, podRestartPolicy } from './komposeShared';
 

@@ -1,5 +1,5 @@
 /** Small rules both the conversion and its notes need (kept apart to avoid an import cycle). */
-import type { ComposeService } from './model';
+import type { ComposeService } from '../model/compose';
 
 /** `Never`/`OnFailure` when the service becomes a bare Pod, else undefined (a controller). */
 export function podRestartPolicy(svc: ComposeService): 'Never' | 'OnFailure' | undefined {

@@ -14,7 +14,7 @@ import { dependencyPath, findCycle } from './dependsOn';
 import { type InterpolationIssue, interpolateTree } from './interpolate';
 import { TOP_LEVEL_KEYS, warnUnknownKeys } from './keys';
 import { loadService } from './loadService';
-import type { ComposeNetwork, ComposeProject, ComposeService, ComposeVolume } from './model';
+import type { ComposeNetwork, ComposeProject, ComposeService, ComposeVolume } from '../model/compose';
 import { projectNameFrom, PROJECT_NAME } from './projectName';
 
 export interface ComposeLoadOptions {

@@ -11,7 +11,7 @@ import { parseDependsOn } from './dependsOn';
 import { parseEnvFile } from './envFile';
 import { parseHealthcheck } from './healthcheck';
 import { SERVICE_MODELLED, SERVICE_UNMODELLED, warnUnknownKeys } from './keys';
-import type { ComposeService, RestartPolicy } from './model';
+import type { ComposeService, RestartPolicy } from '../model/compose';
 import { parseExpose, parsePorts } from './ports';
 import { shellWords } from './shellWords';
 import { parseServiceVolumes, parseTmpfs } from './volumes';

@@ -5,7 +5,7 @@
  */
 import type { FieldPath } from '../manifests/loadErrors';
 import { type Checker, isRecord } from '../manifests/loadChecks';
-import type { PortMapping } from './model';
+import type { PortMapping } from '../model/compose';
 import { warnUnknownKeys } from './keys';
 
 const SHORT_FORM = 'a port mapping such as "8080:80", "127.0.0.1:8080:80/udp", "8000-8010:80" or "80"';

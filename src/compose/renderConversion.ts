@@ -5,7 +5,7 @@
  */
 import { toJson, toYaml } from '../manifests/serializeText';
 import type { Conversion, ConversionNote } from './kompose';
-import type { ComposeProject } from './model';
+import type { ComposeProject } from '../model/compose';
 
 export type ConvertFormat = 'yaml' | 'json';
 

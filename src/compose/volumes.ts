@@ -8,7 +8,7 @@ import type { FieldPath } from '../manifests/loadErrors';
 import { type Checker, isRecord } from '../manifests/loadChecks';
 import { checkBool } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { VolumeMount } from './model';
+import type { VolumeMount } from '../model/compose';
 
 const SHORT_FORM = 'a volume such as "db-data:/var/lib/mysql", "./conf:/etc/app:ro" or "/data"';
 // Options Docker accepts after the target (docker/cli volume spec): access, SELinux, propagation, nocopy.

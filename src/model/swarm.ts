@@ -5,7 +5,7 @@
  * container is a Pod and a swarm node is a Node (so the views and the traffic model keep working);
  * these records hold what only swarm knows.
  */
-import type { ComposeService } from '../compose/model';
+import type { ComposeService } from './compose';
 
 /**
  * Task states in swarmkit's order (api/types.proto TaskState). Modelled as current states: new

@@ -7,7 +7,7 @@
  */
 import { stringify } from 'yaml';
 import { loadCompose } from '../compose';
-import type { ComposeProject } from '../compose/model';
+import type { ComposeProject } from '../model/compose';
 import { LocatedError } from '../manifests/loadErrors';
 import type { Locator } from '../manifests/loadYaml';
 import { parseIPv4 } from '../network/ipam';

@@ -3,7 +3,7 @@
  * the state just before the failure, just before a person first acts after it, and at the end.
  * States are immutable, so the snapshots are taken by seeking the run's journal back.
  */
-import type { VolumeMount } from '../compose/model';
+import type { VolumeMount } from '../model/compose';
 import type { ClusterState } from '../model/state';
 import { compareMetrics, failureOf, isPersonAction, type ScenarioMetrics } from './compare';
 import { podVolumes, type VolumeRef, type VolumesOf, workloadOf } from './compareWorkloads';

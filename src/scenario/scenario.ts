@@ -13,7 +13,7 @@ import type { BehaviourName } from '../engine/commands';
 import type { Profile } from '../scheduler/framework';
 import type { NetworkInput } from '../orchestrators/kubernetes';
 import type { ComposeDeployment } from '../orchestrators/compose';
-import type { ComposeProject } from '../compose/model';
+import type { ComposeProject } from '../model/compose';
 import type { FlowExpectationSpec } from './flowExpectation';
 
 export interface ScenarioNode {

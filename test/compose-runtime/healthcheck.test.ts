@@ -1,6 +1,6 @@
 /** Docker's health monitor (moby daemon/health.go): timer, start period, retries, timeout. */
 import { describe, expect, it } from 'vitest';
-import type { Healthcheck } from '../../src/compose/model';
+import type { Healthcheck } from '../../src/model/compose';
 import { advanceHealth, initialHealth, nextInterval } from '../../src/orchestrators/compose';
 import type { AppAt } from '../../src/orchestrators/compose/healthcheck';
 

@@ -1,6 +1,6 @@
 /** Docker's restart manager (moby restartmanager/restartmanager.go ShouldRestart). */
 import { describe, expect, it } from 'vitest';
-import type { RestartPolicy } from '../../src/compose/model';
+import type { RestartPolicy } from '../../src/model/compose';
 import { restartsAtBoot, shouldRestart } from '../../src/orchestrators/compose';
 
 const always: RestartPolicy = { policy: 'always' };

@@ -1,5 +1,5 @@
 /** ComposeProject objects built directly (as loadCompose would), and swarm simulations over them. */
-import type { ComposeProject, ComposeService, Deploy } from '../../src/compose/model';
+import type { ComposeProject, ComposeService, Deploy } from '../../src/model/compose';
 import { Simulation } from '../../src/engine/simulation';
 import { canonicalAmount } from '../../src/model/quantity';
 import { valuesIn } from '../../src/model/sharded';

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { crashContainer, failNode, recoverNode } from '../../src/engine/commands';
 import { CommandError, type Simulation } from '../../src/engine/simulation';
 import { getIn } from '../../src/model/sharded';
-import type { ComposeService } from '../../src/compose/model';
+import type { ComposeService } from '../../src/model/compose';
 import { scaleService, updateServiceImage } from '../../src/orchestrators/swarm';
 import { project, service, swarmNode, swarmSim, tasks } from './factory';
 

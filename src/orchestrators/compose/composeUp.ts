@@ -6,7 +6,7 @@
  * the services left are never started. Once `up` is done the daemon alone keeps the containers
  * going (dockerd.ts): depends_on plays no part in restarts, nor when the host boots again.
  */
-import type { ComposeProject, ComposeService } from '../../compose/model';
+import type { ComposeProject, ComposeService } from '../../model/compose';
 import type { ComposeProjectRun, DockerContainer } from '../../model/docker';
 import type { Controller, EventIntent, Intent } from '../../model/intents';
 import { getIn, setIn } from '../../model/sharded';

@@ -4,7 +4,7 @@
  * `spec.nodeName` = its host (so `get pods`, the lab's node cards and pod expectations see it),
  * and the Docker record beside it (src/model/docker.ts).
  */
-import type { ComposeProject, ComposeService } from '../../compose/model';
+import type { ComposeProject, ComposeService } from '../../model/compose';
 import { BEHAVIOUR_ANNOTATION } from '../../lifecycle/containerBehaviour';
 import {
   type DockerContainer,

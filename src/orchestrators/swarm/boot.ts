@@ -5,7 +5,7 @@
  * each with a VIP and its ingress ports. The manager creates and schedules the tasks in the first
  * step.
  */
-import type { ComposeProject, ComposeService } from '../../compose/model';
+import type { ComposeProject, ComposeService } from '../../model/compose';
 import type { Controller } from '../../model/intents';
 import type { Service } from '../../model/network';
 import type { Settings } from '../../model/settings';

@@ -4,7 +4,7 @@
  * selectors, views and traffic find it; its name is the container name Docker gives a task:
  * `<stack>_<service>.<slot>.<taskid>` (replicated) or `<stack>_<service>.<nodeid>.<taskid>` (global).
  */
-import type { Healthcheck } from '../../compose/model';
+import type { Healthcheck } from '../../model/compose';
 import { BEHAVIOUR_ANNOTATION } from '../../lifecycle/containerBehaviour';
 import type { Pod, Probe } from '../../model/objects';
 import type { SwarmNode, SwarmService, SwarmTask } from '../../model/swarm';
