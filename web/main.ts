@@ -19,7 +19,7 @@ import { renderMarkers, timelineMarkers } from './markers';
 import { motionAllowed } from './motion';
 import { Player } from './player';
 import { decodeRunFile, encodeRunFile, firstDifference } from './runFile';
-import { BUNDLED_FILES, DEFAULT_SCENARIO, SCENARIO_PATHS } from './scenarioFiles';
+import { BUNDLED_FILES, DEFAULT_SCENARIO, SCENARIO_PATHS, scenarioGroup } from './scenarioFiles';
 import { decodeSession, describeCommand, encodeSession, type LabCommand } from './session';
 import { scenarioWithCommands } from './scenarioExport';
 import { stateAt } from './snapshots';
@@ -299,14 +299,30 @@ function openOwnFile(file: File): void {
   });
 }
 
-/** The picker lists every scenarios/*.yaml by its title (by file name when it has errors). */
+/**
+ * The picker lists every scenario by its title (by file name when it has errors); the scenarios of
+ * a sub-folder are grouped under its name.
+ */
 function fillPicker(): void {
+  const groups = new Map<string, HTMLOptGroupElement>();
   for (const path of SCENARIO_PATHS) {
     const text = BUNDLED_FILES.get(path) ?? '';
     const option = document.createElement('option');
     option.value = path;
     option.textContent = scenarioLabel(text, path);
-    el.picker.append(option);
+    const group = scenarioGroup(path);
+    if (group === '') {
+      el.picker.append(option);
+      continue;
+    }
+    let optgroup = groups.get(group);
+    if (optgroup === undefined) {
+      optgroup = document.createElement('optgroup');
+      optgroup.label = group;
+      groups.set(group, optgroup);
+      el.picker.append(optgroup);
+    }
+    optgroup.append(option);
   }
 }
 

@@ -3,7 +3,7 @@
  * offline: every YAML file under scenarios/ (scenarios and the manifests they include), keyed by
  * its path relative to the project root (`scenarios/manifests/tooling.yaml`).
  */
-import type { ReadFile } from '../src/scenario';
+import { isScenarioText, type ReadFile } from '../src/scenario';
 
 const raw = import.meta.glob<string>('/scenarios/**/*.yaml', {
   query: '?raw',
@@ -16,10 +16,21 @@ export const BUNDLED_FILES: ReadonlyMap<string, string> = new Map(
   Object.entries(raw).map(([path, text]) => [path.replace(/^\//, ''), text]),
 );
 
-/** The scenario files proper: `scenarios/*.yaml`, not the manifests in sub-folders, sorted. */
-export const SCENARIO_PATHS: readonly string[] = [...BUNDLED_FILES.keys()]
-  .filter((p) => /^scenarios\/[^/]+\.ya?ml$/.test(p))
-  .sort();
+/**
+ * The scenario files proper, sorted: every `scenarios/*.yaml`, and the scenarios in sub-folders
+ * (`scenarios/compose-vs-swarm-vs-kubernetes/swarm.yaml`), told from the manifests and compose files
+ * they include as the tests tell them (isScenarioText).
+ */
+export const SCENARIO_PATHS: readonly string[] = [...BUNDLED_FILES]
+  .filter(([p, text]) => /^scenarios\/[^/]+\.ya?ml$/.test(p) || (/\.ya?ml$/.test(p) && isScenarioText(text)))
+  .map(([p]) => p)
+  .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+
+/** The sub-folder of a scenario (`compose-vs-swarm-vs-kubernetes`), or '' for scenarios/*.yaml. */
+export function scenarioGroup(path: string): string {
+  const parts = path.split('/');
+  return parts.length > 2 ? parts.slice(1, -1).join('/') : '';
+}
 
 /** The scenario opened first: the course's node-failure story. */
 export const DEFAULT_SCENARIO = 'scenarios/node-dies.yaml';

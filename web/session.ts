@@ -29,10 +29,14 @@ export interface Session {
   commands: LabCommand[];
 }
 
-/** Kubernetes names never hold `~` (DNS labels and subdomains), so it separates a command's fields. */
+/**
+ * Names never hold `~` (Kubernetes names are DNS labels and subdomains; Docker's container and task
+ * names, `tooling_web.1.x7k2`, add `_`), so it separates a command's fields.
+ */
 const SEP = '~';
-const NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
-const KEY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+const PART = '[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?';
+const NAME = new RegExp(`^${PART}$`);
+const KEY = new RegExp(`^${PART}/${PART}$`);
 
 /** `45000~crash~default/tooling-x~tooling`: time, verb, then the verb's arguments. */
 export function encodeCommand(c: LabCommand): string {
@@ -87,7 +91,7 @@ export function encodeSession(s: Session): string {
   if (s.t > 0) params.push(`t=${Math.round(s.t)}`);
   for (const c of s.commands) params.push(`do=${enc(encodeCommand(c))}`);
   const query = params.join('&');
-  return `${encodeURIComponent(s.scenario)}${query === '' ? '' : `?${query}`}`;
+  return `${enc(s.scenario)}${query === '' ? '' : `?${query}`}`;
 }
 
 /** Reads a URL hash (with or without `#`). Bad parts are reported, the rest is kept. */

@@ -2,7 +2,8 @@
  * The lab page as a person sees it: the built static site (dist/web) served from localhost and
  * driven in Debian's Chromium (never a downloaded browser). Run with `npm run test:browser`.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isScenarioText } from '../../src/scenario';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { card as cardOf, ROOT, scrubTo as scrub, startLab, text as textOf, type Lab } from './labPage';
@@ -35,7 +36,13 @@ describe('the lab page', () => {
 
   it('lists every bundled scenario by title', async () => {
     const options = await page.locator('#scenario-picker option').allInnerTexts();
-    const files = readdirSync(`${ROOT}scenarios`).filter((f) => f.endsWith('.yaml'));
+    // Every scenarios/*.yaml, and the scenarios in sub-folders (not the files they include).
+    const files = readdirSync(`${ROOT}scenarios`, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.yaml'))
+      .filter((f) => !f.includes('/') || isScenarioText(readFileSync(`${ROOT}scenarios/${f}`, 'utf8')));
+    expect(files.length).toBeGreaterThanOrEqual(
+      readdirSync(`${ROOT}scenarios`).filter((f) => f.endsWith('.yaml')).length,
+    );
     expect(options).toHaveLength(files.length);
     expect(options).toContain('node-1 dies and the Tooling app comes back on node-2');
     expect(options.join('\n')).not.toContain('has errors');

@@ -12,6 +12,7 @@ import {
 const commands: LabCommand[] = [
   { at: 10_000, verb: 'crash', pod: 'default/tooling-6fbb99c99-9mxfj', container: 'tooling' },
   { at: 20_000, verb: 'deletePod', pod: 'shop/web.v2-abc' },
+  { at: 25_000, verb: 'crash', pod: 'default/tooling_web.1.j1i8m1vjyv', container: 'web' },
   { at: 30_000, verb: 'failNode', node: 'node-1' },
   { at: 40_000, verb: 'recoverNode', node: 'node-1' },
   { at: 50_000, verb: 'cordon', node: 'node-2' },
@@ -81,14 +82,14 @@ describe('commands as timeline entries', () => {
       container: 'tooling',
       exitCode: 1,
     });
-    expect(commandEntry(commands[7] as LabCommand, 1, 0)).toMatchObject({
+    expect(commandEntry(commands[8] as LabCommand, 1, 0)).toMatchObject({
       action: 'scale',
       namespace: 'default',
       deployment: 'tooling',
       replicas: 3,
       index: 1,
     });
-    expect(commandEntry(commands[2] as LabCommand, 0, 0)).toMatchObject({
+    expect(commandEntry(commands[3] as LabCommand, 0, 0)).toMatchObject({
       action: 'failNode',
       node: 'node-1',
     });
@@ -98,6 +99,7 @@ describe('commands as timeline entries', () => {
     expect(commands.map(describeCommand)).toEqual([
       'kill container tooling of pod tooling-6fbb99c99-9mxfj',
       'kubectl delete pod shop/web.v2-abc',
+      'kill container web of pod tooling_web.1.j1i8m1vjyv',
       'node-1 loses power',
       'node-1 boots again',
       'kubectl cordon node-2',
