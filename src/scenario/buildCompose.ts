@@ -6,14 +6,12 @@
  * only the timeline actions that exist on Docker hosts; and the flow targets' checks (names the
  * embedded DNS may answer, ports published on a host).
  */
-import { stringify } from 'yaml';
-import { loadCompose } from '../compose';
 import type { LocatedError } from '../manifests/loadErrors';
 import type { Locator } from '../manifests/loadYaml';
 import { parseIPv4 } from '../network/ipam';
 import { type ComposeDeployment, containerName } from '../orchestrators/compose';
 import type { TargetChecks } from './buildTraffic';
-import { resolveRelative } from './resolvePath';
+import { loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';
 
 type Read = (path: string) => string;
@@ -78,46 +76,8 @@ export function buildCompose(
     const host = ref.host ?? hosts[0] ?? '';
     if (!hosts.includes(host))
       errors.push(loc.error(at('host'), `unknown host "${host}"`, `one of the nodes: ${hosts.join(', ')}`));
-    if ((ref.file === undefined) === (ref.inline === undefined)) {
-      errors.push(loc.error(at(), 'give exactly one of "file" or "inline"', 'file: compose/tooling.yaml'));
-      continue;
-    }
-    let text: string;
-    let source: string;
-    if (ref.file !== undefined) {
-      source = resolveRelative(path, ref.file);
-      try {
-        text = readFile(source);
-      } catch {
-        errors.push(
-          loc.error(
-            at('file'),
-            `cannot read "${ref.file}" (looked for ${source})`,
-            'a compose file path relative to the scenario file',
-          ),
-        );
-        continue;
-      }
-    } else {
-      // Positions inside an inline project are those of this YAML text, named after the block.
-      source = `${path} (${at().join('.')}.inline)`;
-      text = stringify(ref.inline);
-    }
-    const r = loadCompose(text, source, {
-      readFile: (rel) => {
-        try {
-          return readFile(resolveRelative(source, rel));
-        } catch {
-          return undefined;
-        }
-      },
-      // An inline project without name: is named after the scenario (a file's, after its directory).
-      ...(ref.file === undefined ? { directory: file.name } : {}),
-    });
-    errors.push(...r.errors);
-    warnings.push(...r.warnings);
-    if (r.project === undefined) continue;
-    const project = ref.project !== undefined ? { ...r.project, name: ref.project } : r.project;
+    const project = loadComposeRef(ref, at, { file, path, loc, readFile }, errors, warnings);
+    if (project === undefined) continue;
     if (out.some((d) => d.host === host && d.project.name === project.name))
       errors.push(
         loc.error(at(), `project "${project.name}" already runs on ${host}`, 'another project: name'),

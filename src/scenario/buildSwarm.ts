@@ -5,15 +5,13 @@
  * actions a swarm has, at least one manager, and the flow targets' names (the embedded DNS's
  * service names, published ports on any node).
  */
-import { stringify } from 'yaml';
-import { loadCompose } from '../compose';
 import type { ComposeProject } from '../model/compose';
 import { LocatedError } from '../manifests/loadErrors';
 import type { Locator } from '../manifests/loadYaml';
 import { parseIPv4 } from '../network/ipam';
 import { parseConstraint } from '../orchestrators/swarm/constraints';
 import type { TargetChecks } from './buildTraffic';
-import { resolveRelative } from './resolvePath';
+import { loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';
 
 type Read = (path: string) => string;
@@ -80,44 +78,8 @@ export function buildSwarm(
     Array.isArray(file.compose) ? ['compose', 0, ...p] : ['compose', ...p];
   if (ref.host !== undefined)
     errors.push(loc.keyError(at('host'), 'a stack is deployed over the whole swarm: host: does not apply'));
-  if ((ref.file === undefined) === (ref.inline === undefined)) {
-    errors.push(loc.error(at(), 'give exactly one of "file" or "inline"', 'file: compose/tooling.yaml'));
-    return undefined;
-  }
-  let text: string;
-  let source: string;
-  if (ref.file !== undefined) {
-    source = resolveRelative(path, ref.file);
-    try {
-      text = readFile(source);
-    } catch {
-      errors.push(
-        loc.error(
-          at('file'),
-          `cannot read "${ref.file}" (looked for ${source})`,
-          'a compose file path relative to the scenario file',
-        ),
-      );
-      return undefined;
-    }
-  } else {
-    source = `${path} (${at().join('.')}.inline)`;
-    text = stringify(ref.inline);
-  }
-  const r = loadCompose(text, source, {
-    readFile: (rel) => {
-      try {
-        return readFile(resolveRelative(source, rel));
-      } catch {
-        return undefined;
-      }
-    },
-    ...(ref.file === undefined ? { directory: file.name } : {}),
-  });
-  errors.push(...r.errors);
-  warnings.push(...r.warnings);
-  if (r.project === undefined) return undefined;
-  const project = ref.project !== undefined ? { ...r.project, name: ref.project } : r.project;
+  const project = loadComposeRef(ref, at, { file, path, loc, readFile }, errors, warnings);
+  if (project === undefined) return undefined;
   // docker stack deploy ignores what only Compose does (docker/cli stack loader).
   for (const s of project.services) {
     const ignored = IGNORED_BY_STACK.filter((k) => s.given?.includes(k) === true);
