@@ -180,6 +180,16 @@ export function explainText(
 export function explain(file: string, options: ExplainOptions, io: Output): number {
   const scenario = loadOrReport(file, io, true);
   if (!scenario) return EXIT.invalid;
+  const orchestrator = scenario.orchestrator as string;
+  if (orchestrator !== 'kubernetes') {
+    // Only kube-scheduler's decisions are recorded: say where the other orchestrators' placements show.
+    io.err(
+      orchestrator === 'compose'
+        ? `flotilla explain: ${file} runs orchestrator compose, which has no scheduler: each project's containers run on its host (see flotilla ps)`
+        : `flotilla explain: ${file} runs orchestrator swarm; explain shows kube-scheduler's decisions (for swarm tasks' placement see flotilla service-ps)`,
+    );
+    return EXIT.invalid;
+  }
   const run = runScenario(scenario, {
     journal: false,
     scoreAllNodes: options.allNodes,
