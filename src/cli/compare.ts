@@ -4,9 +4,10 @@
  * saying how each row is decided. Every file is loaded first: if one is invalid, nothing runs.
  * `--json` prints `{"scenarios": [ScenarioMetrics, ...]}` (field order fixed).
  */
-import { type ScenarioMetrics, STABLE_MS } from '../scenario/compare';
+import type { ScenarioMetrics } from '../scenario/compare';
+import { COMPARE_ROWS, compareNotes } from '../scenario/compareTable';
 import { compareScenario } from '../scenario/compareRun';
-import { formatDuration, type Scenario } from '../scenario';
+import type { Scenario } from '../scenario';
 import { EXIT, type Output } from './io';
 import { loadScenarioInput } from './scenarioInput';
 
@@ -29,76 +30,9 @@ export function compareCommand(files: readonly string[], options: CompareOptions
   return EXIT.ok;
 }
 
-const time = (ms: number) => formatDuration(ms);
-
-function downCell(m: ScenarioMetrics): string {
-  const r = m.recovery;
-  switch (r.status) {
-    case 'recovered':
-      return `${time(r.downMs ?? 0)} (${time(r.firstFailedAt ?? 0)} → ${time(r.recoveredAt ?? 0)})`;
-    case 'never':
-      return `never (down from ${time(r.firstFailedAt ?? 0)} to the end, ${time(m.requests.to)})`;
-    case 'noInterruption':
-      return 'no failed request';
-    case 'noTraffic':
-      return 'n/a (no traffic flow)';
-    case 'noFailure':
-      return 'n/a (no failure in the timeline)';
-  }
-}
-
-function requestsCell(m: ScenarioMetrics): string {
-  const r = m.requests;
-  if (r.from === null) return 'n/a';
-  if (m.flow === null) return 'n/a (no traffic flow)';
-  if (r.sent === 0) return 'none sent';
-  return `${r.failed} of ${r.sent} (${r.percentFailed}%)`;
-}
-
-function containersCell(m: ScenarioMetrics): string {
-  const c = m.containers;
-  if (m.failure === null) return 'n/a';
-  const lost = c.workloads
-    .filter((w) => w.back < w.atFailure)
-    .map((w) => `${w.workload} ${w.atFailure - w.back}`);
-  return `${c.lost} of ${c.runningAtFailure}${lost.length === 0 ? '' : ` (${lost.join(', ')})`}`;
-}
-
-function dataCell(m: ScenarioMetrics): string {
-  const d = m.data;
-  if (d.survived === 'n/a') return 'n/a (no volumes)';
-  const lost = d.volumes.filter((v) => !v.kept);
-  const shown = (lost.length > 0 ? lost : d.volumes).map(
-    (v) => `${v.volume}${v.node === undefined ? '' : ` on ${v.node}`}`,
-  );
-  return `${d.survived} (${[...new Set(shown)].join(', ')})`;
-}
-
-function personCell(m: ScenarioMetrics): string {
-  const p = m.person;
-  if (!p.acted) return m.failure === null ? 'n/a' : 'no';
-  const what = p.actions.map((a) => `${a.action} ${a.target} at ${time(a.at)}`.trim()).join(', ');
-  return p.needed ? `yes: ${what}` : `no (${what}, once it had recovered alone)`;
-}
-
 /** The side-by-side table: a label column, then one column per scenario; footnotes below. */
 export function formatComparison(metrics: readonly ScenarioMetrics[]): string {
-  const rows: [string, (m: ScenarioMetrics) => string][] = [
-    ['scenario', (m) => m.scenario],
-    ['file', (m) => m.file],
-    ['orchestrator', (m) => m.orchestrator],
-    [
-      'failure',
-      (m) =>
-        m.failure === null ? 'none' : `${m.failure.action} ${m.failure.target} at ${time(m.failure.at)}`,
-    ],
-    ['app answers again after ¹', downCell],
-    ['failed requests ²', requestsCell],
-    ['containers lost ³', containersCell],
-    ['data survived ⁴', dataCell],
-    ['a person had to act ⁵', personCell],
-  ];
-  const cells = rows.map(([label, f]) => [label, ...metrics.map(f)]);
+  const cells = COMPARE_ROWS.map(([label, f]) => [label, ...metrics.map(f)]);
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length))) ?? [];
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].length));
   const table = cells.map((r) =>
@@ -107,13 +41,5 @@ export function formatComparison(metrics: readonly ScenarioMetrics[]): string {
       .join('   ')
       .trimEnd(),
   );
-  const flows = [...new Set(metrics.map((m) => m.flow).filter((f) => f !== null))];
-  const notes = [
-    `¹ From the first second with a failed request of the app's flow (${flows.join(', ') || 'none'}: each scenario's first traffic flow) after the failure, to the first second from which every request succeeds for ${STABLE_MS / 1000}s; a second with no request sent (no client left) is not answering.`,
-    '² Requests of that flow that failed, of those sent from the failure to the end of the run.',
-    '³ Per workload (Deployment, Compose/Swarm service, standalone pod): containers running when the failure hit minus those running again before a person first acted (or at the end when nobody did). A replacement on another node counts as back; a container counts as running only if its machine is up.',
-    '⁴ Volumes of the containers running when the failure hit: a PersistentVolumeClaim is kept (network-attached storage assumed); a named volume, bind mount or hostPath is kept if its host is up at the end; an emptyDir, anonymous volume or tmpfs only if its pod still runs.',
-    '⁵ A timeline action after the failure that is neither narration nor another failure (recoverNode, uncordon, scale, apply, ...), taken while the app was still down (without traffic: while containers were still lost).',
-  ];
-  return [...table, '', ...notes].join('\n');
+  return [...table, '', ...compareNotes(metrics)].join('\n');
 }

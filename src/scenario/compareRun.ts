@@ -3,6 +3,7 @@
  * the state just before the failure, just before a person first acts after it, and at the end.
  * States are immutable, so the snapshots are taken by seeking the run's journal back.
  */
+import type { Simulation } from '../engine/simulation';
 import type { VolumeMount } from '../model/compose';
 import type { ClusterState } from '../model/state';
 import { compareMetrics, failureOf, isPersonAction, type ScenarioMetrics } from './compare';
@@ -12,7 +13,15 @@ import type { Scenario } from './scenario';
 
 export function compareScenario(scenario: Scenario, options: { seed?: number } = {}): ScenarioMetrics {
   const run = runScenario(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  const sim = run.sim;
+  return compareFinishedRun(scenario, run.sim, run.end);
+}
+
+/**
+ * The figures of a run already made (the lab's): `sim` has run `scenario` to `endTime` and holds
+ * its journal. It is sought back for the snapshots and left at the end again.
+ */
+export function compareFinishedRun(scenario: Scenario, sim: Simulation, endTime: number): ScenarioMetrics {
+  sim.seek(endTime);
   const trace = sim.trace;
   const end = sim.state;
   const failure = failureOf(scenario.timeline);
@@ -25,13 +34,14 @@ export function compareScenario(scenario: Scenario, options: { seed?: number } =
   };
   const beforePerson = person === undefined ? end : at(person.at);
   const atFailure = failure === undefined ? undefined : at(failure.at);
+  sim.seek(endTime);
   return compareMetrics({
     scenario,
     trace,
     atFailure,
     beforePerson,
     end,
-    endTime: run.end,
+    endTime,
     volumesOf: volumeResolver(scenario),
   });
 }
