@@ -9,6 +9,8 @@ import { renderCharts } from './chartsView';
 import { renderChecks } from './checksView';
 import { renderCluster } from './clusterView';
 import { renderCommandList } from './commandsView';
+import { COMPARE_PREFIX, comparableFolders } from './compareRuns';
+import { CompareMode } from './compareMode';
 import { el, links, markersSvg } from './pageElements';
 import { installDropZone, saveFile } from './pageFiles';
 import { formatClock } from './formatClock';
@@ -159,6 +161,7 @@ function select(s: Selection): void {
 }
 
 function updateUrl(): void {
+  if (compare.active) return compare.updateUrl();
   if (run === undefined) return;
   if (!bundled) {
     history.replaceState(null, '', location.pathname + location.search);
@@ -202,6 +205,7 @@ function openScenario(text: string, path: string, choice: OpenChoice): boolean {
     return false;
   }
   player.pause();
+  compare.close();
   const keepSelection = run !== undefined && run.path === path;
   run = result.run;
   bundled = choice.isBundled;
@@ -274,6 +278,32 @@ function renderCommands(): void {
   });
 }
 
+/** The lab's run goes on behind the comparison, and comes back when it is closed. */
+const compare = new CompareMode({
+  openInLab: (path, t, s) => {
+    openBundled(path, { t });
+    select(s);
+    updateUrl();
+  },
+  closed: () => {
+    if (run === undefined) return;
+    el.picker.value = run.path;
+    document.title = `Flotilla · ${run.scenario.title ?? run.scenario.name}`;
+    measureWidths();
+    drawn = undefined;
+    showTime(viewTime);
+    updateUrl();
+    el.picker.focus();
+  },
+  error: showError,
+});
+
+function openComparison(folder: string, t = 0): void {
+  player.pause();
+  if (compare.open(folder, t)) el.picker.value = `${COMPARE_PREFIX}${folder}`;
+  else if (run !== undefined) el.picker.value = run.path;
+}
+
 function openBundled(path: string, choice: Omit<OpenChoice, 'isBundled'> = {}): void {
   const text = BUNDLED_FILES.get(path);
   if (text === undefined) return showError('Not found', `${path} is not one of the bundled scenarios`);
@@ -324,10 +354,22 @@ function fillPicker(): void {
     }
     optgroup.append(option);
   }
+  // A folder of scenarios (the course's compose-vs-swarm-vs-kubernetes/) can be compared.
+  for (const [folder, paths] of comparableFolders()) {
+    const option = document.createElement('option');
+    option.value = `${COMPARE_PREFIX}${folder}`;
+    option.textContent = `⇆ Compare these ${paths.length} side by side`;
+    groups.get(folder)?.append(option);
+  }
 }
 
 function openFromUrl(): void {
   const { session, problems } = decodeSession(location.hash);
+  if (session.scenario.startsWith(COMPARE_PREFIX)) {
+    openBundled(DEFAULT_SCENARIO);
+    openComparison(session.scenario.slice(COMPARE_PREFIX.length), session.t);
+    return;
+  }
   const path = `scenarios/${session.scenario}.yaml`;
   if (session.scenario !== '' && !BUNDLED_FILES.has(path))
     problems.unshift(`"${session.scenario}" is not a bundled scenario; showing the default one`);
@@ -404,6 +446,8 @@ function setSpeed(delta: number): void {
 
 el.picker.addEventListener('change', () => {
   if (el.picker.selectedOptions[0]?.dataset['opened'] === 'true') return;
+  if (el.picker.value.startsWith(COMPARE_PREFIX))
+    return openComparison(el.picker.value.slice(COMPARE_PREFIX.length));
   openBundled(el.picker.value);
 });
 el.seed.addEventListener('change', () => {
@@ -479,18 +523,19 @@ installDropZone(el.dropZone, (file) =>
 document.addEventListener(
   'keydown',
   labKeys({
-    playPause: () => el.play.click(),
-    next: () => el.step.click(),
-    previous: () => el.back.click(),
+    playPause: () => (compare.active ? compare.keys.playPause() : el.play.click()),
+    next: () => (compare.active ? compare.keys.next() : el.step.click()),
+    previous: () => (compare.active ? compare.keys.previous() : el.back.click()),
     seekBy: (ms) => {
+      if (compare.active) return compare.keys.seekBy(ms);
       player.pause();
       showTime(viewTime + ms);
       updateUrl();
     },
-    start: () => showTime(0),
-    end: () => showTime(run?.end ?? 0),
-    faster: () => setSpeed(1),
-    slower: () => setSpeed(-1),
+    start: () => (compare.active ? compare.keys.start() : showTime(0)),
+    end: () => (compare.active ? compare.keys.end() : showTime(run?.end ?? 0)),
+    faster: () => (compare.active ? compare.keys.faster() : setSpeed(1)),
+    slower: () => (compare.active ? compare.keys.slower() : setSpeed(-1)),
     fullScreen: () => {
       if (document.fullscreenElement) void document.exitFullscreen();
       else void document.documentElement.requestFullscreen?.().catch(() => undefined);
