@@ -36,10 +36,27 @@ function child<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/**
+ * The columns' titles without the words they all begin with (`Compose vs Swarm vs Kubernetes: `),
+ * so that what differs fits on a projector; the full title is the heading's tooltip.
+ */
+export function distinctTitles(titles: readonly string[]): string[] {
+  const first = titles[0] ?? '';
+  let cut = 0;
+  for (let i = first.indexOf(': '); i >= 0; i = first.indexOf(': ', i + 1)) {
+    const prefix = first.slice(0, i + 2);
+    if (titles.length > 1 && titles.every((t) => t.startsWith(prefix) && t.length > prefix.length))
+      cut = prefix.length;
+  }
+  return titles.map((t) => t.slice(cut));
+}
+
 /** Builds the columns of `c` in `container` (replacing what was there). */
 export function buildColumns(container: HTMLElement, c: Comparison): CompareColumn[] {
   container.replaceChildren();
   container.style.setProperty('--columns', String(c.runs.length));
+  const full = c.runs.map((r) => r.scenario.title ?? r.scenario.name);
+  const short = distinctTitles(full);
   return c.runs.map((run, i) => {
     const s = run.scenario;
     const col = child(container, 'article', 'compare-col');
@@ -48,9 +65,9 @@ export function buildColumns(container: HTMLElement, c: Comparison): CompareColu
     const head = child(col, 'header', 'compare-col-head');
     const orchestrator = child(head, 'span', `orchestrator orchestrator-${s.orchestrator}`, s.orchestrator);
     orchestrator.title = 'orchestrator';
-    const title = child(head, 'h2', 'compare-col-title', s.title ?? s.name);
+    const title = child(head, 'h2', 'compare-col-title', short[i] ?? '');
     title.id = `compare-col-${i}`;
-    child(col, 'p', 'compare-col-file', run.path.replace(/^scenarios\//, ''));
+    title.title = `${full[i] ?? ''} (${run.path})`;
     const narration = child(col, 'p', 'compare-narration');
     const narrationTime = child(narration, 'span', 'narration-time');
     const narrationText = child(narration, 'span', 'narration-text');

@@ -5,6 +5,9 @@
 import { select } from 'd3';
 import type { ReplacementLink } from './clusterModel';
 
+/** Each links layer has its own arrowhead id (the comparison draws one layer per column). */
+let layers = 0;
+
 /** Arrows from each pod being replaced to its replacement, over the cards. */
 export function renderLinks(
   root: HTMLElement,
@@ -29,6 +32,7 @@ export function renderLinks(
     const path = `M${a.x},${a.y} C${a.x + dx / 3},${low} ${b.x - dx / 3},${low} ${b.x},${b.y}`;
     return [{ ...l, path }];
   });
+  const arrow = (svg.dataset['arrow'] ??= `arrow-${++layers}`);
   const s = select(svg);
   s.selectAll('defs')
     .data([0])
@@ -36,7 +40,7 @@ export function renderLinks(
       const defs = enter.append('defs');
       defs
         .append('marker')
-        .attr('id', 'arrow')
+        .attr('id', arrow)
         .attr('viewBox', '0 0 10 10')
         .attr('refX', 16)
         .attr('refY', 5)
@@ -53,7 +57,7 @@ export function renderLinks(
       const p = enter
         .append('path')
         .attr('class', 'link')
-        .attr('marker-end', 'url(#arrow)')
+        .attr('marker-end', `url(#${arrow})`)
         .attr('d', (d) => d.path);
       p.append('title').text((d) => `replacement: from ${d.fromNode} to ${d.toNode}`);
       if (animate)
