@@ -62,3 +62,18 @@ export function nextComparedEvent(c: Comparison, now: number): number {
 export function previousComparedEvent(c: Comparison, now: number): number {
   return Math.max(0, ...c.runs.map((r) => previousEventTime(r, Math.min(now, r.end + 1))));
 }
+
+/**
+ * The columns' titles without the words they all begin with (`Compose vs Swarm vs Kubernetes: `),
+ * so that what differs fits on a projector; the full title is the heading's tooltip.
+ */
+export function distinctTitles(titles: readonly string[]): string[] {
+  const first = titles[0] ?? '';
+  let cut = 0;
+  for (let i = first.indexOf(': '); i >= 0; i = first.indexOf(': ', i + 1)) {
+    const prefix = first.slice(0, i + 2);
+    if (titles.length > 1 && titles.every((t) => t.startsWith(prefix) && t.length > prefix.length))
+      cut = prefix.length;
+  }
+  return titles.map((t) => t.slice(cut));
+}

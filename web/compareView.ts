@@ -7,7 +7,7 @@
 import type { ScenarioMetrics } from '../src/scenario/compare';
 import { COMPARE_ROWS, compareNotes } from '../src/scenario/compareTable';
 import { renderCluster } from './clusterView';
-import type { Comparison } from './compareRuns';
+import { distinctTitles, type Comparison } from './compareRuns';
 import { formatClock } from './formatClock';
 import type { Selection } from './inspectorView';
 import { stateAt } from './snapshots';
@@ -34,21 +34,6 @@ function child<K extends keyof HTMLElementTagNameMap>(
   if (text !== undefined) e.textContent = text;
   parent.append(e);
   return e;
-}
-
-/**
- * The columns' titles without the words they all begin with (`Compose vs Swarm vs Kubernetes: `),
- * so that what differs fits on a projector; the full title is the heading's tooltip.
- */
-export function distinctTitles(titles: readonly string[]): string[] {
-  const first = titles[0] ?? '';
-  let cut = 0;
-  for (let i = first.indexOf(': '); i >= 0; i = first.indexOf(': ', i + 1)) {
-    const prefix = first.slice(0, i + 2);
-    if (titles.length > 1 && titles.every((t) => t.startsWith(prefix) && t.length > prefix.length))
-      cut = prefix.length;
-  }
-  return titles.map((t) => t.slice(cut));
 }
 
 /** Builds the columns of `c` in `container` (replacing what was there). */
