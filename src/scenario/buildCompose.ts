@@ -11,7 +11,7 @@ import type { Locator } from '../manifests/loadYaml';
 import { parseIPv4 } from '../network/ipam';
 import { type ComposeDeployment, containerName } from '../orchestrators/compose';
 import type { TargetChecks } from './buildTraffic';
-import { loadComposeRef } from './loadComposeRef';
+import { checkDockerScenario, loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';
 
 type Read = (path: string) => string;
@@ -45,28 +45,17 @@ export function buildCompose(
         'compose: { file: compose.yaml }',
       ),
     );
-  if (file.apply !== undefined)
-    errors.push(
-      loc.keyError(
-        ['apply'],
-        'apply: holds Kubernetes objects; under compose the services come from compose:',
-      ),
-    );
-  if (file.scheduler !== undefined)
-    errors.push(
-      loc.keyError(['scheduler'], 'Docker Compose has no scheduler: each project runs on its host'),
-    );
-  for (const [i, e] of (file.timeline ?? []).entries()) {
-    const action = e.action ?? 'say';
-    if (!COMPOSE_ACTIONS.has(action))
-      errors.push(
-        loc.error(
-          ['timeline', i, 'action'],
-          `"${action}" does not exist on a Docker host`,
-          [...COMPOSE_ACTIONS].join(', '),
-        ),
-      );
-  }
+  checkDockerScenario(
+    file,
+    loc,
+    COMPOSE_ACTIONS,
+    {
+      apply: 'apply: holds Kubernetes objects; under compose the services come from compose:',
+      scheduler: 'Docker Compose has no scheduler: each project runs on its host',
+      where: 'on a Docker host',
+    },
+    errors,
+  );
   const out: ComposeDeployment[] = [];
   const names = new Map<string, string>();
   const ports = new Map<string, string>();

@@ -11,7 +11,7 @@ import type { Locator } from '../manifests/loadYaml';
 import { parseIPv4 } from '../network/ipam';
 import { parseConstraint } from '../orchestrators/swarm/constraints';
 import type { TargetChecks } from './buildTraffic';
-import { loadComposeRef } from './loadComposeRef';
+import { checkDockerScenario, loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';
 
 type Read = (path: string) => string;
@@ -51,27 +51,20 @@ export function buildSwarm(
         'compose: { file: compose.yaml }',
       ),
     );
-  if (file.apply !== undefined)
-    errors.push(
-      loc.keyError(['apply'], 'apply: holds Kubernetes objects; under swarm the services come from compose:'),
-    );
-  if (file.scheduler !== undefined)
-    errors.push(
-      loc.keyError(['scheduler'], "scheduler: configures kube-scheduler; swarm's scheduler has no profiles"),
-    );
-  for (const [i, e] of (file.timeline ?? []).entries()) {
-    const action = e.action ?? 'say';
-    if (!SWARM_ACTIONS.has(action))
-      errors.push(
-        loc.error(
-          ['timeline', i, 'action'],
-          `"${action}" does not exist on a swarm`,
-          [...SWARM_ACTIONS].join(', '),
-        ),
-      );
-    if (action === 'scale' && (e as { service?: string }).service === undefined)
+  checkDockerScenario(
+    file,
+    loc,
+    SWARM_ACTIONS,
+    {
+      apply: 'apply: holds Kubernetes objects; under swarm the services come from compose:',
+      scheduler: "scheduler: configures kube-scheduler; swarm's scheduler has no profiles",
+      where: 'on a swarm',
+    },
+    errors,
+  );
+  for (const [i, e] of (file.timeline ?? []).entries())
+    if (e.action === 'scale' && (e as { service?: string }).service === undefined)
       errors.push(loc.error(['timeline', i], 'under swarm, scale names a service', 'service: web'));
-  }
   const ref = refs[0];
   if (ref === undefined) return undefined;
   const at = (...p: (string | number)[]) =>

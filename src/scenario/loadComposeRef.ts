@@ -1,7 +1,7 @@
 /**
- * One `compose:` reference of a scenario (`{file}` or `{inline}`, with an optional `project:` name)
- * loaded into a Compose project: shared by the compose and swarm builders. Errors and warnings go
- * into the lists given; undefined when the project could not be loaded.
+ * What the compose and swarm builders share: loading one `compose:` reference of a scenario
+ * (`{file}` or `{inline}`, with an optional `project:` name) into a Compose project, and the checks
+ * both make on the rest of the scenario. Errors and warnings go into the lists given.
  */
 import { stringify } from 'yaml';
 import { loadCompose } from '../compose';
@@ -61,4 +61,31 @@ export function loadComposeRef(
   warnings.push(...r.warnings);
   if (r.project === undefined) return undefined;
   return ref.project !== undefined ? { ...r.project, name: ref.project } : r.project;
+}
+
+/**
+ * The checks both Docker orchestrators make on the rest of the scenario: no Kubernetes objects, no
+ * kube-scheduler configuration, and only the timeline actions that exist there (`where`: "on a
+ * Docker host", "on a swarm"). `messages` words the first two for the orchestrator.
+ */
+export function checkDockerScenario(
+  file: ScenarioFile,
+  loc: Locator,
+  allowed: ReadonlySet<string>,
+  messages: { apply: string; scheduler: string; where: string },
+  errors: LocatedError[],
+): void {
+  if (file.apply !== undefined) errors.push(loc.keyError(['apply'], messages.apply));
+  if (file.scheduler !== undefined) errors.push(loc.keyError(['scheduler'], messages.scheduler));
+  for (const [i, e] of (file.timeline ?? []).entries()) {
+    const action = e.action ?? 'say';
+    if (!allowed.has(action))
+      errors.push(
+        loc.error(
+          ['timeline', i, 'action'],
+          `"${action}" does not exist ${messages.where}`,
+          [...allowed].join(', '),
+        ),
+      );
+  }
 }
