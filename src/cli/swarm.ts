@@ -12,10 +12,11 @@
  *   ENGINE VERSION.
  *
  * Columns as Docker's tabwriter lays them out (minwidth 10, padding 3, docker/cli formatter).
+ * Without a leader (quorum lost) each answers Docker's "The swarm does not have a leader" error.
  */
 import type { ClusterState } from '../model/state';
 import type { SwarmService, SwarmState, SwarmTask } from '../model/swarm';
-import { findService } from '../orchestrators/swarm';
+import { findService, NO_LEADER_MESSAGE } from '../orchestrators/swarm';
 import { runScenario } from '../scenario';
 import { EXIT, loadOrReport, type Output } from './io';
 
@@ -162,6 +163,12 @@ export function swarmCommand(
   if (sw === undefined) {
     io.err(`${file}: not a swarm (orchestrator: ${scenario.orchestrator}); use flotilla get`);
     return EXIT.invalid;
+  }
+  if (sw.raft.leader === undefined) {
+    // Listing goes through the leader too: without one, docker answers every command with this.
+    io.err(`Error response from daemon: ${NO_LEADER_MESSAGE}`);
+    io.err('(flotilla: the running tasks go on; flotilla get pods shows them)');
+    return EXIT.failed;
   }
   if (table === 'services') io.out(formatServices(sw));
   else if (table === 'nodes') io.out(formatNodes(sw, state));

@@ -25,6 +25,14 @@ describe('swarm tables', () => {
     );
   });
 
+  it.each(['nodes', 'services'])("%s without a leader answers Docker's error", async (table) => {
+    // swarm-quorum-loss: node-2 and node-3 die at 60 s, one manager of three is left.
+    const r = await cli([table, 'scenarios/swarm-quorum-loss.yaml', '--at', '2m']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^Error response from daemon: rpc error: .*The swarm does not have a leader/);
+  });
+
   it('docker node ls at the end of the quorum story', async () => {
     const r = await cli(['nodes', 'scenarios/swarm-quorum-loss.yaml']);
     expect(r.code).toBe(0);
