@@ -1,25 +1,4 @@
-import { builtinModules } from 'node:module';
-import { defineConfig } from 'vite';
-import pkg from '../package.json' with { type: 'json' };
-
 // The scheduler benchmark alone, bundled for Node: `npm run bench:scheduler`.
-const external = [
-  ...builtinModules,
-  ...builtinModules.map((m) => `node:${m}`),
-  ...Object.keys(pkg.dependencies ?? {}),
-];
+import { nodeBundle } from './nodeBundle';
 
-export default defineConfig({
-  build: {
-    ssr: true,
-    outDir: 'dist/bench-scheduler',
-    emptyOutDir: true,
-    target: 'node20',
-    minify: false,
-    rollupOptions: {
-      input: { scheduler: 'bench/scheduler.ts' },
-      external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
-      output: { format: 'esm', entryFileNames: '[name].js' },
-    },
-  },
-});
+export default nodeBundle('scheduler', 'bench/scheduler.ts');
