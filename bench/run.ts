@@ -7,32 +7,13 @@ import { Rng } from '../src/engine/rng';
 import { entriesIn, getIn, valuesIn } from '../src/model/sharded';
 import { Simulation } from '../src/engine/simulation';
 import { applyObjects } from '../src/engine/commands';
-import { defaultDeployment } from '../src/manifests/defaults';
-import type { Deployment } from '../src/model/objects';
+import { benchDeployment } from './deployment';
 import { bootCluster, KUBERNETES_CONTROLLERS } from '../src/orchestrators';
 
 const NODES = Number(process.env.BENCH_NODES ?? 100);
 const PODS = Number(process.env.BENCH_PODS ?? 3000);
 const HOURS = Number(process.env.BENCH_HOURS ?? 24);
 const JOURNAL = process.env.BENCH_JOURNAL === '1';
-
-/** A Deployment as the API server would store it (defaults from src/manifests/defaults.ts). */
-function deployment(name: string, replicas: number): Deployment {
-  const labels = { app: name };
-  return defaultDeployment(
-    { name, namespace: 'default', uid: '', creationTimestamp: 0, labels },
-    {
-      replicas,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [{ name, image: `${name}:1`, resources: { requests: { cpu: '50m', memory: '64Mi' } } }],
-        },
-      },
-    },
-  );
-}
 
 function main(): void {
   const nodes = Array.from({ length: NODES }, (_, i) => ({
@@ -42,7 +23,7 @@ function main(): void {
   }));
   const apps = 30;
   const deployments = Array.from({ length: apps }, (_, i) =>
-    deployment(`app-${i + 1}`, Math.round(PODS / apps)),
+    benchDeployment(`app-${i + 1}`, Math.round(PODS / apps)),
   );
   let peakRss = process.memoryUsage().rss;
   const started = performance.now();

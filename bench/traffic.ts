@@ -5,11 +5,10 @@
  * Prints simulated requests per wall second and peak RSS. Target: >= 1,000,000 req/s, RSS < 1 GB.
  * Run: npm run bench:traffic (also part of npm run bench).
  */
-import { defaultDeployment } from '../src/manifests/defaults';
 import { applyObjects } from '../src/engine/commands';
 import { Simulation } from '../src/engine/simulation';
 import type { Service, TrafficFlow } from '../src/model/network';
-import type { Deployment } from '../src/model/objects';
+import { benchDeployment } from './deployment';
 import { bootCluster, KUBERNETES_CONTROLLERS } from '../src/orchestrators';
 
 const NODES = Number(process.env.BENCH_NODES ?? 100);
@@ -18,31 +17,7 @@ const PODS = Number(process.env.BENCH_PODS ?? 3000);
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 10);
 const START = 30_000;
-
-/** A Deployment as the API server would store it (defaults from src/manifests/defaults.ts). */
-function deployment(name: string, replicas: number): Deployment {
-  const labels = { app: name };
-  return defaultDeployment(
-    { name, namespace: 'default', uid: '', creationTimestamp: 0, labels },
-    {
-      replicas,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [
-            {
-              name,
-              image: `${name}:1`,
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-              resources: { requests: { cpu: '50m', memory: '64Mi' } },
-            },
-          ],
-        },
-      },
-    },
-  );
-}
+const HTTP_PORT = [{ name: 'http', containerPort: 8080, protocol: 'TCP' as const }];
 
 function service(name: string): Service {
   return {
@@ -88,7 +63,10 @@ function main(): void {
     journal: false,
   });
   sim.execute((s) =>
-    applyObjects(s, [...names.map((n) => deployment(n, Math.round(PODS / APPS))), ...names.map(service)]),
+    applyObjects(s, [
+      ...names.map((n) => benchDeployment(n, Math.round(PODS / APPS), HTTP_PORT)),
+      ...names.map(service),
+    ]),
   );
   sim.runUntil(START);
   const started = performance.now();
