@@ -52,7 +52,7 @@ export { snapshotNodeInfos } from './snapshot';
 export { defaultNormalizeScore } from './normalizeScore';
 export * from './plugins';
 export { DEFAULT_PROFILE } from './profile';
-export { makeCycle, runFilters, runScorers, scheduleOne, selectHost } from './scheduleOne';
+export { makeCycle, runFilters, scheduleOne, selectHost } from './scheduleOne';
 export {
   afterFailure,
   afterMove,

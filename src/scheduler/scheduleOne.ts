@@ -106,9 +106,6 @@ function failVerdicts(profile: Profile, pre: PreFilterOutcome, failedAt: FilterF
   return verdicts;
 }
 
-/** Normalized scores of one plugin, by node name, and its weight. */
-export type PluginScores = Map<string, { weight: number; scores: Map<string, number> }>;
-
 /** One plugin's normalized scores, aligned with the nodes they were computed for. */
 interface AlignedScores {
   name: string;
@@ -137,19 +134,6 @@ function scoreNodes(profile: Profile, cycle: Cycle, pod: Pod, nodes: readonly No
     }
     out.push({ name: plugin.name, weight: plugin.weight, scores });
   }
-  return out;
-}
-
-/** Normalized scores per plugin for `nodes`, keyed by node name (for callers that look nodes up). */
-export function runScorers(
-  profile: Profile,
-  cycle: Cycle,
-  pod: Pod,
-  nodes: readonly NodeInfo[],
-): PluginScores {
-  const out: PluginScores = new Map();
-  for (const { name, weight, scores } of scoreNodes(profile, cycle, pod, nodes))
-    out.set(name, { weight, scores: new Map(nodes.map((n, i) => [n.name, scores[i] ?? 0])) });
   return out;
 }
 
@@ -273,25 +257,7 @@ export function schedulePod(
   return { result, nextStartIndex, ...(preemption === undefined ? {} : { preemption }) };
 }
 
-/** Writes each plugin's normalized score and the weighted total into the node results. */
-export function addScores(
-  byName: ReadonlyMap<string, NodeResult>,
-  byPlugin: PluginScores,
-  nodes: readonly NodeInfo[],
-): void {
-  for (const nodeInfo of nodes) {
-    const entry = byName.get(nodeInfo.name) as NodeResult;
-    entry.scores = {};
-    entry.total = 0;
-    for (const [plugin, { weight, scores }] of byPlugin) {
-      const score = scores.get(nodeInfo.name) ?? 0;
-      entry.scores[plugin] = score;
-      entry.total += score * weight;
-    }
-  }
-}
-
-/** addScores for scores aligned with `entries` (the cycle's feasible nodes, in order). */
+/** Writes each plugin's normalized score and the weighted total into the feasible nodes' results (aligned). */
 function addAlignedScores(entries: readonly NodeResult[], byPlugin: readonly AlignedScores[]): void {
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as NodeResult;
