@@ -13,6 +13,7 @@ import type { Node, Pod } from '../src/model/objects';
 import type { ClusterState } from '../src/model/state';
 import type { NodeInfo } from '../src/scheduler/framework';
 import { makeNodeInfo, requestsOf } from '../src/scheduler/nodeInfo';
+import { NodeTable } from '../src/scheduler/nodeTable';
 import { hasAffinity } from '../src/scheduler/plugins/interPodAffinity';
 import { DEFAULT_PROFILE } from '../src/scheduler/profile';
 import { makeCycle, schedulePod } from '../src/scheduler/scheduleOne';
@@ -127,7 +128,10 @@ function rng(seed: number): () => number {
 
 function runFramework(nodeCount: number, podCount: number): { ms: number; bound: number } {
   const st = state();
-  const nodes: NodeInfo[] = Array.from({ length: nodeCount }, (_, i) => makeNodeInfo(node(i), []));
+  // The nodes as kube-scheduler's cache keeps them: one NodeInfo per node, replaced on each bind,
+  // and the node table (columns) updated with it, as the engine's snapshot does.
+  const table = new NodeTable(Array.from({ length: nodeCount }, (_, i) => makeNodeInfo(node(i), [])));
+  const nodes = table.infos;
   const index = new Map(nodes.map((n, i) => [n.name, i]));
   const pods = Array.from({ length: podCount }, (_, i) => pod(i));
   const random = rng(42);
@@ -139,7 +143,7 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; bound:
   let bound = 0;
   const t0 = performance.now();
   for (const p of pods) {
-    const cycle = { ...makeCycle(st, p, nodes), affinityNodes };
+    const cycle = { ...makeCycle(st, p, nodes, table), affinityNodes };
     const out = schedulePod(cycle, DEFAULT_PROFILE, random, {
       startIndex: start,
       nominatedPods: false,
@@ -150,7 +154,7 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; bound:
     const i = index.get(sel) as number;
     const info = nodes[i] as NodeInfo;
     const updated = makeNodeInfo(info.node, [...info.pods, p]);
-    nodes[i] = updated;
+    table.set(i, updated);
     const at = affinityAt.get(sel);
     if (at !== undefined) affinityNodes[at] = updated;
     else if (hasAffinity(p)) affinityAt.set(sel, affinityNodes.push(updated) - 1);

@@ -8,6 +8,7 @@
 import type { Node, Pod } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
 import type { ClusterState } from '../model/state';
+import type { NodeTable } from './nodeTable';
 
 /** Highest score a score plugin may give after NormalizeScore (K framework.MaxNodeScore). */
 export const MAX_NODE_SCORE = 100;
@@ -79,6 +80,11 @@ export interface Cycle {
    * when the caller keeps that list up to date; otherwise InterPodAffinity derives it from `nodes`.
    */
   readonly affinityNodes?: readonly NodeInfo[] | undefined;
+  /**
+   * `nodes` as columns, when the caller keeps a table of them (the engine's snapshot and the
+   * benchmark do); otherwise the scheduler builds one per node list (nodeTable.ts tableFor).
+   */
+  readonly table?: NodeTable | undefined;
 }
 
 /** Decides whether a pod can run on a node (K framework.FilterPlugin). */
@@ -90,6 +96,20 @@ export interface FilterPlugin {
    */
   preFilter?(cycle: Cycle, pod: Pod): Status;
   filter(cycle: Cycle, pod: Pod, node: NodeInfo): Status;
+  /**
+   * Optional fast path over the node table: for each candidate `idx[k]` (k < count) sets
+   * `mayFail[k]` to 1 when the filter may reject the node and to 0 when it surely passes it. The
+   * scheduler runs `filter` on the flagged nodes only, for their status, so a screen needs to be
+   * exact only about the nodes it passes.
+   */
+  screen?(
+    cycle: Cycle,
+    pod: Pod,
+    table: NodeTable,
+    idx: Int32Array,
+    count: number,
+    mayFail: Uint8Array,
+  ): void;
 }
 
 /** What a PostFilter plugin (DefaultPreemption) decided for a pod that fits nowhere. */
@@ -124,6 +144,20 @@ export interface ScorePlugin {
   score(cycle: Cycle, pod: Pod, node: NodeInfo): number;
   /** Maps raw scores to 0..MAX_NODE_SCORE; absent when scores already are in that range. */
   normalize?(scores: readonly NodeScore[], cycle?: Cycle): NodeScore[];
+  /**
+   * Optional fast path over the node table: the raw scores of `idx[0..count)` into `out`, equal to
+   * `score` on each node's NodeInfo.
+   */
+  scoreTable?(
+    cycle: Cycle,
+    pod: Pod,
+    table: NodeTable,
+    idx: Int32Array,
+    count: number,
+    out: Float64Array,
+  ): void;
+  /** Optional: `normalize` in place over the first `count` scores, with the same result. */
+  normalizeInPlace?(scores: Float64Array, count: number, cycle: Cycle): void;
 }
 
 /** A scheduling profile: the plugins in the order they run (K KubeSchedulerProfile). */

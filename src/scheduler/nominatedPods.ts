@@ -31,3 +31,8 @@ export function withNominatedPods(state: ClusterState, pod: Pod, info: NodeInfo)
     .filter((p) => p.metadata.uid !== pod.metadata.uid && podPriority(p, state) >= priority);
   return extra.length === 0 ? info : makeNodeInfo(info.node, [...info.pods, ...extra]);
 }
+
+/** Whether any pod is nominated to a node (the usual answer, no, lets a cycle skip the per-node check). */
+export function anyNominatedPods(state: ClusterState): boolean {
+  return byNominatedNode.any(state.pods);
+}

@@ -10,14 +10,27 @@ export function defaultNormalizeScore(
   reverse: boolean,
   maxPriority: number = MAX_NODE_SCORE,
 ): NodeScore[] {
+  const values = Float64Array.from(scores, (s) => s.score);
+  defaultNormalizeInPlace(values, values.length, reverse, maxPriority);
+  return scores.map((s, i) => ({ name: s.name, score: values[i] as number }));
+}
+
+/** defaultNormalizeScore over the first `count` of `scores`, in place. */
+export function defaultNormalizeInPlace(
+  scores: Float64Array,
+  count: number,
+  reverse: boolean,
+  maxPriority: number = MAX_NODE_SCORE,
+): void {
   let maxCount = 0;
-  for (const s of scores) if (s.score > maxCount) maxCount = s.score;
+  for (let i = 0; i < count; i++) if ((scores[i] as number) > maxCount) maxCount = scores[i] as number;
   if (maxCount === 0) {
     // Nothing to tell nodes apart: reversed counts mean "no node is penalised", so all get the max.
-    return scores.map((s) => ({ name: s.name, score: reverse ? maxPriority : s.score }));
+    if (reverse) scores.fill(maxPriority, 0, count);
+    return;
   }
-  return scores.map((s) => {
-    const scaled = Math.trunc((maxPriority * s.score) / maxCount);
-    return { name: s.name, score: reverse ? maxPriority - scaled : scaled };
-  });
+  for (let i = 0; i < count; i++) {
+    const scaled = Math.trunc((maxPriority * (scores[i] as number)) / maxCount);
+    scores[i] = reverse ? maxPriority - scaled : scaled;
+  }
 }

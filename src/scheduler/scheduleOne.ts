@@ -9,20 +9,32 @@ import { getIn } from '../model/sharded';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
 import { fitErrorMessage, NO_NODES_AVAILABLE_MESSAGE } from './fitError';
+import {
+  type CycleRecord,
+  defineLazyNodes,
+  failureOf,
+  failVerdicts,
+  type FilterFailure,
+  PASSED,
+  passVerdicts,
+  PRE_REJECTED,
+  type ScoredPlugin,
+} from './cycleRecord';
 import type {
   Cycle,
   FailureStatus,
   FilterVerdict,
   NodeInfo,
-  NodeResult,
+  NodeScore,
   PostFilterResult,
   Profile,
   SchedulingResult,
 } from './framework';
 import { requestsOf } from './nodeInfo';
-import { withNominatedPods } from './nominatedPods';
+import { type NodeTable, tableFor } from './nodeTable';
+import { anyNominatedPods, withNominatedPods } from './nominatedPods';
 import { numFeasibleNodesToFind } from './numFeasibleNodes';
-import { snapshotNodeInfos } from './snapshot';
+import { snapshotNodeInfos, snapshotTableFor } from './snapshot';
 import { scoreForExplanation } from './whatIfScores';
 
 /** The PreFilter outcome: plugins whose Filter is skipped, or the status that rejects every node. */
@@ -52,14 +64,8 @@ export function runFilters(
   pre: PreFilterOutcome = { skipped: new Set() },
 ): { verdicts: FilterVerdict[]; failed?: FailureStatus } {
   const failedAt = firstFailure(profile, cycle, pod, nodeInfo, pre);
-  if (failedAt === undefined) return { verdicts: [...passVerdicts(profile, pre)] };
+  if (failedAt === undefined) return { verdicts: passVerdicts(profile, pre) };
   return { verdicts: failVerdicts(profile, pre, failedAt), failed: failedAt.status };
-}
-
-/** Where a node failed: the filter's index in the profile (-1: a PreFilter rejected the pod). */
-interface FilterFailure {
-  index: number;
-  status: FailureStatus;
 }
 
 /** The first filter that rejects the node, or undefined when it passes them all. */
@@ -70,7 +76,7 @@ function firstFailure(
   nodeInfo: NodeInfo,
   pre: PreFilterOutcome,
 ): FilterFailure | undefined {
-  if (pre.rejected !== undefined) return { index: -1, status: pre.rejected.status };
+  if (pre.rejected !== undefined) return { index: PRE_REJECTED, status: pre.rejected.status };
   const filters = profile.filters;
   for (let i = 0; i < filters.length; i++) {
     const plugin = filters[i] as Profile['filters'][number];
@@ -79,62 +85,6 @@ function firstFailure(
     if (status.code !== 'Success' && status.code !== 'Skip') return { index: i, status };
   }
   return undefined;
-}
-
-/**
- * The verdicts of a node that passed every filter: the same for every such node of a cycle, so a
- * cycle builds the list once and its records share it (read-only).
- */
-function passVerdicts(profile: Profile, pre: PreFilterOutcome): readonly FilterVerdict[] {
-  return profile.filters.map((plugin) => ({
-    plugin: plugin.name,
-    code: pre.skipped.has(plugin.name) ? 'Skip' : 'Success',
-  }));
-}
-
-/** The verdicts of a node that failed: those that ran, up to and including the failing one. */
-function failVerdicts(profile: Profile, pre: PreFilterOutcome, failedAt: FilterFailure): FilterVerdict[] {
-  const { index, status } = failedAt;
-  if (index < 0) return [{ plugin: pre.rejected?.plugin ?? '', code: status.code, reason: status.reason }];
-  const verdicts: FilterVerdict[] = [];
-  for (let i = 0; i < index; i++) {
-    const name = (profile.filters[i] as Profile['filters'][number]).name;
-    verdicts.push({ plugin: name, code: pre.skipped.has(name) ? 'Skip' : 'Success' });
-  }
-  const name = (profile.filters[index] as Profile['filters'][number]).name;
-  verdicts.push({ plugin: name, code: status.code, reason: status.reason });
-  return verdicts;
-}
-
-/** One plugin's normalized scores, aligned with the nodes they were computed for. */
-interface AlignedScores {
-  name: string;
-  weight: number;
-  scores: readonly number[];
-}
-
-/**
- * Normalized scores per plugin for `nodes`, in node order (K RunPreScorePlugins, RunScorePlugins).
- * Plugins whose preScore says Skip are left out, as Kubernetes leaves them out of the cycle.
- */
-function scoreNodes(profile: Profile, cycle: Cycle, pod: Pod, nodes: readonly NodeInfo[]): AlignedScores[] {
-  const out: AlignedScores[] = [];
-  for (const plugin of profile.scorers) {
-    if (plugin.preScore?.(cycle, pod, nodes).code === 'Skip') continue;
-    const raw = new Array<number>(nodes.length);
-    for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(cycle, pod, nodes[i] as NodeInfo);
-    let scores: readonly number[] = raw;
-    if (plugin.normalize) {
-      // normalize keeps the order of its input (every implementation maps over it).
-      const normalized = plugin.normalize(
-        raw.map((score, i) => ({ name: (nodes[i] as NodeInfo).name, score })),
-        cycle,
-      );
-      scores = normalized.map((s) => s.score);
-    }
-    out.push({ name: plugin.name, weight: plugin.weight, scores });
-  }
-  return out;
 }
 
 /**
@@ -147,30 +97,32 @@ export function selectHost(
   candidates: readonly { name: string; total: number }[],
   rng: () => number,
 ): string | null {
-  let selected: string | null = null;
-  let maxScore = -Infinity;
-  let cntOfMaxScore = 0;
-  for (const c of candidates) {
-    if (c.total > maxScore) {
-      maxScore = c.total;
-      selected = c.name;
-      cntOfMaxScore = 1;
-    } else if (c.total === maxScore) {
-      cntOfMaxScore++;
-      if (Math.floor(rng() * cntOfMaxScore) === 0) selected = c.name;
-    }
-  }
-  return selected;
+  const totals = Float64Array.from(candidates, (c) => c.total);
+  const k = selectHostAt(
+    candidates.map((_, i) => i),
+    totals,
+    rng,
+  );
+  return k < 0 ? null : (candidates[k] as { name: string }).name;
 }
 
-/** Builds the cycle data for `pod`. */
+/** Builds the cycle data for `pod` (on `table`'s nodes when given, which the caller keeps up to date). */
 export function makeCycle(
   state: ClusterState,
   pod: Pod,
   nodes: readonly NodeInfo[] = snapshotNodeInfos(state),
+  table?: NodeTable,
 ): Cycle {
   const { requests, nonZero } = requestsOf(pod);
-  return { state, pod, nodes, podRequests: requests, podNonZeroRequests: nonZero, data: new Map() };
+  return {
+    state,
+    pod,
+    nodes: table?.infos ?? nodes,
+    podRequests: requests,
+    podNonZeroRequests: nonZero,
+    data: new Map(),
+    table: table ?? snapshotTableFor(nodes),
+  };
 }
 
 export interface ScheduleOptions {
@@ -180,6 +132,11 @@ export interface ScheduleOptions {
   scoreAllNodes?: boolean;
   /** Count pods nominated to a node as running there (default true; false for prepared snapshots). */
   nominatedPods?: boolean;
+  /**
+   * Use the plugins' node-table fast paths (screen, scoreTable, normalizeInPlace); default true.
+   * False runs every plugin's NodeInfo methods, the definition the fast paths must agree with.
+   */
+  fastPaths?: boolean;
 }
 
 /** A cycle's decision and what the scheduler carries to the next one. */
@@ -191,86 +148,265 @@ export interface CycleOutcome {
   preemption?: PostFilterResult;
 }
 
-/** Schedules `cycle.pod` on `cycle.nodes` with `profile` (K schedulePod + findNodesThatFitPod). */
+/**
+ * Schedules `cycle.pod` on `cycle.nodes` with `profile` (K schedulePod + findNodesThatFitPod).
+ * Nodes are visited from the start index in chunks of as many nodes as feasible ones are still
+ * wanted, each filter running over the chunk's surviving nodes, so the walk stops exactly where
+ * Kubernetes' node-by-node walk stops. The per-node explain record is built when first read.
+ */
 export function schedulePod(
   cycle: Cycle,
   profile: Profile,
   rng: () => number,
   options: ScheduleOptions = {},
 ): CycleOutcome {
-  const { pod, nodes: all } = cycle;
+  const { pod } = cycle;
   const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
   const result: SchedulingResult = { pod: podKey, time: cycle.state.time, selected: null, nodes: [] };
-  const n = all.length;
-  const start = n === 0 ? 0 : (options.startIndex ?? 0) % n;
+  const table = cycle.table ?? tableFor(cycle.nodes);
+  const n = table.size;
   if (n === 0) {
     result.message = NO_NODES_AVAILABLE_MESSAGE;
     return { result, nextStartIndex: 0 };
   }
+  const start = (options.startIndex ?? 0) % n;
+  const fast = options.fastPaths !== false;
   const pre = runPreFilters(profile, cycle, pod);
   const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, n);
-  const passed = passVerdicts(profile, pre) as FilterVerdict[];
-  const feasible: NodeInfo[] = [];
-  const feasibleResults: NodeResult[] = [];
-  const infeasible: NodeInfo[] = [];
-  const statuses = new Map<string, FailureStatus>();
-  const nominated = options.nominatedPods !== false;
+  // The nodes visited, in order, and each one's verdict (PASSED, PRE_REJECTED or the failing
+  // filter's index); sized for the usual walk and grown when filters reject nodes.
+  const evaluated = {
+    order: new Int32Array(Math.min(n, toFind)),
+    failedAt: new Int16Array(Math.min(n, toFind)),
+  };
+  const statuses = new Map<number, FailureStatus>();
+  const work = workspace(n);
+  const feasible: number[] = [];
   let processed = 0;
-  for (let i = 0; i < n && feasible.length < toFind; i++) {
-    const nodeInfo = all[(start + i) % n] as NodeInfo;
-    processed++;
-    const withNominated = nominated ? withNominatedPods(cycle.state, pod, nodeInfo) : nodeInfo;
-    const failedAt = firstFailure(profile, cycle, pod, withNominated, pre);
-    if (failedAt === undefined) {
-      const entry: NodeResult = {
-        name: nodeInfo.name,
-        feasible: true,
-        filters: passed,
-        scores: {},
-        total: 0,
-      };
-      result.nodes.push(entry);
-      feasible.push(nodeInfo);
-      feasibleResults.push(entry);
-    } else {
-      const filters = failVerdicts(profile, pre, failedAt);
-      result.nodes.push({ name: nodeInfo.name, feasible: false, filters, scores: {}, total: 0 });
-      infeasible.push(nodeInfo);
-      statuses.set(nodeInfo.name, failedAt.status);
+  const nominated = options.nominatedPods !== false && anyNominatedPods(cycle.state);
+  const grow = (to: number) => {
+    if (to <= evaluated.order.length) return;
+    const size = Math.min(n, Math.max(to, evaluated.order.length * 2));
+    const order = new Int32Array(size);
+    order.set(evaluated.order);
+    const failedAt = new Int16Array(size);
+    failedAt.set(evaluated.failedAt);
+    evaluated.order = order;
+    evaluated.failedAt = failedAt;
+  };
+  if (pre.rejected !== undefined) {
+    grow(n);
+    for (let k = 0; k < n; k++) {
+      evaluated.order[k] = (start + k) % n;
+      evaluated.failedAt[k] = PRE_REJECTED;
+    }
+    processed = n;
+  } else {
+    while (processed < n && feasible.length < toFind) {
+      const want = Math.min(toFind - feasible.length, n - processed);
+      grow(processed + want);
+      for (let k = 0; k < want; k++) evaluated.order[processed + k] = (start + processed + k) % n;
+      filterChunk(profile, cycle, pre, table, work, evaluated.order.subarray(processed, processed + want), {
+        fast,
+        nominated,
+        failedAt: evaluated.failedAt.subarray(processed, processed + want),
+        statuses,
+      });
+      for (let k = processed; k < processed + want; k++)
+        if (evaluated.failedAt[k] === PASSED) feasible.push(evaluated.order[k] as number);
+      processed += want;
     }
   }
   const nextStartIndex = (start + processed) % n;
+  const record: CycleRecord = {
+    profile,
+    pre,
+    names: table.names,
+    order: evaluated.order.subarray(0, processed),
+    failedAt: evaluated.failedAt.subarray(0, processed),
+    statuses,
+    feasible,
+    scored: [],
+  };
   let preemption: PostFilterResult | undefined;
   if (feasible.length === 0) {
-    preemption = profile.postFilter?.postFilter(cycle, pod, statuses);
-    result.message = fitErrorMessage(n, [...statuses.values()], preemption?.message);
+    const byName = new Map<string, FailureStatus>();
+    for (let k = 0; k < processed; k++) {
+      const i = record.order[k] as number;
+      byName.set(table.names[i] as string, failureOf(record, k));
+    }
+    preemption = profile.postFilter?.postFilter(cycle, pod, byName);
+    result.message = fitErrorMessage(n, [...byName.values()], preemption?.message);
     if (preemption?.nominatedNode !== undefined) result.nominatedNode = preemption.nominatedNode;
   } else if (feasible.length === 1) {
     // K schedulePod: with one feasible node there is nothing to compare, so scoring is skipped.
-    result.selected = (feasible[0] as NodeInfo).name;
+    result.selected = table.names[feasible[0] as number] as string;
   } else {
-    addAlignedScores(feasibleResults, scoreNodes(profile, cycle, pod, feasible));
-    result.selected = selectHost(feasibleResults, rng);
+    const totals = scoreFeasible(profile, cycle, table, work, feasible, fast, record.scored);
+    result.selected = table.names[selectHostAt(feasible, totals, rng)] as string;
   }
-  const byName = () => new Map(result.nodes.map((r) => [r.name, r]));
-  if (options.scoreAllNodes === true) scoreForExplanation(profile, cycle, feasible, infeasible, byName());
+  defineLazyNodes(result, record);
+  if (options.scoreAllNodes === true) {
+    const feasibleInfos = feasible.map((i) => table.infos[i] as NodeInfo);
+    const infeasible: NodeInfo[] = [];
+    for (let k = 0; k < processed; k++)
+      if (record.failedAt[k] !== PASSED) infeasible.push(table.infos[record.order[k] as number] as NodeInfo);
+    scoreForExplanation(
+      profile,
+      cycle,
+      feasibleInfos,
+      infeasible,
+      new Map(result.nodes.map((r) => [r.name, r])),
+    );
+  }
   return { result, nextStartIndex, ...(preemption === undefined ? {} : { preemption }) };
 }
 
-/** Writes each plugin's normalized score and the weighted total into the feasible nodes' results (aligned). */
-function addAlignedScores(entries: readonly NodeResult[], byPlugin: readonly AlignedScores[]): void {
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as NodeResult;
-    const scores: Record<string, number> = {};
-    let total = 0;
-    for (const { name, weight, scores: list } of byPlugin) {
-      const score = list[i] ?? 0;
-      scores[name] = score;
-      total += score * weight;
+/** Reusable per-cycle buffers, grown to the cluster's size. */
+interface Workspace {
+  alive: Int32Array;
+  mayFail: Uint8Array;
+  idx: Int32Array;
+  totals: Float64Array;
+}
+let shared: Workspace = {
+  alive: new Int32Array(0),
+  mayFail: new Uint8Array(0),
+  idx: new Int32Array(0),
+  totals: new Float64Array(0),
+};
+function workspace(n: number): Workspace {
+  if (shared.alive.length < n)
+    shared = {
+      alive: new Int32Array(n),
+      mayFail: new Uint8Array(n),
+      idx: new Int32Array(n),
+      totals: new Float64Array(n),
+    };
+  return shared;
+}
+
+/**
+ * Runs the filters over one chunk of nodes (`chunk` holds node indices), writing each node's
+ * verdict into `out.failedAt` (PASSED or the failing filter's index) and failures into
+ * `out.statuses` (by node index). A node with pods nominated to it is checked on its own, with
+ * those pods added (nominatedPods.ts).
+ */
+function filterChunk(
+  profile: Profile,
+  cycle: Cycle,
+  pre: PreFilterOutcome,
+  table: NodeTable,
+  work: Workspace,
+  chunk: Int32Array,
+  out: { fast: boolean; nominated: boolean; failedAt: Int16Array; statuses: Map<number, FailureStatus> },
+): void {
+  const { pod } = cycle;
+  const { alive, mayFail } = work;
+  const infos = table.infos;
+  let count = 0;
+  for (let k = 0; k < chunk.length; k++) {
+    const i = chunk[k] as number;
+    out.failedAt[k] = PASSED;
+    if (out.nominated) {
+      const info = infos[i] as NodeInfo;
+      const withNominated = withNominatedPods(cycle.state, pod, info);
+      if (withNominated !== info) {
+        const failed = firstFailure(profile, cycle, pod, withNominated, pre);
+        if (failed !== undefined) {
+          out.failedAt[k] = failed.index;
+          out.statuses.set(i, failed.status);
+        }
+        continue;
+      }
     }
-    entry.scores = scores;
-    entry.total = total;
+    alive[count] = k;
+    work.idx[count++] = i;
   }
+  const filters = profile.filters;
+  for (let f = 0; f < filters.length && count > 0; f++) {
+    const plugin = filters[f] as Profile['filters'][number];
+    if (pre.skipped.size > 0 && pre.skipped.has(plugin.name)) continue;
+    if (out.fast && plugin.screen !== undefined) plugin.screen(cycle, pod, table, work.idx, count, mayFail);
+    else mayFail.fill(1, 0, count);
+    let kept = 0;
+    for (let a = 0; a < count; a++) {
+      const i = work.idx[a] as number;
+      const k = alive[a] as number;
+      if (mayFail[a] === 1) {
+        const status = plugin.filter(cycle, pod, infos[i] as NodeInfo);
+        if (status.code !== 'Success' && status.code !== 'Skip') {
+          out.failedAt[k] = f;
+          out.statuses.set(i, status);
+          continue;
+        }
+      }
+      alive[kept] = k;
+      work.idx[kept++] = i;
+    }
+    count = kept;
+  }
+}
+
+/**
+ * PreScore, Score and NormalizeScore over the feasible nodes (K RunPreScorePlugins,
+ * RunScorePlugins); plugins whose PreScore says Skip are left out of the cycle. Appends each
+ * plugin's normalized scores (aligned with `feasible`) to `scored` and returns the weighted totals.
+ */
+function scoreFeasible(
+  profile: Profile,
+  cycle: Cycle,
+  table: NodeTable,
+  work: Workspace,
+  feasible: readonly number[],
+  fast: boolean,
+  scored: ScoredPlugin[],
+): Float64Array {
+  const { pod } = cycle;
+  const count = feasible.length;
+  const infos = feasible.map((i) => table.infos[i] as NodeInfo);
+  const idx = work.idx;
+  for (let k = 0; k < count; k++) idx[k] = feasible[k] as number;
+  const totals = work.totals;
+  totals.fill(0, 0, count);
+  for (const plugin of profile.scorers) {
+    if (plugin.preScore?.(cycle, pod, infos).code === 'Skip') continue;
+    const scores = new Float64Array(count);
+    if (fast && plugin.scoreTable !== undefined) plugin.scoreTable(cycle, pod, table, idx, count, scores);
+    else for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, infos[k] as NodeInfo);
+    if (fast && plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
+    else if (plugin.normalize !== undefined) {
+      // normalize keeps the order of its input (every implementation maps over it).
+      const normalized = plugin.normalize(
+        infos.map((info, k) => ({ name: info.name, score: scores[k] as number })),
+        cycle,
+      );
+      for (let k = 0; k < count; k++) scores[k] = (normalized[k] as NodeScore).score;
+    }
+    const weight = plugin.weight;
+    for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+    scored.push({ name: plugin.name, weight, scores });
+  }
+  return totals;
+}
+
+/** selectHost over candidate indices, `totals[k]` being the k-th candidate's total; -1 when there is none. */
+function selectHostAt(candidates: readonly number[], totals: Float64Array, rng: () => number): number {
+  let selected = -1;
+  let maxScore = -Infinity;
+  let cntOfMaxScore = 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const total = totals[k] as number;
+    if (total > maxScore) {
+      maxScore = total;
+      selected = candidates[k] as number;
+      cntOfMaxScore = 1;
+    } else if (total === maxScore) {
+      cntOfMaxScore++;
+      if (Math.floor(rng() * cntOfMaxScore) === 0) selected = candidates[k] as number;
+    }
+  }
+  return selected;
 }
 
 /**

@@ -11,6 +11,7 @@ import { entriesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { NodeInfo } from './framework';
 import { buildNodeInfos, makeNodeInfo, placement, sortedPods } from './nodeInfo';
+import { NodeTable } from './nodeTable';
 
 interface Snapshot {
   pods: ClusterState['pods'];
@@ -23,6 +24,8 @@ interface Snapshot {
   podsOn: Map<string, Map<string, Pod>>;
   infos: Map<string, NodeInfo>;
   sorted: readonly NodeInfo[];
+  /** `sorted` as columns, built on first use and then kept up to date node by node. */
+  table: NodeTable | undefined;
 }
 
 /** One snapshot per scheduler, as kube-scheduler keeps one cache; reused across cycles. */
@@ -48,6 +51,7 @@ function fromScratch(state: ClusterState): Snapshot {
     podsOn,
     infos: new Map(sorted.map((i) => [i.name, i])),
     sorted,
+    table: undefined,
   };
 }
 
@@ -126,8 +130,25 @@ export function snapshotNodeInfos(state: ClusterState): readonly NodeInfo[] {
   }
   // Frozen: per-array memos (InterPodAffinity's node list) rely on an array never changing.
   snap.sorted = Object.freeze(buildNodeInfosFrom(state.nodes, snap.podsOn, snap.infos, dirty));
+  snap.table = updatedTable(snap.table, snap.sorted);
   snap.infos = new Map(snap.sorted.map((i) => [i.name, i]));
   snap.pods = state.pods;
   snap.nodes = state.nodes;
   return snap.sorted;
+}
+
+/** The table after the snapshot moved to `sorted`: updated where NodeInfos changed, rebuilt when nodes came or went. */
+function updatedTable(table: NodeTable | undefined, sorted: readonly NodeInfo[]): NodeTable | undefined {
+  if (table === undefined) return undefined;
+  if (table.size !== sorted.length) return undefined;
+  for (let i = 0; i < sorted.length; i++)
+    if (table.names[i] !== (sorted[i] as NodeInfo).name) return undefined;
+  for (let i = 0; i < sorted.length; i++) table.set(i, sorted[i] as NodeInfo);
+  return table;
+}
+
+/** The snapshot's node table when `nodes` is its current node list (undefined otherwise). */
+export function snapshotTableFor(nodes: readonly NodeInfo[]): NodeTable | undefined {
+  if (last === undefined || last.sorted !== nodes) return undefined;
+  return (last.table ??= new NodeTable(nodes));
 }

@@ -10,7 +10,7 @@
  */
 import type { Pod } from '../../model/objects';
 import type { ClusterState } from '../../model/state';
-import { MAX_NODE_SCORE, type ScorePlugin } from '../framework';
+import { MAX_NODE_SCORE, type NodeInfo, type ScorePlugin } from '../framework';
 
 /** K minThreshold (23 MB) and maxContainerThreshold (1000 MB). */
 export const MIN_THRESHOLD = 23 * 1024 * 1024;
@@ -105,5 +105,15 @@ export const imageLocality: ScorePlugin = {
       for (const image of list)
         if (onNode.has(image)) sum += Math.trunc(IMAGE_SIZE * (pre?.spread.get(image) ?? 0));
     return imageLocalityScore(sum, list.length);
+  },
+  scoreTable(cycle, pod, table, idx, count, out) {
+    const pre = cycle.data.get('ImageLocality') as PreScoreState | undefined;
+    if (pre?.none === true) {
+      // No node has any of the pod's images: every node scores the empty sum.
+      out.fill(imageLocalityScore(0, pre.images.length), 0, count);
+      return;
+    }
+    for (let k = 0; k < count; k++)
+      out[k] = this.score(cycle, pod, table.infos[idx[k] as number] as NodeInfo);
   },
 };

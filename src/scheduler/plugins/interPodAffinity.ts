@@ -48,13 +48,20 @@ const preferredAnti = (p: Pod) =>
 export const hasAffinity = (p: Pod) =>
   p.spec.affinity?.podAffinity !== undefined || p.spec.affinity?.podAntiAffinity !== undefined;
 
-const pair = (key: string, value: string) => `${key}\u0000${value}`;
+/** Counts (or scores) per topology pair: topology key, then the label's value. */
+type PairCounts = Map<string, Map<string, number>>;
 
-function bump(m: Map<string, number>, node: Node, key: string, by: number): void {
+function bump(m: PairCounts, node: Node, key: string, by: number): void {
   const value = node.metadata.labels?.[key];
   if (value === undefined) return;
-  const k = pair(key, value);
-  m.set(k, (m.get(k) ?? 0) + by);
+  let values = m.get(key);
+  if (values === undefined) m.set(key, (values = new Map()));
+  values.set(value, (values.get(value) ?? 0) + by);
+}
+
+/** The count of the pair (key, the node's value for key); 0 when the node lacks the label. */
+function countAt(m: PairCounts, key: string, value: string | undefined): number {
+  return value === undefined ? 0 : (m.get(key)?.get(value) ?? 0);
 }
 
 /** A NodeInfo's pods with pod (anti-)affinity (K NodeInfo.PodsWithAffinity); NodeInfos are immutable, so memoized. */
@@ -85,9 +92,9 @@ function nodesWithAffinityPods(cycle: Cycle): readonly NodeInfo[] {
 }
 
 interface FilterState {
-  affinity: Map<string, number>;
-  anti: Map<string, number>;
-  existingAnti: Map<string, number>;
+  affinity: PairCounts;
+  anti: PairCounts;
+  existingAnti: PairCounts;
 }
 
 function matchesAll(terms: readonly PodAffinityTerm[], owner: Pod, pod: Pod, state: ClusterState): boolean {
@@ -102,7 +109,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     name: 'InterPodAffinity',
     preFilter(cycle, pod) {
       const state = cycle.state;
-      const existingAnti = new Map<string, number>();
+      const existingAnti: PairCounts = new Map();
       const podLabels = labelKeys(pod);
       for (const info of nodesWithAffinityPods(cycle))
         forCandidateTerms(info, podLabels, 'anti', ({ owner, term }) => {
@@ -112,8 +119,8 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const anti = requiredAnti(pod);
       if (aff.length === 0 && anti.length === 0 && existingAnti.size === 0)
         return failure('Skip', 'no pod affinity to check');
-      const affinity = new Map<string, number>();
-      const antiCounts = new Map<string, number>();
+      const affinity: PairCounts = new Map();
+      const antiCounts: PairCounts = new Map();
       const affKey = aff.length === 1 ? termCountKey(aff[0] as PodAffinityTerm, pod) : undefined;
       const antiKeys = anti.map((t) => [t, termCountKey(t, pod)] as const);
       if (aff.length > 0 || anti.length > 0)
@@ -148,21 +155,48 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       for (const t of aff) {
         const v = labels[t.topologyKey];
         if (v === undefined) return failure('UnschedulableAndUnresolvable', AFFINITY_RULES_REASON);
-        if ((s.affinity.get(pair(t.topologyKey, v)) ?? 0) <= 0) podsExist = false;
+        if (countAt(s.affinity, t.topologyKey, v) <= 0) podsExist = false;
       }
       // The first pod of a group with affinity to itself may go anywhere (K satisfyPodAffinity).
       if (!podsExist && !(s.affinity.size === 0 && matchesAll(aff, pod, pod, cycle.state)))
         return failure('UnschedulableAndUnresolvable', AFFINITY_RULES_REASON);
       for (const t of requiredAnti(pod)) {
         const v = labels[t.topologyKey];
-        if (v !== undefined && (s.anti.get(pair(t.topologyKey, v)) ?? 0) > 0)
+        if (countAt(s.anti, t.topologyKey, v) > 0)
           return failure('Unschedulable', ANTI_AFFINITY_RULES_REASON);
       }
-      if (s.existingAnti.size > 0)
-        for (const [k, v] of Object.entries(labels))
-          if ((s.existingAnti.get(pair(k, v)) ?? 0) > 0)
-            return failure('Unschedulable', EXISTING_ANTI_AFFINITY_REASON);
+      for (const key of s.existingAnti.keys())
+        if (countAt(s.existingAnti, key, labels[key]) > 0)
+          return failure('Unschedulable', EXISTING_ANTI_AFFINITY_REASON);
       return SUCCESS;
+    },
+    screen(cycle, pod, table, idx, count, mayFail) {
+      const s = cycle.data.get('PreFilterInterPodAffinity') as FilterState | undefined;
+      if (s === undefined) {
+        mayFail.fill(0, 0, count);
+        return;
+      }
+      // Required affinity has its first-pod rule: left to filter(). Otherwise a node fails exactly
+      // when a pair of its labels counts an anti-affinity match, which the label columns tell.
+      if (requiredAffinity(pod).length > 0) {
+        mayFail.fill(1, 0, count);
+        return;
+      }
+      const checks: [readonly (string | undefined)[], Map<string, number>][] = [];
+      for (const t of requiredAnti(pod)) {
+        const values = s.anti.get(t.topologyKey);
+        if (values !== undefined) checks.push([table.labelColumn(t.topologyKey), values]);
+      }
+      for (const [key, values] of s.existingAnti) checks.push([table.labelColumn(key), values]);
+      for (let k = 0; k < count; k++) {
+        const i = idx[k] as number;
+        let fails = 0;
+        for (const [column, values] of checks) {
+          const v = column[i];
+          if (v !== undefined && (values.get(v) ?? 0) > 0) fails = 1;
+        }
+        mayFail[k] = fails;
+      }
     },
   };
 
@@ -174,7 +208,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const own = preferredAffinity(pod).length > 0 || preferredAnti(pod).length > 0;
       if (args.ignorePreferredTermsOfExistingPods && !own)
         return failure('Skip', 'no preferred pod affinity');
-      const m = new Map<string, number>();
+      const m: PairCounts = new Map();
       // The pod's own preferred terms, against every pod of the cluster: a count per node.
       if (own) {
         const terms = [
@@ -211,25 +245,47 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       return SUCCESS;
     },
     score(cycle, _pod, info) {
-      const m = cycle.data.get('PreScoreInterPodAffinity') as Map<string, number> | undefined;
+      const m = cycle.data.get('PreScoreInterPodAffinity') as PairCounts | undefined;
       if (m === undefined) return 0;
+      // The sum over the node's labels of their pairs' scores (only keys with scores can add).
+      const labels = info.node.metadata.labels ?? {};
       let s = 0;
-      for (const [k, v] of Object.entries(info.node.metadata.labels ?? {})) s += m.get(pair(k, v)) ?? 0;
+      for (const key of m.keys()) s += countAt(m, key, labels[key]);
       return s;
     },
-    normalize(scores) {
-      let min = Infinity;
-      let max = -Infinity;
-      for (const x of scores) {
-        min = Math.min(min, x.score);
-        max = Math.max(max, x.score);
+    scoreTable(cycle, _pod, table, idx, count, out) {
+      out.fill(0, 0, count);
+      const m = cycle.data.get('PreScoreInterPodAffinity') as PairCounts | undefined;
+      if (m === undefined) return;
+      for (const [key, values] of m) {
+        const column = table.labelColumn(key);
+        for (let k = 0; k < count; k++) {
+          const v = column[idx[k] as number];
+          if (v !== undefined) out[k] = (out[k] as number) + (values.get(v) ?? 0);
+        }
       }
-      const diff = max - min;
-      return scores.map((x) => ({
-        name: x.name,
-        score: diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((x.score - min) / diff)) : 0,
-      }));
+    },
+    normalize(scores) {
+      const values = Float64Array.from(scores, (x) => x.score);
+      minMaxNormalize(values, values.length);
+      return scores.map((x, i) => ({ name: x.name, score: values[i] as number }));
+    },
+    normalizeInPlace(scores, count) {
+      minMaxNormalize(scores, count);
     },
   };
   return { filter, score };
+}
+
+/** K scoring.go NormalizeScore: 100 x (s - min) / (max - min), truncated; all 0 when every score is equal. */
+function minMaxNormalize(scores: Float64Array, count: number): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) {
+    min = Math.min(min, scores[i] as number);
+    max = Math.max(max, scores[i] as number);
+  }
+  const diff = max - min;
+  for (let i = 0; i < count; i++)
+    scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * (((scores[i] as number) - min) / diff)) : 0;
 }

@@ -6,7 +6,7 @@
 import type { Pod } from '../../model/objects';
 import { nodeSelectorTermMatches, podMatchesNodeSelectorAndAffinity } from '../../model/nodeAffinity';
 import { type FilterPlugin, failure, type ScorePlugin, SUCCESS } from '../framework';
-import { defaultNormalizeScore } from '../normalizeScore';
+import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
 
 /** K nodeaffinity.ErrReasonPod. */
 export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/selector";
@@ -49,5 +49,8 @@ export const nodeAffinityScore: ScorePlugin = {
   },
   normalize(scores) {
     return defaultNormalizeScore(scores, false);
+  },
+  normalizeInPlace(scores, count) {
+    defaultNormalizeInPlace(scores, count, false);
   },
 };

@@ -15,4 +15,9 @@ export const nodeName: FilterPlugin = {
     if (wanted === undefined || wanted === '' || wanted === nodeInfo.name) return SUCCESS;
     return failure('UnschedulableAndUnresolvable', NODE_NAME_REASON);
   },
+  screen(_cycle, pod, table, idx, count, mayFail) {
+    const wanted = pod.spec.nodeName;
+    const any = wanted === undefined || wanted === '';
+    for (let k = 0; k < count; k++) mayFail[k] = any || table.names[idx[k] as number] === wanted ? 0 : 1;
+  },
 };

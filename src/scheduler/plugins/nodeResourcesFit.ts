@@ -21,7 +21,9 @@ import {
   leastAllocatedScore,
   type ResourceSpec,
   SCRATCH,
+  tableAmounts,
 } from './resourceAllocation';
+import type { ResourceColumn } from '../nodeTable';
 import { type ScoringStrategy, strategyScore } from './scoringStrategy';
 
 /** K fit.go fitsRequest: the pod count reason. */
@@ -122,6 +124,26 @@ export const nodeResourcesFitFilter: FilterPlugin = {
     }
     return fitStatus(insufficientResources(cycle.podRequests, nodeInfo)) ?? SUCCESS;
   },
+  screen(cycle, _pod, table, idx, count, mayFail) {
+    const checks = cycle.data.get('PreFilterNodeResourcesFit') as [string, number][] | undefined;
+    if (checks === undefined) {
+      mayFail.fill(1, 0, count);
+      return;
+    }
+    const maxPods = table.column('pods').alloc;
+    const podCount = table.podCount;
+    const columns = checks.map(([resource]) => table.column(resource));
+    const wants = checks.map(([, want]) => want);
+    for (let k = 0; k < count; k++) {
+      const i = idx[k] as number;
+      let fits = (podCount[i] as number) + 1 <= (maxPods[i] as number);
+      for (let c = 0; fits && c < columns.length; c++) {
+        const col = columns[c] as ResourceColumn;
+        if ((wants[c] as number) > (col.alloc[i] as number) - (col.requested[i] as number)) fits = false;
+      }
+      mayFail[k] = fits ? 0 : 1;
+    }
+  },
 };
 
 /** The LeastAllocated score of a node for the cycle's pod. */
@@ -154,6 +176,13 @@ export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1)
         SCRATCH,
       );
       return strategyScore(strategy, requested, allocatable);
+    },
+    scoreTable(cycle, _pod, table, idx, count, out) {
+      const amounts = tableAmounts(table, cycle.podNonZeroRequests, strategy.resources, false);
+      for (let k = 0; k < count; k++) {
+        amounts(idx[k] as number, SCRATCH);
+        out[k] = strategyScore(strategy, SCRATCH.requested, SCRATCH.allocatable);
+      }
     },
   };
 }

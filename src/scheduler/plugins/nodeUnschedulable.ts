@@ -20,4 +20,13 @@ export const nodeUnschedulable: FilterPlugin = {
     // Unresolvable: evicting pods from a cordoned node would not let this pod in.
     return tolerates ? SUCCESS : failure('UnschedulableAndUnresolvable', NODE_UNSCHEDULABLE_REASON);
   },
+  screen(_cycle, pod, table, idx, count, mayFail) {
+    // Only a cordoned node may fail, and none does for a pod that tolerates the cordon.
+    const tolerates = tolerationsTolerate(pod.spec.tolerations, {
+      key: TAINT_UNSCHEDULABLE,
+      effect: 'NoSchedule',
+    });
+    const cordoned = table.unschedulable;
+    for (let k = 0; k < count; k++) mayFail[k] = tolerates ? 0 : (cordoned[idx[k] as number] as number);
+  },
 };

@@ -6,6 +6,7 @@
  */
 import type { ResourceList } from '../../model/quantity';
 import { MAX_NODE_SCORE, type NodeInfo } from '../framework';
+import type { NodeTable } from '../nodeTable';
 
 /** A resource and its weight in a scoring strategy (K config.ResourceSpec). */
 export interface ResourceSpec {
@@ -57,6 +58,47 @@ export function allocatableAndRequested(
     requested[i] = alloc === 0 ? 0 : onNode + pod;
   }
   return into;
+}
+
+/** Fills `into` with the amounts of one node, by its index in a node table. */
+export type TableAmounts = (i: number, into: { allocatable: number[]; requested: number[] }) => void;
+
+/**
+ * allocatableAndRequested over a node table: resolves the columns once per cycle and returns the
+ * per-node filler, which gives the same amounts as allocatableAndRequested on the node's NodeInfo.
+ */
+export function tableAmounts(
+  table: NodeTable,
+  podRequest: ResourceList,
+  resources: readonly ResourceSpec[],
+  useRequested: boolean,
+): TableAmounts {
+  const scalar = scalarFlags(resources);
+  const allocs: Float64Array[] = [];
+  const onNodes: Float64Array[] = [];
+  const pods: number[] = [];
+  const absent: boolean[] = [];
+  for (let r = 0; r < resources.length; r++) {
+    const name = (resources[r] as ResourceSpec).name;
+    const col = table.column(name);
+    const nonZero = !useRequested && (name === 'cpu' || name === 'memory');
+    const pod = podRequest[name] ?? 0;
+    allocs.push(col.alloc);
+    onNodes.push(nonZero ? col.nonZero : col.requested);
+    pods.push(pod);
+    absent.push(scalar[r] === true && pod === 0);
+  }
+  const n = resources.length;
+  return (i, into) => {
+    const { allocatable, requested } = into;
+    if (allocatable.length !== n) allocatable.length = n;
+    if (requested.length !== n) requested.length = n;
+    for (let r = 0; r < n; r++) {
+      const alloc = absent[r] === true ? 0 : ((allocs[r] as Float64Array)[i] as number);
+      allocatable[r] = alloc;
+      requested[r] = alloc === 0 ? 0 : ((onNodes[r] as Float64Array)[i] as number) + (pods[r] as number);
+    }
+  };
 }
 
 /**
@@ -122,23 +164,33 @@ export function balancedAllocationScore(
   requested: readonly number[],
   allocatable: readonly number[],
 ): number {
-  const fractions: number[] = [];
+  // Two passes over the fractions rather than a list of them: this runs per node per cycle.
+  let count = 0;
   let total = 0;
+  let first = 0;
+  let second = 0;
   for (let i = 0; i < requested.length; i++) {
     const alloc = allocatable[i] ?? 0;
     if (alloc === 0) continue;
     const f = Math.min((requested[i] ?? 0) / alloc, 1);
     total += f;
-    fractions.push(f);
+    if (count === 0) first = f;
+    else if (count === 1) second = f;
+    count++;
   }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
-  } else if (fractions.length > 2) {
-    const mean = total / fractions.length;
+  if (count === 2) {
+    std = Math.abs((first - second) / 2);
+  } else if (count > 2) {
+    const mean = total / count;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < requested.length; i++) {
+      const alloc = allocatable[i] ?? 0;
+      if (alloc === 0) continue;
+      const f = Math.min((requested[i] ?? 0) / alloc, 1);
+      sum += (f - mean) * (f - mean);
+    }
+    std = Math.sqrt(sum / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }

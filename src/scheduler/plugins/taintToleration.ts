@@ -6,8 +6,8 @@
  */
 import type { Taint } from '../../model/objects';
 import { findUntoleratedTaint, tolerationsTolerate } from '../../model/taints';
-import { type FilterPlugin, failure, type ScorePlugin, SUCCESS } from '../framework';
-import { defaultNormalizeScore } from '../normalizeScore';
+import { type FilterPlugin, failure, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
+import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
 
 /**
  * The filter reason for an untolerated taint, e.g. `node(s) had untolerated taint
@@ -31,6 +31,10 @@ export const taintTolerationFilter: FilterPlugin = {
       ? SUCCESS
       : failure('UnschedulableAndUnresolvable', untoleratedTaintReason(taint));
   },
+  screen(_cycle, _pod, table, idx, count, mayFail) {
+    // Only a node with a NoSchedule or NoExecute taint may fail.
+    for (let k = 0; k < count; k++) mayFail[k] = table.hasHardTaints(idx[k] as number) ? 1 : 0;
+  },
 };
 
 /** Untolerated PreferNoSchedule taints of the node (K countIntolerableTaintsPreferNoSchedule). */
@@ -53,5 +57,20 @@ export const taintTolerationScore: ScorePlugin = {
   },
   normalize(scores) {
     return defaultNormalizeScore(scores, true);
+  },
+  scoreTable(_cycle, pod, table, idx, count, out) {
+    // A node without PreferNoSchedule taints has none the pod could fail to tolerate.
+    for (let k = 0; k < count; k++) {
+      const i = idx[k] as number;
+      out[k] = table.hasSoftTaints(i)
+        ? countIntolerablePreferNoSchedule(
+            (table.infos[i] as NodeInfo).node.spec.taints,
+            pod.spec.tolerations,
+          )
+        : 0;
+    }
+  },
+  normalizeInPlace(scores, count) {
+    defaultNormalizeInPlace(scores, count, true);
   },
 };

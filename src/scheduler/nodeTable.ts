@@ -1,0 +1,140 @@
+/**
+ * The snapshot's nodes as columns (a struct of arrays), for the scheduling cycle's hot loop.
+ * kube-scheduler walks NodeInfo objects with 16 goroutines; Flotilla is single-threaded, and at
+ * 5,000 nodes a cycle touching each NodeInfo, its Node, its labels and its resource maps spent most
+ * of its time waiting on memory. The table keeps what the filters and scores read on every node
+ * (allocatable and requested amounts, pod counts, cordon and taint flags, label values) in typed
+ * arrays indexed like the node list, kept up to date one node at a time as the snapshot changes.
+ * It derives everything from the NodeInfos: the plugins' NodeInfo methods remain the definition,
+ * and the table paths must agree with them (test/scheduler/nodeTable.test.ts checks both ways).
+ */
+import type { NodeInfo } from './framework';
+
+/** One resource's amounts per node. */
+export interface ResourceColumn {
+  /** Allocatable (`pods` defaults to 110, as in NodeInfo). */
+  readonly alloc: Float64Array;
+  /** Sum of the pods' requests (K NodeInfo.Requested). */
+  readonly requested: Float64Array;
+  /** Same with the 100m / 200Mi scoring defaults (K NodeInfo.NonZeroRequested); cpu and memory only. */
+  readonly nonZero: Float64Array;
+}
+
+const HARD_TAINTS = 1;
+const SOFT_TAINTS = 2;
+
+export class NodeTable {
+  /** The NodeInfos, in the snapshot's order (name order); updated in place by set(). */
+  readonly infos: NodeInfo[];
+  /** Node names by index; fixed for the table's life. */
+  readonly names: readonly string[];
+  readonly size: number;
+  /** Pods counted on each node (K len(NodeInfo.Pods)). */
+  readonly podCount: Int32Array;
+  /** spec.unschedulable (cordoned). */
+  readonly unschedulable: Uint8Array;
+  /** Bit 1: a NoSchedule or NoExecute taint; bit 2: a PreferNoSchedule taint. */
+  private readonly taintFlags: Uint8Array;
+  private readonly columns = new Map<string, ResourceColumn>();
+  private readonly labelColumns = new Map<string, (string | undefined)[]>();
+  /** Nodes whose NodeInfo changed since the last `changes()` call, for caller-kept indexes. */
+  private readonly listeners: ((i: number, before: NodeInfo, after: NodeInfo) => void)[] = [];
+
+  constructor(infos: readonly NodeInfo[]) {
+    this.infos = [...infos];
+    this.names = infos.map((i) => i.name);
+    this.size = infos.length;
+    this.podCount = new Int32Array(this.size);
+    this.unschedulable = new Uint8Array(this.size);
+    this.taintFlags = new Uint8Array(this.size);
+    for (let i = 0; i < this.size; i++) this.fill(i, this.infos[i] as NodeInfo, true);
+  }
+
+  /** Replaces node `i`'s NodeInfo (same node name) and updates every column. */
+  set(i: number, info: NodeInfo): void {
+    const before = this.infos[i] as NodeInfo;
+    if (before === info) return;
+    if (before.name !== info.name)
+      throw new Error(`NodeTable.set: node ${i} is ${before.name}, not ${info.name}`);
+    this.infos[i] = info;
+    this.fill(i, info, before.node !== info.node);
+    for (const listener of this.listeners) listener(i, before, info);
+  }
+
+  /** Calls `listener` on every set() that changes a node: lets an index kept beside the table follow it. */
+  onChange(listener: (i: number, before: NodeInfo, after: NodeInfo) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Whether node `i` has a NoSchedule or NoExecute taint. */
+  hasHardTaints(i: number): boolean {
+    return ((this.taintFlags[i] as number) & HARD_TAINTS) !== 0;
+  }
+
+  /** Whether node `i` has a PreferNoSchedule taint. */
+  hasSoftTaints(i: number): boolean {
+    return ((this.taintFlags[i] as number) & SOFT_TAINTS) !== 0;
+  }
+
+  /** The amounts of `resource` per node, built on first use. */
+  column(resource: string): ResourceColumn {
+    let col = this.columns.get(resource);
+    if (col === undefined) {
+      col = {
+        alloc: new Float64Array(this.size),
+        requested: new Float64Array(this.size),
+        nonZero: new Float64Array(this.size),
+      };
+      this.columns.set(resource, col);
+      for (let i = 0; i < this.size; i++) {
+        const info = this.infos[i] as NodeInfo;
+        col.alloc[i] = info.allocatable[resource] ?? 0;
+        fillRequested(col, i, info, resource);
+      }
+    }
+    return col;
+  }
+
+  /** The value of node label `key` per node (undefined where a node lacks it), built on first use. */
+  labelColumn(key: string): readonly (string | undefined)[] {
+    let col = this.labelColumns.get(key);
+    if (col === undefined) {
+      col = this.infos.map((info) => info.node.metadata.labels?.[key]);
+      this.labelColumns.set(key, col);
+    }
+    return col;
+  }
+
+  private fill(i: number, info: NodeInfo, nodeChanged: boolean): void {
+    this.podCount[i] = info.pods.length;
+    for (const [resource, col] of this.columns) fillRequested(col, i, info, resource);
+    if (!nodeChanged) return;
+    const spec = info.node.spec;
+    this.unschedulable[i] = spec.unschedulable === true ? 1 : 0;
+    let flags = 0;
+    for (const t of spec.taints ?? []) flags |= t.effect === 'PreferNoSchedule' ? SOFT_TAINTS : HARD_TAINTS;
+    this.taintFlags[i] = flags;
+    for (const [resource, col] of this.columns) col.alloc[i] = info.allocatable[resource] ?? 0;
+    for (const [key, col] of this.labelColumns) col[i] = info.node.metadata.labels?.[key];
+  }
+}
+
+function fillRequested(col: ResourceColumn, i: number, info: NodeInfo, resource: string): void {
+  const requested = info.requested[resource] ?? 0;
+  col.requested[i] = requested;
+  col.nonZero[i] =
+    resource === 'cpu' || resource === 'memory' ? (info.nonZeroRequested[resource] ?? 0) : requested;
+}
+
+/**
+ * The table for a node list: built once per frozen list (the engine's snapshot array is replaced
+ * whenever a node or pod changes, see snapshot.ts, which keeps its own table up to date instead),
+ * or per call for a list that may change in place.
+ */
+const tables = new WeakMap<readonly NodeInfo[], NodeTable>();
+export function tableFor(nodes: readonly NodeInfo[]): NodeTable {
+  if (!Object.isFrozen(nodes)) return new NodeTable(nodes);
+  let table = tables.get(nodes);
+  if (table === undefined) tables.set(nodes, (table = new NodeTable(nodes)));
+  return table;
+}
