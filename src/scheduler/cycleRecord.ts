@@ -1,16 +1,15 @@
 /**
  * The explain record of a scheduling cycle (SchedulingResult.nodes), kept compact until read: the
- * nodes visited (indices), each one's verdict and the scores of the feasible ones in typed arrays.
- * The first read of `nodes` builds the per-node objects the explain contract describes, identical
- * to building them during the cycle; a cycle whose record nobody reads (the scheduler benchmark)
- * never pays for 500 objects per pod.
+ * walk (start and length: nodes are visited in rotation), the failures and the scores of the
+ * feasible nodes. The first read of `nodes` builds the per-node objects the explain contract
+ * describes, identical to building them during the cycle; a cycle whose record nobody reads (the
+ * scheduler benchmark) never pays for 500 objects per pod.
  */
 import type { FailureStatus, FilterVerdict, NodeResult, Profile, SchedulingResult } from './framework';
 import type { PreFilterOutcome } from './scheduleOne';
 
-/** Verdict markers in CycleRecord.failedAt: the node passed every filter; a PreFilter rejected the pod. */
-export const PASSED = -1;
-export const PRE_REJECTED = -2;
+/** FilterFailure.index when a PreFilter rejected the pod (so every node). */
+export const PRE_REJECTED = -1;
 
 /** Where a node failed: the filter's index in the profile (PRE_REJECTED: a PreFilter rejected the pod). */
 export interface FilterFailure {
@@ -18,26 +17,23 @@ export interface FilterFailure {
   status: FailureStatus;
 }
 
-/** One score plugin's normalized scores, aligned with CycleRecord.feasible. */
+/** One score plugin's normalized scores, aligned with the feasible nodes in visiting order. */
 export interface ScoredPlugin {
   name: string;
   weight: number;
-  scores: Float64Array;
+  scores: readonly number[];
 }
 
 export interface CycleRecord {
   profile: Profile;
   pre: PreFilterOutcome;
-  /** Node names by index. */
+  /** Node names by index (the cycle's node list). */
   names: readonly string[];
-  /** The nodes visited, in order. */
-  order: Int32Array;
-  /** Per visited node: PASSED, PRE_REJECTED or the index of the filter that rejected it. */
-  failedAt: Int16Array;
-  /** The failure status of each rejected node, by node index (not for PRE_REJECTED). */
-  statuses: ReadonlyMap<number, FailureStatus>;
-  /** The feasible nodes' indices, in visiting order. */
-  feasible: readonly number[];
+  /** The walk: `processed` nodes from index `start`, wrapping around. */
+  start: number;
+  processed: number;
+  /** The nodes a filter rejected, by node index (every node when a PreFilter rejected the pod). */
+  failures: ReadonlyMap<number, FilterFailure>;
   /** Empty when scoring did not run (fewer than two feasible nodes). */
   scored: ScoredPlugin[];
 }
@@ -71,39 +67,38 @@ export function failVerdicts(
   return verdicts;
 }
 
-/** The failure status of the k-th visited node, which did not pass. */
-export function failureOf(record: CycleRecord, k: number): FailureStatus {
-  const at = record.failedAt[k] as number;
-  if (at === PRE_REJECTED) return (record.pre.rejected as { status: FailureStatus }).status;
-  return record.statuses.get(record.order[k] as number) as FailureStatus;
+/** Node `i`'s failure (the PreFilter's rejection, or its own), or undefined when it passed. */
+export function failureOf(record: CycleRecord, i: number): FilterFailure | undefined {
+  const rejected = record.pre.rejected;
+  if (rejected !== undefined) return { index: PRE_REJECTED, status: rejected.status };
+  return record.failures.get(i);
 }
 
 /** The per-node results, in visiting order (the explain contract's `nodes`). */
 export function nodeResults(record: CycleRecord): NodeResult[] {
-  const { profile, pre, names, order, failedAt, feasible, scored } = record;
+  const { profile, pre, names, start, processed, scored } = record;
+  const n = names.length;
   const passed = passVerdicts(profile, pre);
   const out: NodeResult[] = [];
   let f = 0;
-  for (let k = 0; k < order.length; k++) {
-    const name = names[order[k] as number] as string;
-    const at = failedAt[k] as number;
-    if (at !== PASSED) {
-      const filters = failVerdicts(profile, pre, { index: at, status: failureOf(record, k) });
-      out.push({ name, feasible: false, filters, scores: {}, total: 0 });
+  for (let k = 0; k < processed; k++) {
+    const i = (start + k) % n;
+    const name = names[i] as string;
+    const failure = failureOf(record, i);
+    if (failure !== undefined) {
+      out.push({ name, feasible: false, filters: failVerdicts(profile, pre, failure), scores: {}, total: 0 });
       continue;
     }
     const scores: Record<string, number> = {};
     let total = 0;
-    if (scored.length > 0)
-      for (const plugin of scored) {
-        const score = plugin.scores[f] as number;
-        scores[plugin.name] = score;
-        total += score * plugin.weight;
-      }
+    for (const plugin of scored) {
+      const score = plugin.scores[f] as number;
+      scores[plugin.name] = score;
+      total += score * plugin.weight;
+    }
     f++;
     out.push({ name, feasible: true, filters: passed, scores, total });
   }
-  if (f !== feasible.length) throw new Error('cycleRecord: feasible nodes do not match the verdicts');
   return out;
 }
 

@@ -98,9 +98,9 @@ export interface FilterPlugin {
   filter(cycle: Cycle, pod: Pod, node: NodeInfo): Status;
   /**
    * Optional fast path over the node table: for each candidate `idx[k]` (k < count) sets
-   * `mayFail[k]` to 1 when the filter may reject the node and to 0 when it surely passes it. The
-   * scheduler runs `filter` on the flagged nodes only, for their status, so a screen needs to be
-   * exact only about the nodes it passes.
+   * `mayFail[k]` to 1 when the filter may reject the node and to 0 when it surely passes it, and
+   * returns whether it flagged any. The scheduler runs `filter` on the flagged nodes only, for
+   * their status, so a screen needs to be exact only about the nodes it passes.
    */
   screen?(
     cycle: Cycle,
@@ -109,7 +109,7 @@ export interface FilterPlugin {
     idx: Int32Array,
     count: number,
     mayFail: Uint8Array,
-  ): void;
+  ): boolean;
 }
 
 /** What a PostFilter plugin (DefaultPreemption) decided for a pod that fits nowhere. */

@@ -37,7 +37,9 @@ export class NodeTable {
   private readonly taintFlags: Uint8Array;
   private readonly columns = new Map<string, ResourceColumn>();
   private readonly labelColumns = new Map<string, (string | undefined)[]>();
-  /** Nodes whose NodeInfo changed since the last `changes()` call, for caller-kept indexes. */
+  /** Bumped whenever a Node (not just its pods) changes: lets derived data about nodes be cached. */
+  nodeVersion = 0;
+  /** Called on every set() that changes a node, for the indexes kept beside the table. */
   private readonly listeners: ((i: number, before: NodeInfo, after: NodeInfo) => void)[] = [];
 
   constructor(infos: readonly NodeInfo[]) {
@@ -57,6 +59,7 @@ export class NodeTable {
     if (before.name !== info.name)
       throw new Error(`NodeTable.set: node ${i} is ${before.name}, not ${info.name}`);
     this.infos[i] = info;
+    if (before.node !== info.node) this.nodeVersion++;
     this.fill(i, info, before.node !== info.node);
     for (const listener of this.listeners) listener(i, before, info);
   }
@@ -99,7 +102,7 @@ export class NodeTable {
   labelColumn(key: string): readonly (string | undefined)[] {
     let col = this.labelColumns.get(key);
     if (col === undefined) {
-      col = this.infos.map((info) => info.node.metadata.labels?.[key]);
+      col = this.infos.map((info) => labelOf(info, key));
       this.labelColumns.set(key, col);
     }
     return col;
@@ -115,8 +118,13 @@ export class NodeTable {
     for (const t of spec.taints ?? []) flags |= t.effect === 'PreferNoSchedule' ? SOFT_TAINTS : HARD_TAINTS;
     this.taintFlags[i] = flags;
     for (const [resource, col] of this.columns) col.alloc[i] = info.allocatable[resource] ?? 0;
-    for (const [key, col] of this.labelColumns) col[i] = info.node.metadata.labels?.[key];
+    for (const [key, col] of this.labelColumns) col[i] = labelOf(info, key);
   }
+}
+
+function labelOf(info: NodeInfo, key: string): string | undefined {
+  const labels = info.node.metadata.labels;
+  return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
 }
 
 function fillRequested(col: ResourceColumn, i: number, info: NodeInfo, resource: string): void {

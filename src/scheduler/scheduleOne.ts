@@ -15,7 +15,6 @@ import {
   failureOf,
   failVerdicts,
   type FilterFailure,
-  PASSED,
   passVerdicts,
   PRE_REJECTED,
   type ScoredPlugin,
@@ -155,85 +154,54 @@ export interface CycleOutcome {
  * Kubernetes' node-by-node walk stops. The per-node explain record is built when first read.
  */
 export function schedulePod(
-  cycle: Cycle,
+  given: Cycle,
   profile: Profile,
   rng: () => number,
   options: ScheduleOptions = {},
 ): CycleOutcome {
-  const { pod } = cycle;
+  const { pod } = given;
   const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
-  const result: SchedulingResult = { pod: podKey, time: cycle.state.time, selected: null, nodes: [] };
-  const table = cycle.table ?? tableFor(cycle.nodes);
+  const result: SchedulingResult = { pod: podKey, time: given.state.time, selected: null, nodes: [] };
+  const table = given.table ?? tableFor(given.nodes);
+  const fast = options.fastPaths !== false;
+  // Plugins use the table (and the indexes kept beside it) only on the fast paths.
+  const cycle: Cycle =
+    fast === (given.table !== undefined) ? given : { ...given, table: fast ? table : undefined };
   const n = table.size;
   if (n === 0) {
     result.message = NO_NODES_AVAILABLE_MESSAGE;
     return { result, nextStartIndex: 0 };
   }
   const start = (options.startIndex ?? 0) % n;
-  const fast = options.fastPaths !== false;
   const pre = runPreFilters(profile, cycle, pod);
   const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, n);
-  // The nodes visited, in order, and each one's verdict (PASSED, PRE_REJECTED or the failing
-  // filter's index); sized for the usual walk and grown when filters reject nodes.
-  const evaluated = {
-    order: new Int32Array(Math.min(n, toFind)),
-    failedAt: new Int16Array(Math.min(n, toFind)),
-  };
-  const statuses = new Map<number, FailureStatus>();
+  // The nodes are visited in rotation from `start`; only the failures are recorded.
+  const failures = new Map<number, FilterFailure>();
   const work = workspace(n);
   const feasible: number[] = [];
   let processed = 0;
   const nominated = options.nominatedPods !== false && anyNominatedPods(cycle.state);
-  const grow = (to: number) => {
-    if (to <= evaluated.order.length) return;
-    const size = Math.min(n, Math.max(to, evaluated.order.length * 2));
-    const order = new Int32Array(size);
-    order.set(evaluated.order);
-    const failedAt = new Int16Array(size);
-    failedAt.set(evaluated.failedAt);
-    evaluated.order = order;
-    evaluated.failedAt = failedAt;
-  };
-  if (pre.rejected !== undefined) {
-    grow(n);
-    for (let k = 0; k < n; k++) {
-      evaluated.order[k] = (start + k) % n;
-      evaluated.failedAt[k] = PRE_REJECTED;
-    }
-    processed = n;
-  } else {
+  if (pre.rejected !== undefined) processed = n;
+  else
     while (processed < n && feasible.length < toFind) {
       const want = Math.min(toFind - feasible.length, n - processed);
-      grow(processed + want);
-      for (let k = 0; k < want; k++) evaluated.order[processed + k] = (start + processed + k) % n;
-      filterChunk(profile, cycle, pre, table, work, evaluated.order.subarray(processed, processed + want), {
-        fast,
-        nominated,
-        failedAt: evaluated.failedAt.subarray(processed, processed + want),
-        statuses,
-      });
-      for (let k = processed; k < processed + want; k++)
-        if (evaluated.failedAt[k] === PASSED) feasible.push(evaluated.order[k] as number);
+      const chunk = work.chunk;
+      for (let k = 0; k < want; k++) chunk[k] = (start + processed + k) % n;
+      filterChunk(profile, cycle, pre, table, work, want, { fast, nominated, failures });
+      if (failures.size === 0) for (let k = 0; k < want; k++) feasible.push(chunk[k] as number);
+      else
+        for (let k = 0; k < want; k++)
+          if (!failures.has(chunk[k] as number)) feasible.push(chunk[k] as number);
       processed += want;
     }
-  }
   const nextStartIndex = (start + processed) % n;
-  const record: CycleRecord = {
-    profile,
-    pre,
-    names: table.names,
-    order: evaluated.order.subarray(0, processed),
-    failedAt: evaluated.failedAt.subarray(0, processed),
-    statuses,
-    feasible,
-    scored: [],
-  };
+  const record: CycleRecord = { profile, pre, names: table.names, start, processed, failures, scored: [] };
   let preemption: PostFilterResult | undefined;
   if (feasible.length === 0) {
     const byName = new Map<string, FailureStatus>();
     for (let k = 0; k < processed; k++) {
-      const i = record.order[k] as number;
-      byName.set(table.names[i] as string, failureOf(record, k));
+      const i = (start + k) % n;
+      byName.set(table.names[i] as string, (failureOf(record, i) as FilterFailure).status);
     }
     preemption = profile.postFilter?.postFilter(cycle, pod, byName);
     result.message = fitErrorMessage(n, [...byName.values()], preemption?.message);
@@ -249,8 +217,10 @@ export function schedulePod(
   if (options.scoreAllNodes === true) {
     const feasibleInfos = feasible.map((i) => table.infos[i] as NodeInfo);
     const infeasible: NodeInfo[] = [];
-    for (let k = 0; k < processed; k++)
-      if (record.failedAt[k] !== PASSED) infeasible.push(table.infos[record.order[k] as number] as NodeInfo);
+    for (let k = 0; k < processed; k++) {
+      const i = (start + k) % n;
+      if (pre.rejected !== undefined || failures.has(i)) infeasible.push(table.infos[i] as NodeInfo);
+    }
     scoreForExplanation(
       profile,
       cycle,
@@ -264,33 +234,35 @@ export function schedulePod(
 
 /** Reusable per-cycle buffers, grown to the cluster's size. */
 interface Workspace {
+  /** The chunk's node indices, in visiting order. */
+  chunk: Int32Array;
+  /** The surviving nodes' positions in the chunk, and their node indices. */
   alive: Int32Array;
-  mayFail: Uint8Array;
   idx: Int32Array;
+  mayFail: Uint8Array;
   totals: Float64Array;
+  scores: Float64Array;
 }
-let shared: Workspace = {
-  alive: new Int32Array(0),
-  mayFail: new Uint8Array(0),
-  idx: new Int32Array(0),
-  totals: new Float64Array(0),
-};
+let shared: Workspace | undefined;
 function workspace(n: number): Workspace {
-  if (shared.alive.length < n)
+  if (shared === undefined || shared.chunk.length < n)
     shared = {
+      chunk: new Int32Array(n),
       alive: new Int32Array(n),
-      mayFail: new Uint8Array(n),
       idx: new Int32Array(n),
+      mayFail: new Uint8Array(n),
       totals: new Float64Array(n),
+      scores: new Float64Array(n),
     };
   return shared;
 }
 
 /**
- * Runs the filters over one chunk of nodes (`chunk` holds node indices), writing each node's
- * verdict into `out.failedAt` (PASSED or the failing filter's index) and failures into
- * `out.statuses` (by node index). A node with pods nominated to it is checked on its own, with
- * those pods added (nominatedPods.ts).
+ * Runs the filters over the first `count` nodes of `work.chunk`, adding each rejected node's
+ * failure (by node index) to `out.failures`. Each filter runs over the nodes that passed the
+ * previous ones: its screen (on the fast paths) flags the nodes it may reject and only those run
+ * its NodeInfo filter. A node with pods nominated to it is checked on its own, with those pods
+ * added (nominatedPods.ts).
  */
 function filterChunk(
   profile: Profile,
@@ -298,53 +270,46 @@ function filterChunk(
   pre: PreFilterOutcome,
   table: NodeTable,
   work: Workspace,
-  chunk: Int32Array,
-  out: { fast: boolean; nominated: boolean; failedAt: Int16Array; statuses: Map<number, FailureStatus> },
+  count: number,
+  out: { fast: boolean; nominated: boolean; failures: Map<number, FilterFailure> },
 ): void {
   const { pod } = cycle;
-  const { alive, mayFail } = work;
+  const { chunk, idx, mayFail } = work;
   const infos = table.infos;
-  let count = 0;
-  for (let k = 0; k < chunk.length; k++) {
+  let alive = 0;
+  for (let k = 0; k < count; k++) {
     const i = chunk[k] as number;
-    out.failedAt[k] = PASSED;
     if (out.nominated) {
       const info = infos[i] as NodeInfo;
       const withNominated = withNominatedPods(cycle.state, pod, info);
       if (withNominated !== info) {
         const failed = firstFailure(profile, cycle, pod, withNominated, pre);
-        if (failed !== undefined) {
-          out.failedAt[k] = failed.index;
-          out.statuses.set(i, failed.status);
-        }
+        if (failed !== undefined) out.failures.set(i, failed);
         continue;
       }
     }
-    alive[count] = k;
-    work.idx[count++] = i;
+    idx[alive++] = i;
   }
   const filters = profile.filters;
-  for (let f = 0; f < filters.length && count > 0; f++) {
+  for (let f = 0; f < filters.length && alive > 0; f++) {
     const plugin = filters[f] as Profile['filters'][number];
     if (pre.skipped.size > 0 && pre.skipped.has(plugin.name)) continue;
-    if (out.fast && plugin.screen !== undefined) plugin.screen(cycle, pod, table, work.idx, count, mayFail);
-    else mayFail.fill(1, 0, count);
+    if (out.fast && plugin.screen !== undefined) {
+      if (!plugin.screen(cycle, pod, table, idx, alive, mayFail)) continue;
+    } else mayFail.fill(1, 0, alive);
     let kept = 0;
-    for (let a = 0; a < count; a++) {
-      const i = work.idx[a] as number;
-      const k = alive[a] as number;
+    for (let a = 0; a < alive; a++) {
+      const i = idx[a] as number;
       if (mayFail[a] === 1) {
         const status = plugin.filter(cycle, pod, infos[i] as NodeInfo);
         if (status.code !== 'Success' && status.code !== 'Skip') {
-          out.failedAt[k] = f;
-          out.statuses.set(i, status);
+          out.failures.set(i, { index: f, status });
           continue;
         }
       }
-      alive[kept] = k;
-      work.idx[kept++] = i;
+      idx[kept++] = i;
     }
-    count = kept;
+    alive = kept;
   }
 }
 
@@ -365,13 +330,11 @@ function scoreFeasible(
   const { pod } = cycle;
   const count = feasible.length;
   const infos = feasible.map((i) => table.infos[i] as NodeInfo);
-  const idx = work.idx;
+  const { idx, totals, scores } = work;
   for (let k = 0; k < count; k++) idx[k] = feasible[k] as number;
-  const totals = work.totals;
   totals.fill(0, 0, count);
   for (const plugin of profile.scorers) {
     if (plugin.preScore?.(cycle, pod, infos).code === 'Skip') continue;
-    const scores = new Float64Array(count);
     if (fast && plugin.scoreTable !== undefined) plugin.scoreTable(cycle, pod, table, idx, count, scores);
     else for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, infos[k] as NodeInfo);
     if (fast && plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
@@ -384,8 +347,14 @@ function scoreFeasible(
       for (let k = 0; k < count; k++) scores[k] = (normalized[k] as NodeScore).score;
     }
     const weight = plugin.weight;
-    for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
-    scored.push({ name: plugin.name, weight, scores });
+    // Kept for the explain record in a plain array: small typed arrays cost an allocation each.
+    const kept = new Array<number>(count);
+    for (let k = 0; k < count; k++) {
+      const score = scores[k] as number;
+      kept[k] = score;
+      totals[k] = (totals[k] as number) + score * weight;
+    }
+    scored.push({ name: plugin.name, weight, scores: kept });
   }
   return totals;
 }

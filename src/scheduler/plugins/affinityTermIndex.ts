@@ -18,7 +18,7 @@ export interface ExistingTerm {
   readonly weight: number;
 }
 
-interface TermIndex {
+export interface TermIndex {
   /** Terms whose selector requires label `key=value`, under `key\0value` (one entry per term). */
   readonly byLabel: ReadonlyMap<string, readonly ExistingTerm[]>;
   /** Terms without a matchLabels entry: checked against every pod. */
@@ -85,6 +85,11 @@ function indexOf(
   return idx;
 }
 
+/** The node's term index of `kinds` ('anti': required anti-affinity; 'scoring': the rest). */
+export function nodeTermIndex(info: NodeInfo, kinds: 'anti' | 'scoring'): TermIndex {
+  return kinds === 'anti' ? indexOf(info, ANTI, antiIndexes) : indexOf(info, SCORING, scoringIndexes);
+}
+
 /**
  * Calls `visit` for each term of kinds `kinds` ('anti': required anti-affinity; 'scoring': the
  * rest) of the node's pods whose selector could match a pod with `podLabels` (from labelKeys): the terms indexed under one of its
@@ -96,7 +101,7 @@ export function forCandidateTerms(
   kinds: 'anti' | 'scoring',
   visit: (t: ExistingTerm) => void,
 ): void {
-  const idx = kinds === 'anti' ? indexOf(info, ANTI, antiIndexes) : indexOf(info, SCORING, scoringIndexes);
+  const idx = nodeTermIndex(info, kinds);
   if (idx.size === 0) return;
   for (const t of idx.unindexed) visit(t);
   if (idx.byLabel.size === 0) return;

@@ -23,7 +23,8 @@ import {
   type ScorePlugin,
   SUCCESS,
 } from '../framework';
-import { forCandidateTerms, labelKeys } from './affinityTermIndex';
+import { type ExistingTerm, forCandidateTerms, labelKeys } from './affinityTermIndex';
+import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms } from './clusterIndex';
 import { countTermMatches, podMatchesTerm, termCountKey } from './podMatching';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
@@ -91,6 +92,50 @@ function nodesWithAffinityPods(cycle: Cycle): readonly NodeInfo[] {
   return list;
 }
 
+/**
+ * Calls `visit` for each term of kinds `kinds` of the existing pods that could match a pod with
+ * `podLabels`, with the node its owner runs on: required anti-affinity terms from the cluster-wide
+ * index when the cycle has a node table (scoring terms then go by groups), else node by node over
+ * the nodes with affinity pods.
+ */
+function forExistingTerms(
+  cycle: Cycle,
+  podLabels: readonly string[],
+  kinds: 'anti' | 'scoring',
+  visit: (node: Node, t: ExistingTerm) => void,
+): void {
+  const table = cycle.table;
+  if (table !== undefined && kinds === 'anti')
+    forClusterAntiTerms(table, podLabels, (i, t) => visit((table.infos[i] as NodeInfo).node, t));
+  else
+    for (const info of nodesWithAffinityPods(cycle))
+      forCandidateTerms(info, podLabels, kinds, (t) => visit(info.node, t));
+}
+
+/**
+ * Calls `visit` for each node that may hold a pod `term` matches: with a node table, the nodes
+ * with a pod carrying a label the term's selector requires; else every node with pods.
+ */
+function forNodesTermMayMatch(cycle: Cycle, term: PodAffinityTerm, visit: (info: NodeInfo) => void): void {
+  const table = cycle.table;
+  const nodes = table === undefined ? undefined : candidateNodes(table, term.labelSelector);
+  if (table === undefined || nodes === undefined) {
+    for (const info of cycle.nodes) if (info.pods.length > 0) visit(info);
+    return;
+  }
+  for (const i of nodes) visit(table.infos[i] as NodeInfo);
+}
+
+/**
+ * PreScore's result: counts per topology pair from the pod's own terms (and, without a node table,
+ * from existing pods' terms), plus the matching groups of existing pods' terms, each adding `by`
+ * per term of the group in the node's domain (clusterIndex.ts).
+ */
+interface ScoreState {
+  own: PairCounts;
+  groups: { key: string; by: number; pairs: ReadonlyMap<string, number> }[];
+}
+
 interface FilterState {
   affinity: PairCounts;
   anti: PairCounts;
@@ -111,10 +156,9 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const state = cycle.state;
       const existingAnti: PairCounts = new Map();
       const podLabels = labelKeys(pod);
-      for (const info of nodesWithAffinityPods(cycle))
-        forCandidateTerms(info, podLabels, 'anti', ({ owner, term }) => {
-          if (podMatchesTerm(term, owner, pod, state)) bump(existingAnti, info.node, term.topologyKey, 1);
-        });
+      forExistingTerms(cycle, podLabels, 'anti', (node, { owner, term }) => {
+        if (podMatchesTerm(term, owner, pod, state)) bump(existingAnti, node, term.topologyKey, 1);
+      });
       const aff = requiredAffinity(pod);
       const anti = requiredAnti(pod);
       if (aff.length === 0 && anti.length === 0 && existingAnti.size === 0)
@@ -123,22 +167,21 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const antiCounts: PairCounts = new Map();
       const affKey = aff.length === 1 ? termCountKey(aff[0] as PodAffinityTerm, pod) : undefined;
       const antiKeys = anti.map((t) => [t, termCountKey(t, pod)] as const);
-      if (aff.length > 0 || anti.length > 0)
-        for (const info of cycle.nodes) {
-          if (info.pods.length === 0) continue;
+      // Sums of counts, so visiting term by term gives what visiting node by node gives.
+      if (aff.length > 0)
+        forNodesTermMayMatch(cycle, aff[0] as PodAffinityTerm, (info) => {
           // A pod counts for affinity when it matches every term; with one term that is a count.
           const matchingAll =
             aff.length === 1
               ? countTermMatches(info, aff[0] as PodAffinityTerm, pod, state, affKey)
-              : aff.length === 0
-                ? 0
-                : info.pods.filter((other) => matchesAll(aff, pod, other, state)).length;
+              : info.pods.filter((other) => matchesAll(aff, pod, other, state)).length;
           if (matchingAll > 0) for (const t of aff) bump(affinity, info.node, t.topologyKey, matchingAll);
-          for (const [t, key] of antiKeys) {
-            const n = countTermMatches(info, t, pod, state, key);
-            if (n > 0) bump(antiCounts, info.node, t.topologyKey, n);
-          }
-        }
+        });
+      for (const [t, key] of antiKeys)
+        forNodesTermMayMatch(cycle, t, (info) => {
+          const n = countTermMatches(info, t, pod, state, key);
+          if (n > 0) bump(antiCounts, info.node, t.topologyKey, n);
+        });
       cycle.data.set('PreFilterInterPodAffinity', {
         affinity,
         anti: antiCounts,
@@ -173,14 +216,13 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     screen(cycle, pod, table, idx, count, mayFail) {
       const s = cycle.data.get('PreFilterInterPodAffinity') as FilterState | undefined;
       if (s === undefined) {
-        mayFail.fill(0, 0, count);
-        return;
+        return false;
       }
       // Required affinity has its first-pod rule: left to filter(). Otherwise a node fails exactly
       // when a pair of its labels counts an anti-affinity match, which the label columns tell.
       if (requiredAffinity(pod).length > 0) {
         mayFail.fill(1, 0, count);
-        return;
+        return true;
       }
       const checks: [readonly (string | undefined)[], Map<string, number>][] = [];
       for (const t of requiredAnti(pod)) {
@@ -188,6 +230,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
         if (values !== undefined) checks.push([table.labelColumn(t.topologyKey), values]);
       }
       for (const [key, values] of s.existingAnti) checks.push([table.labelColumn(key), values]);
+      let any = false;
       for (let k = 0; k < count; k++) {
         const i = idx[k] as number;
         let fails = 0;
@@ -196,7 +239,9 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
           if (v !== undefined && (values.get(v) ?? 0) > 0) fails = 1;
         }
         mayFail[k] = fails;
+        any ||= fails === 1;
       }
+      return any;
     },
   };
 
@@ -217,53 +262,69 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
         ]
           .filter(({ t }) => t.weight !== 0)
           .map(({ t, by }) => ({ term: t.podAffinityTerm, by, key: termCountKey(t.podAffinityTerm, pod) }));
-        for (const info of cycle.nodes) {
-          if (info.pods.length === 0) continue;
-          for (const { term, by, key } of terms) {
+        for (const { term, by, key } of terms)
+          forNodesTermMayMatch(cycle, term, (info) => {
             const n = countTermMatches(info, term, pod, state, key);
             if (n > 0) bump(m, info.node, term.topologyKey, by * n);
-          }
-        }
+          });
       }
       // Existing pods' terms that match the pod: only pods with affinity have any.
       const podLabels = labelKeys(pod);
-      if (!args.ignorePreferredTermsOfExistingPods)
-        for (const info of nodesWithAffinityPods(cycle))
-          forCandidateTerms(info, podLabels, 'scoring', ({ owner, term, kind, weight }) => {
-            if (kind === 'requiredAffinity' && args.hardPodAffinityWeight <= 0) return;
-            if (!podMatchesTerm(term, owner, pod, state)) return;
-            const by =
-              kind === 'requiredAffinity'
-                ? args.hardPodAffinityWeight
-                : kind === 'preferredAffinity'
-                  ? weight
-                  : -weight;
-            bump(m, info.node, term.topologyKey, by);
-          });
-      if (m.size === 0) return failure('Skip', 'no pod affinity preferences apply');
-      cycle.data.set('PreScoreInterPodAffinity', m);
+      const groups: ScoreState['groups'] = [];
+      const table = cycle.table;
+      const effect = ({ owner, term, kind, weight }: ExistingTerm): number => {
+        if (kind === 'requiredAffinity' && args.hardPodAffinityWeight <= 0) return 0;
+        if (!podMatchesTerm(term, owner, pod, state)) return 0;
+        return kind === 'requiredAffinity'
+          ? args.hardPodAffinityWeight
+          : kind === 'preferredAffinity'
+            ? weight
+            : -weight;
+      };
+      if (args.ignorePreferredTermsOfExistingPods) {
+        // Kubernetes' option: only the pod's own terms count.
+      } else if (table !== undefined)
+        // A group's terms act alike: one check, then its counts per topology value stand for them.
+        forCandidateTermGroups(table, podLabels, (group) => {
+          if (group.pairs.size === 0) return;
+          const by = effect(group.sample);
+          if (by !== 0) groups.push({ key: group.sample.term.topologyKey, by, pairs: group.pairs });
+        });
+      else
+        forExistingTerms(cycle, podLabels, 'scoring', (node, t) => {
+          const by = effect(t);
+          if (by !== 0) bump(m, node, t.term.topologyKey, by);
+        });
+      if (m.size === 0 && groups.length === 0) return failure('Skip', 'no pod affinity preferences apply');
+      cycle.data.set('PreScoreInterPodAffinity', { own: m, groups } satisfies ScoreState);
       return SUCCESS;
     },
     score(cycle, _pod, info) {
-      const m = cycle.data.get('PreScoreInterPodAffinity') as PairCounts | undefined;
-      if (m === undefined) return 0;
+      const s = cycle.data.get('PreScoreInterPodAffinity') as ScoreState | undefined;
+      if (s === undefined) return 0;
       // The sum over the node's labels of their pairs' scores (only keys with scores can add).
       const labels = info.node.metadata.labels ?? {};
-      let s = 0;
-      for (const key of m.keys()) s += countAt(m, key, labels[key]);
-      return s;
+      let total = 0;
+      for (const key of s.own.keys()) total += countAt(s.own, key, labels[key]);
+      for (const { key, by, pairs } of s.groups) {
+        const value = Object.hasOwn(labels, key) ? labels[key] : undefined;
+        if (value !== undefined) total += by * (pairs.get(value) ?? 0);
+      }
+      return total;
     },
     scoreTable(cycle, _pod, table, idx, count, out) {
       out.fill(0, 0, count);
-      const m = cycle.data.get('PreScoreInterPodAffinity') as PairCounts | undefined;
-      if (m === undefined) return;
-      for (const [key, values] of m) {
+      const s = cycle.data.get('PreScoreInterPodAffinity') as ScoreState | undefined;
+      if (s === undefined) return;
+      const add = (key: string, by: number, values: ReadonlyMap<string, number>) => {
         const column = table.labelColumn(key);
         for (let k = 0; k < count; k++) {
           const v = column[idx[k] as number];
-          if (v !== undefined) out[k] = (out[k] as number) + (values.get(v) ?? 0);
+          if (v !== undefined) out[k] = (out[k] as number) + by * (values.get(v) ?? 0);
         }
-      }
+      };
+      for (const [key, values] of s.own) add(key, 1, values);
+      for (const { key, by, pairs } of s.groups) add(key, by, pairs);
     },
     normalize(scores) {
       const values = Float64Array.from(scores, (x) => x.score);

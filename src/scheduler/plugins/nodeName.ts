@@ -17,7 +17,8 @@ export const nodeName: FilterPlugin = {
   },
   screen(_cycle, pod, table, idx, count, mayFail) {
     const wanted = pod.spec.nodeName;
-    const any = wanted === undefined || wanted === '';
-    for (let k = 0; k < count; k++) mayFail[k] = any || table.names[idx[k] as number] === wanted ? 0 : 1;
+    if (wanted === undefined || wanted === '') return false;
+    for (let k = 0; k < count; k++) mayFail[k] = table.names[idx[k] as number] === wanted ? 0 : 1;
+    return true;
   },
 };

@@ -128,12 +128,13 @@ export const nodeResourcesFitFilter: FilterPlugin = {
     const checks = cycle.data.get('PreFilterNodeResourcesFit') as [string, number][] | undefined;
     if (checks === undefined) {
       mayFail.fill(1, 0, count);
-      return;
+      return true;
     }
     const maxPods = table.column('pods').alloc;
     const podCount = table.podCount;
     const columns = checks.map(([resource]) => table.column(resource));
     const wants = checks.map(([, want]) => want);
+    let any = false;
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
       let fits = (podCount[i] as number) + 1 <= (maxPods[i] as number);
@@ -142,7 +143,9 @@ export const nodeResourcesFitFilter: FilterPlugin = {
         if ((wants[c] as number) > (col.alloc[i] as number) - (col.requested[i] as number)) fits = false;
       }
       mayFail[k] = fits ? 0 : 1;
+      any ||= !fits;
     }
+    return any;
   },
 };
 

@@ -26,7 +26,14 @@ export const nodeUnschedulable: FilterPlugin = {
       key: TAINT_UNSCHEDULABLE,
       effect: 'NoSchedule',
     });
+    if (tolerates) return false;
     const cordoned = table.unschedulable;
-    for (let k = 0; k < count; k++) mayFail[k] = tolerates ? 0 : (cordoned[idx[k] as number] as number);
+    let any = false;
+    for (let k = 0; k < count; k++) {
+      const flag = cordoned[idx[k] as number] as number;
+      mayFail[k] = flag;
+      any ||= flag === 1;
+    }
+    return any;
   },
 };

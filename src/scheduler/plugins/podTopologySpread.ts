@@ -26,6 +26,8 @@ import {
   type ScorePlugin,
   SUCCESS,
 } from '../framework';
+import type { NodeTable } from '../nodeTable';
+import { candidateNodes } from './clusterIndex';
 import { countMatching, defaultSelector } from './podMatching';
 
 /** K ErrReasonConstraintsNotMatch and ErrReasonNodeLabelNotMatch. */
@@ -121,6 +123,73 @@ interface FilterState {
   counts: Map<string, number>[];
 }
 
+/** Whether every node passes the pod's node inclusion policies (no node selection, taints ignored). */
+function includesEveryNode(pod: Pod, constraints: readonly Constraint[]): boolean {
+  return (
+    Object.keys(pod.spec.nodeSelector ?? {}).length === 0 &&
+    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined &&
+    constraints.every((c) => !c.honorTaints)
+  );
+}
+
+/**
+ * The domains of each constraint's topology key among the nodes that have every constraint's key,
+ * each in the order nodes first show it; cached per table until a Node changes.
+ */
+const domainCache = new WeakMap<NodeTable, { version: number; byKeys: Map<string, string[][]> }>();
+function domainsOf(table: NodeTable, constraints: readonly Constraint[]): string[][] {
+  let cache = domainCache.get(table);
+  if (cache === undefined || cache.version !== table.nodeVersion)
+    domainCache.set(table, (cache = { version: table.nodeVersion, byKeys: new Map() }));
+  const signature = constraints.map((c) => c.topologyKey).join('\u0000');
+  let domains = cache.byKeys.get(signature);
+  if (domains === undefined) {
+    const columns = constraints.map((c) => table.labelColumn(c.topologyKey));
+    const seen = constraints.map(() => new Set<string>());
+    for (let i = 0; i < table.size; i++) {
+      if (!columns.every((col) => col[i] !== undefined)) continue;
+      columns.forEach((col, c) => (seen[c] as Set<string>).add(col[i] as string));
+    }
+    domains = seen.map((s) => [...s]);
+    cache.byKeys.set(signature, domains);
+  }
+  return domains;
+}
+
+/**
+ * PreFilter's counts from the node table: every domain starts at 0, then only the nodes with a pod
+ * carrying a label the selector requires are counted (the others match no pod). Equal to the walk
+ * over every node when every node is included (includesEveryNode).
+ */
+function countsFromTable(table: NodeTable, pod: Pod, list: readonly Constraint[]): Map<string, number>[] {
+  const ns = pod.metadata.namespace ?? 'default';
+  const domains = domainsOf(table, list);
+  const columns = list.map((c) => table.labelColumn(c.topologyKey));
+  const hasAll = (i: number) => columns.every((col) => col[i] !== undefined);
+  return list.map((c, k) => {
+    const m = new Map<string, number>();
+    for (const value of domains[k] as string[]) m.set(value, 0);
+    const column = columns[k] as readonly (string | undefined)[];
+    const add = (i: number) => {
+      if (!hasAll(i)) return;
+      const value = column[i] as string;
+      const n = countMatching(table.infos[i] as NodeInfo, c.selector, ns, c.selectorKey);
+      m.set(value, (m.get(value) ?? 0) + n);
+    };
+    const nodes = candidateNodes(table, c.selector);
+    if (nodes === undefined) for (let i = 0; i < table.size; i++) add(i);
+    else for (const i of nodes) add(i);
+    return m;
+  });
+}
+
+/** A constraint's global minimum for the filter: 0 when fewer than minDomains domains exist. */
+function minMatch(m: Map<string, number>, c: Constraint): number {
+  let min = m.size < c.minDomains ? 0 : Infinity;
+  if (min !== 0) for (const v of m.values()) min = Math.min(min, v);
+  return min === Infinity ? 0 : min;
+}
+
 export function makePodTopologySpread(args: PodTopologySpreadArgs): {
   filter: FilterPlugin;
   score: ScorePlugin;
@@ -130,6 +199,11 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     preFilter(cycle, pod) {
       const { list } = build(pod, cycle, args, 'DoNotSchedule');
       if (list.length === 0) return failure('Skip', 'no DoNotSchedule constraints');
+      if (cycle.table !== undefined && includesEveryNode(pod, list)) {
+        const counts = countsFromTable(cycle.table, pod, list);
+        cycle.data.set('PreFilterPodTopologySpread', { constraints: list, counts } satisfies FilterState);
+        return SUCCESS;
+      }
       const counts = list.map(() => new Map<string, number>());
       const ns = pod.metadata.namespace ?? 'default';
       for (const info of cycle.nodes) {
@@ -152,14 +226,35 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
         if (!Object.hasOwn(labels, c.topologyKey))
           return failure('UnschedulableAndUnresolvable', SPREAD_LABEL_REASON);
         const m = s.counts[i] as Map<string, number>;
-        let min = m.size < c.minDomains ? 0 : Infinity;
-        if (min !== 0) for (const v of m.values()) min = Math.min(min, v);
-        if (min === Infinity) min = 0;
         const self = selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0;
-        const skew = (m.get(labels[c.topologyKey] as string) ?? 0) + self - min;
+        const skew = (m.get(labels[c.topologyKey] as string) ?? 0) + self - minMatch(m, c);
         if (skew > c.maxSkew) return failure('Unschedulable', SPREAD_CONSTRAINTS_REASON);
       }
       return SUCCESS;
+    },
+    screen(cycle, pod, table, idx, count, mayFail) {
+      const s = cycle.data.get('PreFilterPodTopologySpread') as FilterState | undefined;
+      if (s === undefined) {
+        return false;
+      }
+      // The filter's two failures: a missing key, or the domain's count past the skew allowance.
+      const checks = s.constraints.map((c, i) => {
+        const m = s.counts[i] as Map<string, number>;
+        const self = selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0;
+        return { column: table.labelColumn(c.topologyKey), m, allowance: c.maxSkew + minMatch(m, c) - self };
+      });
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const i = idx[k] as number;
+        let fails = 0;
+        for (const { column, m, allowance } of checks) {
+          const v = column[i];
+          if (v === undefined || (m.get(v) ?? 0) > allowance) fails = 1;
+        }
+        mayFail[k] = fails;
+        any ||= fails === 1;
+      }
+      return any;
     },
   };
   interface ScoreState {

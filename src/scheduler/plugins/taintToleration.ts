@@ -33,7 +33,13 @@ export const taintTolerationFilter: FilterPlugin = {
   },
   screen(_cycle, _pod, table, idx, count, mayFail) {
     // Only a node with a NoSchedule or NoExecute taint may fail.
-    for (let k = 0; k < count; k++) mayFail[k] = table.hasHardTaints(idx[k] as number) ? 1 : 0;
+    let any = false;
+    for (let k = 0; k < count; k++) {
+      const tainted = table.hasHardTaints(idx[k] as number);
+      mayFail[k] = tainted ? 1 : 0;
+      any ||= tainted;
+    }
+    return any;
   },
 };
 
