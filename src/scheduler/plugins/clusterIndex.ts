@@ -12,6 +12,9 @@
  *   effect: kind, weight, topology key, owner namespace, selector and namespaces. Every term of a
  *   group matches the same pods, so a cycle checks a group once, and the group keeps, per value of
  *   its topology key, how many of its terms sit on nodes with that value.
+ * - `topology counts`: for a selector asked about, how many pods it matches per value of a
+ *   topology key, created on first use and then updated only when a node whose pods carry the
+ *   selector's label changes.
  * Every candidate is still checked in full by the caller; results equal the walks over all nodes.
  */
 import type { LabelSelector } from '../../model/labels';
@@ -45,10 +48,26 @@ interface TermsByNode {
   readonly unindexed: Map<number, readonly ExistingTerm[]>;
 }
 
+/** Pods a selector matches, per value of a topology key (values with none are left out). */
+interface TopologyCount {
+  readonly topologyKey: string;
+  /** The matching pods on one node. */
+  readonly count: (info: NodeInfo) => number;
+  readonly values: Map<string, number>;
+}
+
+interface CountIndex {
+  readonly byId: Map<string, TopologyCount>;
+  /** By the first label their selector requires: a node change touches only those its pods carry. */
+  readonly byLabel: Map<string, Set<TopologyCount>>;
+  readonly unindexed: Set<TopologyCount>;
+}
+
 interface ClusterIndexes {
   readonly podLabels: Map<string, Set<number>>;
   readonly anti: TermsByNode;
   readonly groups: GroupIndex;
+  readonly counts: CountIndex;
 }
 
 const NO_NODES: ReadonlySet<number> = new Set();
@@ -158,6 +177,37 @@ function updateGroups(groups: GroupIndex, info: NodeInfo, by: 1 | -1): void {
   });
 }
 
+function topologyValue(info: NodeInfo, key: string): string | undefined {
+  const labels = info.node.metadata.labels;
+  return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
+function addCount(agg: TopologyCount, info: NodeInfo, sign: 1 | -1): void {
+  const value = topologyValue(info, agg.topologyKey);
+  if (value === undefined) return;
+  const n = agg.count(info);
+  if (n === 0) return;
+  const total = (agg.values.get(value) ?? 0) + sign * n;
+  if (total === 0) agg.values.delete(value);
+  else agg.values.set(value, total);
+}
+
+/** Moves the counts of node `before` to `after` in every count their pods' labels can touch. */
+function updateCounts(ix: ClusterIndexes, before: NodeInfo, after: NodeInfo): void {
+  const counts = ix.counts;
+  if (counts.byId.size === 0) return;
+  const touched = new Set<TopologyCount>(counts.unindexed);
+  for (const info of [before, after])
+    for (const pair of podLabelPairs(info)) {
+      const set = counts.byLabel.get(pair);
+      if (set !== undefined) for (const agg of set) touched.add(agg);
+    }
+  for (const agg of touched) {
+    addCount(agg, before, -1);
+    addCount(agg, after, 1);
+  }
+}
+
 function addNode(ix: ClusterIndexes, i: number, info: NodeInfo): void {
   for (const pair of podLabelPairs(info)) {
     let nodes = ix.podLabels.get(pair);
@@ -189,11 +239,13 @@ function clusterIndexes(table: NodeTable): ClusterIndexes {
       podLabels: new Map(),
       anti: { byLabel: new Map(), unindexed: new Map() },
       groups: { byKey: new Map(), byLabel: new Map(), unindexed: new Set() },
+      counts: { byId: new Map(), byLabel: new Map(), unindexed: new Set() },
     };
     table.infos.forEach((info, i) => addNode(built, i, info));
     table.onChange((i, before, after) => {
       removeNode(built, i, before);
       addNode(built, i, after);
+      updateCounts(built, before, after);
     });
     indexes.set(table, (ix = built));
   }
@@ -248,4 +300,37 @@ export function candidateNodes(
   const label = firstLabel(selector);
   if (label === undefined) return undefined;
   return clusterIndexes(table).podLabels.get(label) ?? NO_NODES;
+}
+
+/**
+ * The pods `selector` matches per value of `topologyKey`, over the nodes with that label (values
+ * without any left out): `count` counts them on one node and must depend on the node's pods only,
+ * and `id` must identify the selector, its namespaces and `count` (two callers with one id share the
+ * counts). Built on first use from the nodes that may hold such pods, then kept up to date.
+ */
+export function topologyCounts(
+  table: NodeTable,
+  id: string,
+  selector: LabelSelector | undefined,
+  topologyKey: string,
+  count: (info: NodeInfo) => number,
+): ReadonlyMap<string, number> {
+  const ix = clusterIndexes(table);
+  const fullId = `${topologyKey}\u0000${id}`;
+  let agg = ix.counts.byId.get(fullId);
+  if (agg === undefined) {
+    const created: TopologyCount = { topologyKey, count, values: new Map() };
+    const label = firstLabel(selector);
+    if (label === undefined) {
+      for (const info of table.infos) addCount(created, info, 1);
+      ix.counts.unindexed.add(created);
+    } else {
+      for (const i of ix.podLabels.get(label) ?? NO_NODES) addCount(created, table.infos[i] as NodeInfo, 1);
+      let set = ix.counts.byLabel.get(label);
+      if (set === undefined) ix.counts.byLabel.set(label, (set = new Set()));
+      set.add(created);
+    }
+    ix.counts.byId.set(fullId, (agg = created));
+  }
+  return agg.values;
 }

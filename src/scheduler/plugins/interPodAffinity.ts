@@ -24,7 +24,7 @@ import {
   SUCCESS,
 } from '../framework';
 import { type ExistingTerm, forCandidateTerms, labelKeys } from './affinityTermIndex';
-import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms } from './clusterIndex';
+import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms, topologyCounts } from './clusterIndex';
 import { countTermMatches, podMatchesTerm, termCountKey } from './podMatching';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
@@ -127,9 +127,10 @@ function forNodesTermMayMatch(cycle: Cycle, term: PodAffinityTerm, visit: (info:
 }
 
 /**
- * PreScore's result: counts per topology pair from the pod's own terms (and, without a node table,
- * from existing pods' terms), plus the matching groups of existing pods' terms, each adding `by`
- * per term of the group in the node's domain (clusterIndex.ts).
+ * PreScore's result: scores per topology pair summed node by node (without a node table), plus,
+ * with one, count maps kept beside the table, each adding `by` per count in the node's domain: the
+ * pods matching each of the pod's own terms, and the matching groups of existing pods' terms
+ * (clusterIndex.ts).
  */
 interface ScoreState {
   own: PairCounts;
@@ -254,6 +255,8 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       if (args.ignorePreferredTermsOfExistingPods && !own)
         return failure('Skip', 'no preferred pod affinity');
       const m: PairCounts = new Map();
+      const groups: ScoreState['groups'] = [];
+      const table = cycle.table;
       // The pod's own preferred terms, against every pod of the cluster: a count per node.
       if (own) {
         const terms = [
@@ -262,16 +265,22 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
         ]
           .filter(({ t }) => t.weight !== 0)
           .map(({ t, by }) => ({ term: t.podAffinityTerm, by, key: termCountKey(t.podAffinityTerm, pod) }));
-        for (const { term, by, key } of terms)
+        for (const { term, by, key } of terms) {
+          if (table !== undefined && key !== undefined) {
+            // The matches per topology value, kept up to date beside the table (clusterIndex.ts).
+            const count = (info: NodeInfo) => countTermMatches(info, term, pod, state, key);
+            const pairs = topologyCounts(table, `term ${key}`, term.labelSelector, term.topologyKey, count);
+            if (pairs.size > 0) groups.push({ key: term.topologyKey, by, pairs });
+            continue;
+          }
           forNodesTermMayMatch(cycle, term, (info) => {
             const n = countTermMatches(info, term, pod, state, key);
             if (n > 0) bump(m, info.node, term.topologyKey, by * n);
           });
+        }
       }
       // Existing pods' terms that match the pod: only pods with affinity have any.
       const podLabels = labelKeys(pod);
-      const groups: ScoreState['groups'] = [];
-      const table = cycle.table;
       const effect = ({ owner, term, kind, weight }: ExistingTerm): number => {
         if (kind === 'requiredAffinity' && args.hardPodAffinityWeight <= 0) return 0;
         if (!podMatchesTerm(term, owner, pod, state)) return 0;

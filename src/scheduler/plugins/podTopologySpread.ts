@@ -27,7 +27,7 @@ import {
   SUCCESS,
 } from '../framework';
 import type { NodeTable } from '../nodeTable';
-import { candidateNodes } from './clusterIndex';
+import { candidateNodes, topologyCounts } from './clusterIndex';
 import { countMatching, defaultSelector } from './podMatching';
 
 /** K ErrReasonConstraintsNotMatch and ErrReasonNodeLabelNotMatch. */
@@ -164,6 +164,16 @@ function domainsOf(table: NodeTable, constraints: readonly Constraint[]): string
 function countsFromTable(table: NodeTable, pod: Pod, list: readonly Constraint[]): Map<string, number>[] {
   const ns = pod.metadata.namespace ?? 'default';
   const domains = domainsOf(table, list);
+  const only = list.length === 1 ? (list[0] as Constraint) : undefined;
+  if (only !== undefined) {
+    // One constraint: its counts per domain are kept up to date beside the table.
+    const m = new Map<string, number>();
+    for (const value of domains[0] as string[]) m.set(value, 0);
+    const count = (info: NodeInfo) => countMatching(info, only.selector, ns, only.selectorKey);
+    const kept = topologyCounts(table, `spread ${only.selectorKey}`, only.selector, only.topologyKey, count);
+    for (const [value, n] of kept) m.set(value, (m.get(value) ?? 0) + n);
+    return [m];
+  }
   const columns = list.map((c) => table.labelColumn(c.topologyKey));
   const hasAll = (i: number) => columns.every((col) => col[i] !== undefined);
   return list.map((c, k) => {
