@@ -12,7 +12,7 @@ import {
   DEFAULT_SCORING_RESOURCES,
   type ResourceSpec,
   SCRATCH,
-  tableAmounts,
+  balancedTableScores,
 } from './resourceAllocation';
 
 /** The BalancedAllocation score of a node for a pod with `podRequests`. */
@@ -41,11 +41,7 @@ export function makeNodeResourcesBalancedAllocation(
       return balancedAllocation(cycle.podRequests, nodeInfo, resources);
     },
     scoreTable(cycle, _pod, table, idx, count, out) {
-      const amounts = tableAmounts(table, cycle.podRequests, resources, true);
-      for (let k = 0; k < count; k++) {
-        amounts(idx[k] as number, SCRATCH);
-        out[k] = balancedAllocationScore(SCRATCH.requested, SCRATCH.allocatable);
-      }
+      balancedTableScores(table, cycle.podRequests, resources, idx, count, out);
     },
   };
 }

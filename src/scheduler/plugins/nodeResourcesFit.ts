@@ -20,11 +20,13 @@ import {
   isScalarResourceName,
   leastAllocatedScore,
   type ResourceSpec,
+  leastRequestedScore,
   SCRATCH,
   tableAmounts,
+  weightedTableScores,
 } from './resourceAllocation';
 import type { ResourceColumn } from '../nodeTable';
-import { type ScoringStrategy, strategyScore } from './scoringStrategy';
+import { mostRequestedScore, type ScoringStrategy, strategyScore } from './scoringStrategy';
 
 /** K fit.go fitsRequest: the pod count reason. */
 export const TOO_MANY_PODS_REASON = 'Too many pods';
@@ -181,7 +183,14 @@ export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1)
       return strategyScore(strategy, requested, allocatable);
     },
     scoreTable(cycle, _pod, table, idx, count, out) {
-      const amounts = tableAmounts(table, cycle.podNonZeroRequests, strategy.resources, false);
+      const request = cycle.podNonZeroRequests;
+      // The two weighted averages straight from the columns; RequestedToCapacityRatio per node.
+      if (strategy.type === 'LeastAllocated' || strategy.type === 'MostAllocated') {
+        const perResource = strategy.type === 'LeastAllocated' ? leastRequestedScore : mostRequestedScore;
+        weightedTableScores(table, request, strategy.resources, perResource, idx, count, out);
+        return;
+      }
+      const amounts = tableAmounts(table, request, strategy.resources, false);
       for (let k = 0; k < count; k++) {
         amounts(idx[k] as number, SCRATCH);
         out[k] = strategyScore(strategy, SCRATCH.requested, SCRATCH.allocatable);

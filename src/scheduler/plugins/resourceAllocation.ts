@@ -63,16 +63,22 @@ export function allocatableAndRequested(
 /** Fills `into` with the amounts of one node, by its index in a node table. */
 export type TableAmounts = (i: number, into: { allocatable: number[]; requested: number[] }) => void;
 
-/**
- * allocatableAndRequested over a node table: resolves the columns once per cycle and returns the
- * per-node filler, which gives the same amounts as allocatableAndRequested on the node's NodeInfo.
- */
-export function tableAmounts(
+/** The columns behind allocatableAndRequested for one cycle: per resource, what a node has and holds. */
+interface AmountColumns {
+  readonly allocs: readonly Float64Array[];
+  /** Requested on the node (non-zero defaults for cpu and memory unless useRequested). */
+  readonly onNodes: readonly Float64Array[];
+  readonly pods: readonly number[];
+  /** A scalar resource the pod does not request: allocatable counts as 0, so it is left out. */
+  readonly absent: readonly boolean[];
+}
+
+function amountColumns(
   table: NodeTable,
   podRequest: ResourceList,
   resources: readonly ResourceSpec[],
   useRequested: boolean,
-): TableAmounts {
+): AmountColumns {
   const scalar = scalarFlags(resources);
   const allocs: Float64Array[] = [];
   const onNodes: Float64Array[] = [];
@@ -88,6 +94,20 @@ export function tableAmounts(
     pods.push(pod);
     absent.push(scalar[r] === true && pod === 0);
   }
+  return { allocs, onNodes, pods, absent };
+}
+
+/**
+ * allocatableAndRequested over a node table: resolves the columns once per cycle and returns the
+ * per-node filler, which gives the same amounts as allocatableAndRequested on the node's NodeInfo.
+ */
+export function tableAmounts(
+  table: NodeTable,
+  podRequest: ResourceList,
+  resources: readonly ResourceSpec[],
+  useRequested: boolean,
+): TableAmounts {
+  const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, useRequested);
   const n = resources.length;
   return (i, into) => {
     const { allocatable, requested } = into;
@@ -100,6 +120,65 @@ export function tableAmounts(
     }
   };
 }
+
+/**
+ * weightedResourceScore for the nodes `idx[0..count)` of a table, into `out`: the same scores as
+ * tableAmounts followed by weightedResourceScore, read straight from the columns (this runs for
+ * every feasible node of every cycle).
+ */
+export function weightedTableScores(
+  table: NodeTable,
+  podRequest: ResourceList,
+  resources: readonly ResourceSpec[],
+  perResource: (requested: number, allocatable: number) => number,
+  idx: Int32Array,
+  count: number,
+  out: Float64Array,
+): void {
+  const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, false);
+  const weights = resources.map((r) => r.weight);
+  const n = resources.length;
+  for (let k = 0; k < count; k++) {
+    const i = idx[k] as number;
+    let nodeScore = 0;
+    let weightSum = 0;
+    for (let r = 0; r < n; r++) {
+      const alloc = absent[r] === true ? 0 : ((allocs[r] as Float64Array)[i] as number);
+      if (alloc === 0) continue;
+      const requested = ((onNodes[r] as Float64Array)[i] as number) + (pods[r] as number);
+      const weight = weights[r] as number;
+      nodeScore += perResource(requested, alloc) * weight;
+      weightSum += weight;
+    }
+    out[k] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+  }
+}
+
+/** balancedAllocationScore for the nodes `idx[0..count)` of a table, into `out` (real requests). */
+export function balancedTableScores(
+  table: NodeTable,
+  podRequest: ResourceList,
+  resources: readonly ResourceSpec[],
+  idx: Int32Array,
+  count: number,
+  out: Float64Array,
+): void {
+  const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, true);
+  const n = resources.length;
+  const fractions = BALANCE_SCRATCH.length >= n ? BALANCE_SCRATCH : (BALANCE_SCRATCH = new Float64Array(n));
+  for (let k = 0; k < count; k++) {
+    const i = idx[k] as number;
+    let used = 0;
+    for (let r = 0; r < n; r++) {
+      const alloc = absent[r] === true ? 0 : ((allocs[r] as Float64Array)[i] as number);
+      if (alloc === 0) continue;
+      const requested = ((onNodes[r] as Float64Array)[i] as number) + (pods[r] as number);
+      fractions[used++] = Math.min(requested / alloc, 1);
+    }
+    out[k] = balanceOfFractions(fractions, used);
+  }
+}
+let BALANCE_SCRATCH = new Float64Array(4);
 
 /**
  * Scratch arrays for a score computed and consumed at once (scoring runs per node per cycle, so
@@ -164,31 +243,30 @@ export function balancedAllocationScore(
   requested: readonly number[],
   allocatable: readonly number[],
 ): number {
-  // Two passes over the fractions rather than a list of them: this runs per node per cycle.
-  let count = 0;
-  let total = 0;
-  let first = 0;
-  let second = 0;
-  for (let i = 0; i < requested.length; i++) {
+  const n = requested.length;
+  const fractions = BALANCE_SCRATCH.length >= n ? BALANCE_SCRATCH : (BALANCE_SCRATCH = new Float64Array(n));
+  let used = 0;
+  for (let i = 0; i < n; i++) {
     const alloc = allocatable[i] ?? 0;
     if (alloc === 0) continue;
-    const f = Math.min((requested[i] ?? 0) / alloc, 1);
-    total += f;
-    if (count === 0) first = f;
-    else if (count === 1) second = f;
-    count++;
+    fractions[used++] = Math.min((requested[i] ?? 0) / alloc, 1);
   }
+  return balanceOfFractions(fractions, used);
+}
+
+/** The score from the first `count` fractions: int((1 - std) * 100), std as balancedAllocationScore says. */
+function balanceOfFractions(fractions: Float64Array, count: number): number {
   let std = 0;
   if (count === 2) {
-    std = Math.abs((first - second) / 2);
+    std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
   } else if (count > 2) {
+    let total = 0;
+    for (let i = 0; i < count; i++) total += fractions[i] as number;
     const mean = total / count;
     let sum = 0;
-    for (let i = 0; i < requested.length; i++) {
-      const alloc = allocatable[i] ?? 0;
-      if (alloc === 0) continue;
-      const f = Math.min((requested[i] ?? 0) / alloc, 1);
-      sum += (f - mean) * (f - mean);
+    for (let i = 0; i < count; i++) {
+      const d = (fractions[i] as number) - mean;
+      sum += d * d;
     }
     std = Math.sqrt(sum / count);
   }
