@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../src/model/settings';
 import type { Node, Pod } from '../src/model/objects';
 import type { ClusterState } from '../src/model/state';
 import type { NodeInfo } from '../src/scheduler/framework';
-import { makeNodeInfo, requestsOf } from '../src/scheduler/nodeInfo';
+import { makeNodeInfo, requestsOf, withPod } from '../src/scheduler/nodeInfo';
 import { NodeTable } from '../src/scheduler/nodeTable';
 import { hasAffinity } from '../src/scheduler/plugins/interPodAffinity';
 import { DEFAULT_PROFILE } from '../src/scheduler/profile';
@@ -153,7 +153,7 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; bound:
     if (sel === null) continue;
     const i = index.get(sel) as number;
     const info = nodes[i] as NodeInfo;
-    const updated = makeNodeInfo(info.node, [...info.pods, p]);
+    const updated = withPod(info, p);
     table.set(i, updated);
     const at = affinityAt.get(sel);
     if (at !== undefined) affinityNodes[at] = updated;

@@ -50,6 +50,19 @@ export function makeNodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
   return { name: node.metadata.name, node, pods, requested, nonZeroRequested, allocatable };
 }
 
+/**
+ * `info` with `pod` added after its pods (K NodeInfo.AddPod): the sums are updated rather than
+ * recomputed, and equal makeNodeInfo(info.node, [...info.pods, pod]).
+ */
+export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
+  const { requests, nonZero } = requestsOf(pod);
+  const requested = { ...info.requested };
+  addResources(requested, requests);
+  const nonZeroRequested = { ...info.nonZeroRequested };
+  addResources(nonZeroRequested, nonZero);
+  return { ...info, pods: [...info.pods, pod], requested, nonZeroRequested };
+}
+
 /** Whether a bound pod counts on `nodeName`'s NodeInfo; returns that node or undefined. */
 export function placement(pod: Pod): string | undefined {
   const nodeName = pod.spec.nodeName;

@@ -14,6 +14,7 @@ import {
   defineLazyNodes,
   failureOf,
   failVerdicts,
+  keepScores,
   type FilterFailure,
   passVerdicts,
   PRE_REJECTED,
@@ -347,14 +348,8 @@ function scoreFeasible(
       for (let k = 0; k < count; k++) scores[k] = (normalized[k] as NodeScore).score;
     }
     const weight = plugin.weight;
-    // Kept for the explain record in a plain array: small typed arrays cost an allocation each.
-    const kept = new Array<number>(count);
-    for (let k = 0; k < count; k++) {
-      const score = scores[k] as number;
-      kept[k] = score;
-      totals[k] = (totals[k] as number) + score * weight;
-    }
-    scored.push({ name: plugin.name, weight, scores: kept });
+    for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+    scored.push({ name: plugin.name, weight, scores: keepScores(scores, count) });
   }
   return totals;
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Node, Pod, Taint } from '../../src/model/objects';
 import type { ResourceList } from '../../src/model/quantity';
 import type { NodeInfo } from '../../src/scheduler/framework';
-import { makeNodeInfo } from '../../src/scheduler/nodeInfo';
+import { makeNodeInfo, withPod } from '../../src/scheduler/nodeInfo';
 import { NodeTable, tableFor } from '../../src/scheduler/nodeTable';
 import {
   allocatableAndRequested,
@@ -469,5 +469,25 @@ describe('balancedAllocationScore', () => {
       ),
       { seed: 4242, numRuns: 1000 },
     );
+  });
+});
+
+describe('withPod', () => {
+  it('equals makeNodeInfo with the pod appended, sums and their key order included', () => {
+    const node = makeNode('n1', { cpu: '4', memory: '8Gi', 'example.com/gpu': '2' });
+    const pods = [
+      runningPod('a', 'n1', { cpu: '500m' }),
+      runningPod('b', 'n1', {}),
+      runningPod('c', 'n1', { memory: '1Gi', 'example.com/gpu': '1' }),
+      runningPod('d', 'n1', { cpu: '250m', 'ephemeral-storage': '1Gi' }),
+    ];
+    let info = makeNodeInfo(node, []);
+    for (let k = 0; k < pods.length; k++) {
+      info = withPod(info, pods[k] as Pod);
+      const fresh = makeNodeInfo(node, pods.slice(0, k + 1));
+      expect(info).toEqual(fresh);
+      expect(Object.keys(info.requested)).toEqual(Object.keys(fresh.requested));
+      expect(Object.keys(info.nonZeroRequested)).toEqual(Object.keys(fresh.nonZeroRequested));
+    }
   });
 });

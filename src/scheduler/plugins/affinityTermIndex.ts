@@ -28,7 +28,8 @@ export interface TermIndex {
 
 const EMPTY: TermIndex = { byLabel: new Map(), unindexed: [], size: 0 };
 
-function termsOf(pod: Pod): ExistingTerm[] {
+/** The pod's affinity terms that can match pods (those with a selector; preferred ones weighing non-zero). */
+export function termsOf(pod: Pod): ExistingTerm[] {
   const a = pod.spec.affinity;
   const out: ExistingTerm[] = [];
   const add = (term: PodAffinityTerm, kind: TermKind, weight: number) => {

@@ -1,27 +1,26 @@
 /**
- * Cluster-wide indexes over the pods of a node table, kept up to date node by node as the table
- * changes (table.onChange). kube-scheduler's snapshot keeps the lists of nodes with pods that have
- * (required anti-)affinity so that InterPodAffinity skips the other nodes; Flotilla indexes one step
- * further, by label, so that a cycle visits only the nodes that can matter:
- * - `podLabels`: the nodes with a pod carrying label `key=value`. A selector that requires that
- *   label matches no pod on the other nodes, so counting its matches may skip them.
- * - `anti`: the required anti-affinity terms of the pods on each node, by a label their selector
- *   requires (the per-node indexes of affinityTermIndex.ts, merged), so that finding the existing
- *   pods' terms that could match an incoming pod costs a lookup per label of that pod.
- * - `groups`: the scoring terms (all but required anti-affinity) grouped by what decides their
- *   effect: kind, weight, topology key, owner namespace, selector and namespaces. Every term of a
- *   group matches the same pods, so a cycle checks a group once, and the group keeps, per value of
- *   its topology key, how many of its terms sit on nodes with that value.
- * - `topology counts`: for a selector asked about, how many pods it matches per value of a
- *   topology key, created on first use and then updated only when a node whose pods carry the
- *   selector's label changes.
- * Every candidate is still checked in full by the caller; results equal the walks over all nodes.
+ * Cluster-wide indexes over the pods of a node table, kept up to date pod by pod as the table
+ * changes (table.onChange: a bind adds one pod to one node, so an update costs that pod's labels
+ * and terms, not the node's other pods). kube-scheduler's snapshot keeps the lists of nodes with
+ * pods that have (required anti-)affinity so that InterPodAffinity skips the other nodes; Flotilla
+ * indexes one step further, by label, so that a cycle visits only what can matter:
+ * - `podLabels`: per label `key=value`, the nodes with pods carrying it (and how many). A selector
+ *   that requires the label matches no pod on the other nodes.
+ * - `anti`: the existing pods' required anti-affinity terms, by a label their selector requires,
+ *   so that finding those that could match an incoming pod costs a lookup per label of that pod.
+ * - `groups`: the existing pods' other terms grouped by what decides their effect: kind, weight,
+ *   topology key, owner namespace, selector and namespaces. Every term of a group matches the same
+ *   pods, so a cycle checks a group once; the group counts its terms per topology value.
+ * - `counts`: for a pod predicate asked about (a selector), the matching pods per value of a
+ *   topology key, created on first use and then updated by the pods that carry its label.
+ * Every candidate is still checked in full by the caller; results equal the walks over all nodes
+ * (test/scheduler/fastPaths.property.test.ts).
  */
 import type { LabelSelector } from '../../model/labels';
-import type { PodAffinityTerm } from '../../model/objects';
+import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
 import type { NodeTable } from '../nodeTable';
-import { type ExistingTerm, nodeTermIndex, type TermIndex } from './affinityTermIndex';
+import { type ExistingTerm, termsOf } from './affinityTermIndex';
 
 /** Existing pods' scoring terms that act alike (see the module comment). */
 export interface TermGroup {
@@ -33,79 +32,26 @@ export interface TermGroup {
   size: number;
 }
 
-interface GroupIndex {
-  readonly byKey: Map<string, TermGroup>;
-  /** Groups by the first label (`key\0value`) their selector requires. */
-  readonly byLabel: Map<string, Set<TermGroup>>;
-  /** Groups whose selector requires no label. */
-  readonly unindexed: Set<TermGroup>;
+/** Things filed under the first label (`key\0value`) their selector requires, or unindexed. */
+interface ByLabel<T> {
+  readonly byLabel: Map<string, T>;
+  readonly unindexed: T;
 }
 
-interface TermsByNode {
-  /** Per label key (`key\0value`), the nodes whose pods have terms indexed under it, with those terms. */
-  readonly byLabel: Map<string, Map<number, readonly ExistingTerm[]>>;
-  /** Per node, the terms without a matchLabels entry (checked against every pod). */
-  readonly unindexed: Map<number, readonly ExistingTerm[]>;
-}
-
-/** Pods a selector matches, per value of a topology key (values with none are left out). */
+/** Pods a predicate matches, per value of a topology key (values with none are left out). */
 interface TopologyCount {
   readonly topologyKey: string;
-  /** The matching pods on one node. */
-  readonly count: (info: NodeInfo) => number;
+  readonly matches: (pod: Pod) => boolean;
   readonly values: Map<string, number>;
 }
 
-interface CountIndex {
-  readonly byId: Map<string, TopologyCount>;
-  /** By the first label their selector requires: a node change touches only those its pods carry. */
-  readonly byLabel: Map<string, Set<TopologyCount>>;
-  readonly unindexed: Set<TopologyCount>;
-}
-
 interface ClusterIndexes {
-  readonly podLabels: Map<string, Set<number>>;
-  readonly anti: TermsByNode;
-  readonly groups: GroupIndex;
-  readonly counts: CountIndex;
-}
-
-const NO_NODES: ReadonlySet<number> = new Set();
-
-/** The label pairs (`key\0value`) of a node's pods; NodeInfos are immutable, so memoized. */
-const pairsOf = new WeakMap<NodeInfo, ReadonlySet<string>>();
-function podLabelPairs(info: NodeInfo): ReadonlySet<string> {
-  let pairs = pairsOf.get(info);
-  if (pairs === undefined) {
-    const set = new Set<string>();
-    for (const pod of info.pods) {
-      const labels = pod.metadata.labels;
-      if (labels !== undefined) for (const k of Object.keys(labels)) set.add(`${k}\u0000${labels[k]}`);
-    }
-    pairsOf.set(info, (pairs = set));
-  }
-  return pairs;
-}
-
-function addTerms(terms: TermsByNode, i: number, idx: TermIndex): void {
-  if (idx.size === 0) return;
-  for (const [label, list] of idx.byLabel) {
-    let nodes = terms.byLabel.get(label);
-    if (nodes === undefined) terms.byLabel.set(label, (nodes = new Map()));
-    nodes.set(i, list);
-  }
-  if (idx.unindexed.length > 0) terms.unindexed.set(i, idx.unindexed);
-}
-
-function removeTerms(terms: TermsByNode, i: number, idx: TermIndex): void {
-  if (idx.size === 0) return;
-  for (const label of idx.byLabel.keys()) {
-    const nodes = terms.byLabel.get(label);
-    if (nodes === undefined) continue;
-    nodes.delete(i);
-    if (nodes.size === 0) terms.byLabel.delete(label);
-  }
-  terms.unindexed.delete(i);
+  /** Per label pair, the nodes with pods carrying it and how many. */
+  readonly podLabels: Map<string, Map<number, number>>;
+  /** Required anti-affinity terms, per node. */
+  readonly anti: ByLabel<Map<number, ExistingTerm[]>>;
+  readonly groups: ByLabel<Set<TermGroup>> & { readonly byKey: Map<string, TermGroup> };
+  readonly counts: ByLabel<Set<TopologyCount>> & { readonly byId: Map<string, TopologyCount> };
 }
 
 /** The first label (`key\0value`, by key) a selector's matchLabels require, if any. */
@@ -114,6 +60,41 @@ function firstLabel(selector: LabelSelector | undefined): string | undefined {
   if (labels === undefined) return undefined;
   const key = Object.keys(labels).sort()[0];
   return key === undefined ? undefined : `${key}\u0000${labels[key]}`;
+}
+
+/** The pod's label pairs (`key\0value`); pods are immutable in the engine, so memoized when frozen. */
+const pairsOfPod = new WeakMap<Pod, readonly string[]>();
+function podPairs(pod: Pod): readonly string[] {
+  let pairs = pairsOfPod.get(pod);
+  if (pairs === undefined) {
+    const labels = pod.metadata.labels ?? {};
+    pairs = Object.keys(labels).map((k) => `${k}\u0000${labels[k]}`);
+    if (Object.isFrozen(pod)) pairsOfPod.set(pod, pairs);
+  }
+  return pairs;
+}
+
+const termsOfPod = new WeakMap<Pod, readonly ExistingTerm[]>();
+function podTerms(pod: Pod): readonly ExistingTerm[] {
+  if (pod.spec.affinity === undefined) return [];
+  let terms = termsOfPod.get(pod);
+  if (terms === undefined) {
+    terms = termsOf(pod);
+    if (Object.isFrozen(pod)) termsOfPod.set(pod, terms);
+  }
+  return terms;
+}
+
+function topologyValue(node: Node, key: string): string | undefined {
+  const labels = node.metadata.labels;
+  return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
+function bumpValue(values: Map<string, number>, value: string | undefined, by: number): void {
+  if (value === undefined) return;
+  const n = (values.get(value) ?? 0) + by;
+  if (n === 0) values.delete(value);
+  else values.set(value, n);
 }
 
 const groupKeys = new WeakMap<PodAffinityTerm, string>();
@@ -132,101 +113,93 @@ function groupKey(t: ExistingTerm): string {
   return `${t.kind} ${t.weight} ${t.owner.metadata.namespace ?? 'default'} ${content}`;
 }
 
-function eachTerm(idx: TermIndex, visit: (t: ExistingTerm) => void): void {
-  if (idx.size === 0) return;
-  for (const list of idx.byLabel.values()) for (const t of list) visit(t);
-  for (const t of idx.unindexed) visit(t);
+function fileUnder<T>(index: ByLabel<Set<T>>, label: string | undefined, item: T, add: boolean): void {
+  if (label === undefined) {
+    if (add) index.unindexed.add(item);
+    else index.unindexed.delete(item);
+    return;
+  }
+  let set = index.byLabel.get(label);
+  if (set === undefined) {
+    if (!add) return;
+    index.byLabel.set(label, (set = new Set()));
+  }
+  if (add) set.add(item);
+  else {
+    set.delete(item);
+    if (set.size === 0) index.byLabel.delete(label);
+  }
 }
 
-/** Adds (by = 1) or removes (by = -1) the scoring terms of a node's pods to or from their groups. */
-function updateGroups(groups: GroupIndex, info: NodeInfo, by: 1 | -1): void {
-  eachTerm(nodeTermIndex(info, 'scoring'), (t) => {
-    const key = groupKey(t);
-    let group = groups.byKey.get(key);
-    const label = firstLabel(t.term.labelSelector);
-    if (group === undefined) {
-      if (by < 0) return;
-      group = { sample: t, pairs: new Map(), size: 0 };
-      groups.byKey.set(key, group);
-      if (label === undefined) groups.unindexed.add(group);
-      else {
-        let set = groups.byLabel.get(label);
-        if (set === undefined) groups.byLabel.set(label, (set = new Set()));
-        set.add(group);
-      }
-    }
-    group.size += by;
-    const labels = info.node.metadata.labels;
-    const value =
-      labels !== undefined && Object.hasOwn(labels, t.term.topologyKey)
-        ? labels[t.term.topologyKey]
-        : undefined;
-    if (value !== undefined) {
-      const n = (group.pairs.get(value) ?? 0) + by;
-      if (n === 0) group.pairs.delete(value);
-      else group.pairs.set(value, n);
-    }
-    if (group.size > 0) return;
-    groups.byKey.delete(key);
-    if (label === undefined) groups.unindexed.delete(group);
+function updateAnti(ix: ClusterIndexes, i: number, t: ExistingTerm, sign: 1 | -1): void {
+  const label = firstLabel(t.term.labelSelector);
+  let nodes = label === undefined ? ix.anti.unindexed : ix.anti.byLabel.get(label);
+  if (nodes === undefined) {
+    if (sign < 0) return;
+    ix.anti.byLabel.set(label as string, (nodes = new Map()));
+  }
+  const list = nodes.get(i) ?? [];
+  // Terms are compared by owner and term: a pod that is not frozen gives new ExistingTerms each time.
+  const next = sign > 0 ? [...list, t] : list.filter((x) => x.owner !== t.owner || x.term !== t.term);
+  if (next.length > 0) nodes.set(i, next);
+  else {
+    nodes.delete(i);
+    if (label !== undefined && nodes.size === 0) ix.anti.byLabel.delete(label);
+  }
+}
+
+function updateGroup(ix: ClusterIndexes, node: Node, t: ExistingTerm, sign: 1 | -1): void {
+  const key = groupKey(t);
+  let group = ix.groups.byKey.get(key);
+  if (group === undefined) {
+    if (sign < 0) return;
+    group = { sample: t, pairs: new Map(), size: 0 };
+    ix.groups.byKey.set(key, group);
+    fileUnder(ix.groups, firstLabel(t.term.labelSelector), group, true);
+  }
+  group.size += sign;
+  bumpValue(group.pairs, topologyValue(node, t.term.topologyKey), sign);
+  if (group.size > 0) return;
+  ix.groups.byKey.delete(key);
+  fileUnder(ix.groups, firstLabel(t.term.labelSelector), group, false);
+}
+
+/** Adds (sign 1) or removes (sign -1) one pod on node `i` to or from every index. */
+function updatePod(ix: ClusterIndexes, i: number, node: Node, pod: Pod, sign: 1 | -1): void {
+  const pairs = podPairs(pod);
+  for (const pair of pairs) {
+    let nodes = ix.podLabels.get(pair);
+    if (nodes === undefined) ix.podLabels.set(pair, (nodes = new Map()));
+    const n = (nodes.get(i) ?? 0) + sign;
+    if (n > 0) nodes.set(i, n);
     else {
-      const set = groups.byLabel.get(label);
-      set?.delete(group);
-      if (set?.size === 0) groups.byLabel.delete(label);
+      nodes.delete(i);
+      if (nodes.size === 0) ix.podLabels.delete(pair);
     }
-  });
-}
-
-function topologyValue(info: NodeInfo, key: string): string | undefined {
-  const labels = info.node.metadata.labels;
-  return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
-}
-
-function addCount(agg: TopologyCount, info: NodeInfo, sign: 1 | -1): void {
-  const value = topologyValue(info, agg.topologyKey);
-  if (value === undefined) return;
-  const n = agg.count(info);
-  if (n === 0) return;
-  const total = (agg.values.get(value) ?? 0) + sign * n;
-  if (total === 0) agg.values.delete(value);
-  else agg.values.set(value, total);
-}
-
-/** Moves the counts of node `before` to `after` in every count their pods' labels can touch. */
-function updateCounts(ix: ClusterIndexes, before: NodeInfo, after: NodeInfo): void {
+  }
+  for (const t of podTerms(pod)) {
+    if (t.kind === 'requiredAnti') updateAnti(ix, i, t, sign);
+    else updateGroup(ix, node, t, sign);
+  }
   const counts = ix.counts;
   if (counts.byId.size === 0) return;
-  const touched = new Set<TopologyCount>(counts.unindexed);
-  for (const info of [before, after])
-    for (const pair of podLabelPairs(info)) {
-      const set = counts.byLabel.get(pair);
-      if (set !== undefined) for (const agg of set) touched.add(agg);
-    }
-  for (const agg of touched) {
-    addCount(agg, before, -1);
-    addCount(agg, after, 1);
+  const touch = (agg: TopologyCount) => {
+    if (agg.matches(pod)) bumpValue(agg.values, topologyValue(node, agg.topologyKey), sign);
+  };
+  for (const agg of counts.unindexed) touch(agg);
+  for (const pair of pairs) {
+    const set = counts.byLabel.get(pair);
+    if (set !== undefined) for (const agg of set) touch(agg);
   }
 }
 
-function addNode(ix: ClusterIndexes, i: number, info: NodeInfo): void {
-  for (const pair of podLabelPairs(info)) {
-    let nodes = ix.podLabels.get(pair);
-    if (nodes === undefined) ix.podLabels.set(pair, (nodes = new Set()));
-    nodes.add(i);
-  }
-  addTerms(ix.anti, i, nodeTermIndex(info, 'anti'));
-  updateGroups(ix.groups, info, 1);
-}
-
-function removeNode(ix: ClusterIndexes, i: number, info: NodeInfo): void {
-  for (const pair of podLabelPairs(info)) {
-    const nodes = ix.podLabels.get(pair);
-    if (nodes === undefined) continue;
-    nodes.delete(i);
-    if (nodes.size === 0) ix.podLabels.delete(pair);
-  }
-  removeTerms(ix.anti, i, nodeTermIndex(info, 'anti'));
-  updateGroups(ix.groups, info, -1);
+/** The pods only in `before`, and only in `after` (a bind appends one, the usual case). */
+function podDiff(before: readonly Pod[], after: readonly Pod[]): { removed: Pod[]; added: Pod[] } {
+  if (after.length === before.length + 1 && before.every((p, k) => after[k] === p))
+    return { removed: [], added: [after[before.length] as Pod] };
+  const was = new Set(before);
+  const now = new Set(after);
+  return { removed: before.filter((p) => !now.has(p)), added: after.filter((p) => !was.has(p)) };
 }
 
 const indexes = new WeakMap<NodeTable, ClusterIndexes>();
@@ -241,11 +214,17 @@ function clusterIndexes(table: NodeTable): ClusterIndexes {
       groups: { byKey: new Map(), byLabel: new Map(), unindexed: new Set() },
       counts: { byId: new Map(), byLabel: new Map(), unindexed: new Set() },
     };
-    table.infos.forEach((info, i) => addNode(built, i, info));
+    table.infos.forEach((info, i) => {
+      for (const pod of info.pods) updatePod(built, i, info.node, pod, 1);
+    });
     table.onChange((i, before, after) => {
-      removeNode(built, i, before);
-      addNode(built, i, after);
-      updateCounts(built, before, after);
+      // A changed Node may move its pods to other topology values: take them all out and back.
+      const { removed, added } =
+        before.node === after.node
+          ? podDiff(before.pods, after.pods)
+          : { removed: before.pods, added: after.pods };
+      for (const pod of removed) updatePod(built, i, before.node, pod, -1);
+      for (const pod of added) updatePod(built, i, after.node, pod, 1);
     });
     indexes.set(table, (ix = built));
   }
@@ -262,11 +241,11 @@ export function forClusterAntiTerms(
   podLabels: readonly string[],
   visit: (i: number, t: ExistingTerm) => void,
 ): void {
-  const terms = clusterIndexes(table).anti;
-  for (const [i, list] of terms.unindexed) for (const t of list) visit(i, t);
-  if (terms.byLabel.size === 0) return;
+  const anti = clusterIndexes(table).anti;
+  for (const [i, list] of anti.unindexed) for (const t of list) visit(i, t);
+  if (anti.byLabel.size === 0) return;
   for (const label of podLabels) {
-    const nodes = terms.byLabel.get(label);
+    const nodes = anti.byLabel.get(label);
     if (nodes !== undefined) for (const [i, list] of nodes) for (const t of list) visit(i, t);
   }
 }
@@ -296,40 +275,39 @@ export function forCandidateTermGroups(
 export function candidateNodes(
   table: NodeTable,
   selector: LabelSelector | undefined,
-): ReadonlySet<number> | undefined {
+): Iterable<number> | undefined {
   const label = firstLabel(selector);
   if (label === undefined) return undefined;
-  return clusterIndexes(table).podLabels.get(label) ?? NO_NODES;
+  return clusterIndexes(table).podLabels.get(label)?.keys() ?? [];
 }
 
 /**
- * The pods `selector` matches per value of `topologyKey`, over the nodes with that label (values
- * without any left out): `count` counts them on one node and must depend on the node's pods only,
- * and `id` must identify the selector, its namespaces and `count` (two callers with one id share the
- * counts). Built on first use from the nodes that may hold such pods, then kept up to date.
+ * The pods `matches` accepts per value of `topologyKey`, over the nodes with that label (values
+ * without any left out). `matches` must depend on the pod only and accept only pods that carry
+ * `selector`'s first required label; `id` must identify the predicate (callers with one id share
+ * the counts). Built on first use from the nodes that may hold such pods, then kept up to date.
  */
 export function topologyCounts(
   table: NodeTable,
   id: string,
   selector: LabelSelector | undefined,
   topologyKey: string,
-  count: (info: NodeInfo) => number,
+  matches: (pod: Pod) => boolean,
 ): ReadonlyMap<string, number> {
   const ix = clusterIndexes(table);
   const fullId = `${topologyKey}\u0000${id}`;
   let agg = ix.counts.byId.get(fullId);
   if (agg === undefined) {
-    const created: TopologyCount = { topologyKey, count, values: new Map() };
+    const created: TopologyCount = { topologyKey, matches, values: new Map() };
     const label = firstLabel(selector);
-    if (label === undefined) {
-      for (const info of table.infos) addCount(created, info, 1);
-      ix.counts.unindexed.add(created);
-    } else {
-      for (const i of ix.podLabels.get(label) ?? NO_NODES) addCount(created, table.infos[i] as NodeInfo, 1);
-      let set = ix.counts.byLabel.get(label);
-      if (set === undefined) ix.counts.byLabel.set(label, (set = new Set()));
-      set.add(created);
+    const nodes = label === undefined ? table.infos.keys() : (ix.podLabels.get(label)?.keys() ?? []);
+    for (const i of nodes) {
+      const info = table.infos[i] as NodeInfo;
+      const value = topologyValue(info.node, topologyKey);
+      if (value === undefined) continue;
+      for (const pod of info.pods) if (matches(pod)) bumpValue(created.values, value, 1);
     }
+    fileUnder(ix.counts, label, created, true);
     ix.counts.byId.set(fullId, (agg = created));
   }
   return agg.values;

@@ -268,8 +268,8 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
         for (const { term, by, key } of terms) {
           if (table !== undefined && key !== undefined) {
             // The matches per topology value, kept up to date beside the table (clusterIndex.ts).
-            const count = (info: NodeInfo) => countTermMatches(info, term, pod, state, key);
-            const pairs = topologyCounts(table, `term ${key}`, term.labelSelector, term.topologyKey, count);
+            const matches = (p: Pod) => podMatchesTerm(term, pod, p, state);
+            const pairs = topologyCounts(table, `term ${key}`, term.labelSelector, term.topologyKey, matches);
             if (pairs.size > 0) groups.push({ key: term.topologyKey, by, pairs });
             continue;
           }

@@ -26,19 +26,22 @@ export function countMatching(
   const hit = memo?.get(k);
   if (hit !== undefined) return hit;
   let n = 0;
-  const empty =
-    Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
-  if (!empty)
-    for (const p of info.pods)
-      if (
-        p.metadata.deletionTimestamp === undefined &&
-        (p.metadata.namespace ?? 'default') === namespace &&
-        selectorMatches(selector, p.metadata.labels)
-      )
-        n++;
+  for (const p of info.pods) if (spreadCounts(p, selector, namespace)) n++;
   if (memo === undefined) counts.set(info, (memo = new Map()));
   memo.set(k, n);
   return n;
+}
+
+/** Whether countMatching counts `pod`: not terminating, in `namespace`, matched by a non-empty `selector`. */
+export function spreadCounts(pod: Pod, selector: LabelSelector, namespace: string): boolean {
+  const empty =
+    Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  return (
+    !empty &&
+    pod.metadata.deletionTimestamp === undefined &&
+    (pod.metadata.namespace ?? 'default') === namespace &&
+    selectorMatches(selector, pod.metadata.labels)
+  );
 }
 
 /**

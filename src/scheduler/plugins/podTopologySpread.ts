@@ -28,7 +28,7 @@ import {
 } from '../framework';
 import type { NodeTable } from '../nodeTable';
 import { candidateNodes, topologyCounts } from './clusterIndex';
-import { countMatching, defaultSelector } from './podMatching';
+import { countMatching, defaultSelector, spreadCounts } from './podMatching';
 
 /** K ErrReasonConstraintsNotMatch and ErrReasonNodeLabelNotMatch. */
 export const SPREAD_CONSTRAINTS_REASON = "node(s) didn't match pod topology spread constraints";
@@ -169,8 +169,8 @@ function countsFromTable(table: NodeTable, pod: Pod, list: readonly Constraint[]
     // One constraint: its counts per domain are kept up to date beside the table.
     const m = new Map<string, number>();
     for (const value of domains[0] as string[]) m.set(value, 0);
-    const count = (info: NodeInfo) => countMatching(info, only.selector, ns, only.selectorKey);
-    const kept = topologyCounts(table, `spread ${only.selectorKey}`, only.selector, only.topologyKey, count);
+    const counts = (p: Pod) => spreadCounts(p, only.selector, ns);
+    const kept = topologyCounts(table, `spread ${only.selectorKey}`, only.selector, only.topologyKey, counts);
     for (const [value, n] of kept) m.set(value, (m.get(value) ?? 0) + n);
     return [m];
   }
