@@ -76,13 +76,10 @@ export interface Cycle {
    */
   readonly data: Map<string, unknown>;
   /**
-   * The nodes with a pod that has pod (anti-)affinity (K Snapshot.HavePodsWithAffinityNodeInfoList),
-   * when the caller keeps that list up to date; otherwise InterPodAffinity derives it from `nodes`.
-   */
-  readonly affinityNodes?: readonly NodeInfo[] | undefined;
-  /**
-   * `nodes` as columns, when the caller keeps a table of them (the engine's snapshot and the
-   * benchmark do); otherwise the scheduler builds one per node list (nodeTable.ts tableFor).
+   * `nodes` as columns, with cluster-wide indexes kept beside them (plugins/clusterIndex.ts), when
+   * the caller keeps a table up to date (the engine's snapshot and the benchmark do); otherwise
+   * schedulePod builds one per node list (nodeTable.ts tableFor). Plugins use it on the fast paths
+   * only: without it they walk the nodes.
    */
   readonly table?: NodeTable | undefined;
 }

@@ -56,8 +56,8 @@ function moreImportantFirst(state: ClusterState) {
 /** Whether the pod passes every filter on `info` in a cluster where that node looks like `info`. */
 function fits(filters: readonly FilterPlugin[], cycle: Cycle, info: NodeInfo): boolean {
   const nodes = cycle.nodes.map((n) => (n.name === info.name ? info : n));
-  // The trial's nodes differ from the cycle's, so a caller-kept affinity node list or node table does not apply.
-  const trial: Cycle = { ...cycle, nodes, data: new Map(), affinityNodes: undefined, table: undefined };
+  // The trial's nodes differ from the cycle's, so the cycle's node table does not apply.
+  const trial: Cycle = { ...cycle, nodes, data: new Map(), table: undefined };
   const profile = { schedulerName: '', filters, scorers: [] };
   return (
     runFilters(profile, trial, cycle.pod, info, runPreFilters(profile, trial, cycle.pod)).failed === undefined

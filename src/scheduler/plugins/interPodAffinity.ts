@@ -75,13 +75,12 @@ function affinityPods(info: NodeInfo): Pod[] {
 const hasAffinityPods = (info: NodeInfo) => affinityPods(info).length > 0;
 
 /**
- * Nodes with at least one pod that has pod (anti-)affinity (K HavePodsWithAffinityNodeInfoList):
- * the cycle's list when its caller keeps one, else derived once per node array (the engine's
- * snapshot array is replaced whenever a node or pod changes).
+ * Nodes with at least one pod that has pod (anti-)affinity (K HavePodsWithAffinityNodeInfoList),
+ * for cycles without a node table: derived once per frozen node array (the engine's snapshot array
+ * is replaced whenever a node or pod changes), else once per cycle.
  */
 const affinityNodesOf = new WeakMap<readonly NodeInfo[], readonly NodeInfo[]>();
 function nodesWithAffinityPods(cycle: Cycle): readonly NodeInfo[] {
-  if (cycle.affinityNodes !== undefined) return cycle.affinityNodes;
   let list =
     affinityNodesOf.get(cycle.nodes) ?? (cycle.data.get('nodesWithAffinityPods') as NodeInfo[] | undefined);
   if (list === undefined) {
