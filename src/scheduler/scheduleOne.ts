@@ -97,10 +97,9 @@ export function selectHost(
   candidates: readonly { name: string; total: number }[],
   rng: () => number,
 ): string | null {
-  const totals = Float64Array.from(candidates, (c) => c.total);
   const k = selectHostAt(
-    candidates.map((_, i) => i),
-    totals,
+    candidates.length,
+    candidates.map((c) => c.total),
     rng,
   );
   return k < 0 ? null : (candidates[k] as { name: string }).name;
@@ -179,26 +178,28 @@ export function schedulePod(
   // The nodes are visited in rotation from `start`; only the failures are recorded.
   const failures = new Map<number, FilterFailure>();
   const work = workspace(n);
-  const feasible: number[] = [];
+  // The feasible nodes' indices, in visiting order: work.feasible[0..found).
+  const feasible = work.feasible;
+  let found = 0;
   let processed = 0;
   const nominated = options.nominatedPods !== false && anyNominatedPods(cycle.state);
   if (pre.rejected !== undefined) processed = n;
   else
-    while (processed < n && feasible.length < toFind) {
-      const want = Math.min(toFind - feasible.length, n - processed);
+    while (processed < n && found < toFind) {
+      const want = Math.min(toFind - found, n - processed);
       const chunk = work.chunk;
       for (let k = 0; k < want; k++) chunk[k] = (start + processed + k) % n;
       filterChunk(profile, cycle, pre, table, work, want, { fast, nominated, failures });
-      if (failures.size === 0) for (let k = 0; k < want; k++) feasible.push(chunk[k] as number);
+      if (failures.size === 0) for (let k = 0; k < want; k++) feasible[found++] = chunk[k] as number;
       else
         for (let k = 0; k < want; k++)
-          if (!failures.has(chunk[k] as number)) feasible.push(chunk[k] as number);
+          if (!failures.has(chunk[k] as number)) feasible[found++] = chunk[k] as number;
       processed += want;
     }
   const nextStartIndex = (start + processed) % n;
   const record: CycleRecord = { profile, pre, names: table.names, start, processed, failures, scored: [] };
   let preemption: PostFilterResult | undefined;
-  if (feasible.length === 0) {
+  if (found === 0) {
     const byName = new Map<string, FailureStatus>();
     for (let k = 0; k < processed; k++) {
       const i = (start + k) % n;
@@ -207,16 +208,16 @@ export function schedulePod(
     preemption = profile.postFilter?.postFilter(cycle, pod, byName);
     result.message = fitErrorMessage(n, [...byName.values()], preemption?.message);
     if (preemption?.nominatedNode !== undefined) result.nominatedNode = preemption.nominatedNode;
-  } else if (feasible.length === 1) {
+  } else if (found === 1) {
     // K schedulePod: with one feasible node there is nothing to compare, so scoring is skipped.
     result.selected = table.names[feasible[0] as number] as string;
   } else {
-    const totals = scoreFeasible(profile, cycle, table, work, feasible, fast, record.scored);
-    result.selected = table.names[selectHostAt(feasible, totals, rng)] as string;
+    const totals = scoreFeasible(profile, cycle, table, work, found, fast, record.scored);
+    result.selected = table.names[feasible[selectHostAt(found, totals, rng)] as number] as string;
   }
   defineLazyNodes(result, record);
   if (options.scoreAllNodes === true) {
-    const feasibleInfos = feasible.map((i) => table.infos[i] as NodeInfo);
+    const feasibleInfos = Array.from(feasible.subarray(0, found), (i) => table.infos[i] as NodeInfo);
     const infeasible: NodeInfo[] = [];
     for (let k = 0; k < processed; k++) {
       const i = (start + k) % n;
@@ -237,8 +238,9 @@ export function schedulePod(
 interface Workspace {
   /** The chunk's node indices, in visiting order. */
   chunk: Int32Array;
-  /** The surviving nodes' positions in the chunk, and their node indices. */
-  alive: Int32Array;
+  /** The feasible nodes' indices found so far, in visiting order. */
+  feasible: Int32Array;
+  /** The nodes still passing the filters run so far. */
   idx: Int32Array;
   mayFail: Uint8Array;
   totals: Float64Array;
@@ -249,7 +251,7 @@ function workspace(n: number): Workspace {
   if (shared === undefined || shared.chunk.length < n)
     shared = {
       chunk: new Int32Array(n),
-      alive: new Int32Array(n),
+      feasible: new Int32Array(n),
       idx: new Int32Array(n),
       mayFail: new Uint8Array(n),
       totals: new Float64Array(n),
@@ -324,15 +326,14 @@ function scoreFeasible(
   cycle: Cycle,
   table: NodeTable,
   work: Workspace,
-  feasible: readonly number[],
+  count: number,
   fast: boolean,
   scored: ScoredPlugin[],
 ): Float64Array {
   const { pod } = cycle;
-  const count = feasible.length;
-  const infos = feasible.map((i) => table.infos[i] as NodeInfo);
-  const { idx, totals, scores } = work;
-  for (let k = 0; k < count; k++) idx[k] = feasible[k] as number;
+  const { feasible: idx, totals, scores } = work;
+  const infos = new Array<NodeInfo>(count);
+  for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
   totals.fill(0, 0, count);
   for (const plugin of profile.scorers) {
     if (plugin.preScore?.(cycle, pod, infos).code === 'Skip') continue;
@@ -354,20 +355,20 @@ function scoreFeasible(
   return totals;
 }
 
-/** selectHost over candidate indices, `totals[k]` being the k-th candidate's total; -1 when there is none. */
-function selectHostAt(candidates: readonly number[], totals: Float64Array, rng: () => number): number {
+/** selectHost over `count` candidates with these totals: the position of the one chosen, -1 for none. */
+function selectHostAt(count: number, totals: ArrayLike<number>, rng: () => number): number {
   let selected = -1;
   let maxScore = -Infinity;
   let cntOfMaxScore = 0;
-  for (let k = 0; k < candidates.length; k++) {
+  for (let k = 0; k < count; k++) {
     const total = totals[k] as number;
     if (total > maxScore) {
       maxScore = total;
-      selected = candidates[k] as number;
+      selected = k;
       cntOfMaxScore = 1;
     } else if (total === maxScore) {
       cntOfMaxScore++;
-      if (Math.floor(rng() * cntOfMaxScore) === 0) selected = candidates[k] as number;
+      if (Math.floor(rng() * cntOfMaxScore) === 0) selected = k;
     }
   }
   return selected;
