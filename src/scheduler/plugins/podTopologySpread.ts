@@ -121,7 +121,25 @@ interface FilterState {
   constraints: Constraint[];
   /** Matching pods per constraint index, per domain value. */
   counts: Map<string, number>[];
+  /**
+   * Per constraint, the most matching pods a node's domain may hold: maxSkew + the global minimum
+   * - 1 if the pod matches its own selector (the filter's skew check, rearranged).
+   */
+  allowances: number[];
 }
+
+/** The filter's state from its counts (the minimum and the pod's self-match are the same for every node). */
+function filterState(pod: Pod, constraints: Constraint[], counts: Map<string, number>[]): FilterState {
+  const allowances = constraints.map((c, i) => {
+    const self = selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0;
+    return c.maxSkew + minMatch(counts[i] as Map<string, number>, c) - self;
+  });
+  return { constraints, counts, allowances };
+}
+
+/** The filter's verdicts: one object each, as every node failing a check fails it the same way. */
+const MISSING_LABEL = failure('UnschedulableAndUnresolvable', SPREAD_LABEL_REASON);
+const TOO_SKEWED = failure('Unschedulable', SPREAD_CONSTRAINTS_REASON);
 
 /** Whether every node passes the pod's node inclusion policies (no node selection, taints ignored). */
 function includesEveryNode(pod: Pod, constraints: readonly Constraint[]): boolean {
@@ -211,7 +229,7 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
       if (list.length === 0) return failure('Skip', 'no DoNotSchedule constraints');
       if (cycle.table !== undefined && includesEveryNode(pod, list)) {
         const counts = countsFromTable(cycle.table, pod, list);
-        cycle.data.set('PreFilterPodTopologySpread', { constraints: list, counts } satisfies FilterState);
+        cycle.data.set('PreFilterPodTopologySpread', filterState(pod, list, counts));
         return SUCCESS;
       }
       const counts = list.map(() => new Map<string, number>());
@@ -225,34 +243,30 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
           m.set(value, (m.get(value) ?? 0) + countMatching(info, c.selector, ns, c.selectorKey));
         });
       }
-      cycle.data.set('PreFilterPodTopologySpread', { constraints: list, counts } satisfies FilterState);
+      cycle.data.set('PreFilterPodTopologySpread', filterState(pod, list, counts));
       return SUCCESS;
     },
-    filter(cycle, pod, info) {
+    filter(cycle, _pod, info) {
       const s = cycle.data.get('PreFilterPodTopologySpread') as FilterState | undefined;
       if (s === undefined) return SUCCESS;
       const labels = info.node.metadata.labels ?? {};
       for (const [i, c] of s.constraints.entries()) {
-        if (!Object.hasOwn(labels, c.topologyKey))
-          return failure('UnschedulableAndUnresolvable', SPREAD_LABEL_REASON);
+        if (!Object.hasOwn(labels, c.topologyKey)) return MISSING_LABEL;
+        // matching pods in the node's domain + self - min > maxSkew
         const m = s.counts[i] as Map<string, number>;
-        const self = selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0;
-        const skew = (m.get(labels[c.topologyKey] as string) ?? 0) + self - minMatch(m, c);
-        if (skew > c.maxSkew) return failure('Unschedulable', SPREAD_CONSTRAINTS_REASON);
+        if ((m.get(labels[c.topologyKey] as string) ?? 0) > (s.allowances[i] as number)) return TOO_SKEWED;
       }
       return SUCCESS;
     },
-    screen(cycle, pod, table, idx, count, mayFail) {
+    screen(cycle, _pod, table, idx, count, mayFail) {
       const s = cycle.data.get('PreFilterPodTopologySpread') as FilterState | undefined;
-      if (s === undefined) {
-        return false;
-      }
-      // The filter's two failures: a missing key, or the domain's count past the skew allowance.
-      const checks = s.constraints.map((c, i) => {
-        const m = s.counts[i] as Map<string, number>;
-        const self = selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0;
-        return { column: table.labelColumn(c.topologyKey), m, allowance: c.maxSkew + minMatch(m, c) - self };
-      });
+      if (s === undefined) return false;
+      // The filter's two failures: a missing key, or the domain's count past the allowance.
+      const checks = s.constraints.map((c, i) => ({
+        column: table.labelColumn(c.topologyKey),
+        m: s.counts[i] as Map<string, number>,
+        allowance: s.allowances[i] as number,
+      }));
       let any = false;
       for (let k = 0; k < count; k++) {
         const i = idx[k] as number;
