@@ -6,7 +6,8 @@
  * (allocatable and requested amounts, pod counts, cordon and taint flags, label values) in typed
  * arrays indexed like the node list, kept up to date one node at a time as the snapshot changes.
  * It derives everything from the NodeInfos: the plugins' NodeInfo methods remain the definition,
- * and the table paths must agree with them (test/scheduler/nodeTable.test.ts checks both ways).
+ * and the table paths must agree with them (test/scheduler/nodeTable.test.ts checks the columns,
+ * test/scheduler/fastPaths.property.test.ts the decisions).
  */
 import type { NodeInfo } from './framework';
 
