@@ -43,13 +43,14 @@ export function keepScores(scores: Float64Array, count: number): ArrayLike<numbe
   }
   // Copied byte by byte and checked on the way (a plain loop beats a converting set()).
   const base = slabUsed;
+  const bytes = slab;
   for (let k = 0; k < count; k++) {
     const score = scores[k] as number;
     if (score !== (score & 0xff)) return Array.from(scores.subarray(0, count));
-    slab[base + k] = score;
+    bytes[base + k] = score;
   }
   slabUsed += count;
-  return slab.subarray(base, base + count);
+  return bytes.subarray(base, base + count);
 }
 
 export interface CycleRecord {

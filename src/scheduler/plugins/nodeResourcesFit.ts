@@ -20,13 +20,11 @@ import {
   isScalarResourceName,
   leastAllocatedScore,
   type ResourceSpec,
-  leastRequestedScore,
   SCRATCH,
   tableAmounts,
   weightedTableScores,
 } from './resourceAllocation';
-import type { ResourceColumn } from '../nodeTable';
-import { mostRequestedScore, type ScoringStrategy, strategyScore } from './scoringStrategy';
+import { type ScoringStrategy, strategyScore } from './scoringStrategy';
 
 /** K fit.go fitsRequest: the pod count reason. */
 export const TOO_MANY_PODS_REASON = 'Too many pods';
@@ -134,16 +132,20 @@ export const nodeResourcesFitFilter: FilterPlugin = {
     }
     const maxPods = table.column('pods').alloc;
     const podCount = table.podCount;
-    const columns = checks.map(([resource]) => table.column(resource));
+    const allocs = checks.map(([resource]) => table.column(resource).alloc);
+    const used = checks.map(([resource]) => table.column(resource).requested);
     const wants = checks.map(([, want]) => want);
+    const n = checks.length;
     let any = false;
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
       let fits = (podCount[i] as number) + 1 <= (maxPods[i] as number);
-      for (let c = 0; fits && c < columns.length; c++) {
-        const col = columns[c] as ResourceColumn;
-        if ((wants[c] as number) > (col.alloc[i] as number) - (col.requested[i] as number)) fits = false;
-      }
+      for (let c = 0; fits && c < n; c++)
+        if (
+          (wants[c] as number) >
+          ((allocs[c] as Float64Array)[i] as number) - ((used[c] as Float64Array)[i] as number)
+        )
+          fits = false;
       mayFail[k] = fits ? 0 : 1;
       any ||= !fits;
     }
@@ -186,7 +188,7 @@ export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1)
       const request = cycle.podNonZeroRequests;
       // The two weighted averages straight from the columns; RequestedToCapacityRatio per node.
       if (strategy.type === 'LeastAllocated' || strategy.type === 'MostAllocated') {
-        const perResource = strategy.type === 'LeastAllocated' ? leastRequestedScore : mostRequestedScore;
+        const perResource = strategy.type === 'LeastAllocated' ? 'least' : 'most';
         weightedTableScores(table, request, strategy.resources, perResource, idx, count, out);
         return;
       }

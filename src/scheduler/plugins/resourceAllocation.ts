@@ -122,19 +122,21 @@ export function tableAmounts(
 }
 
 /**
- * weightedResourceScore for the nodes `idx[0..count)` of a table, into `out`: the same scores as
+ * weightedResourceScore for the nodes `idx[0..count)` of a table, into `out`, with the
+ * per-resource score of LeastAllocated ('least') or MostAllocated ('most'): the same scores as
  * tableAmounts followed by weightedResourceScore, read straight from the columns (this runs for
- * every feasible node of every cycle).
+ * every feasible node of every cycle, so the per-resource formula is called directly, not passed).
  */
 export function weightedTableScores(
   table: NodeTable,
   podRequest: ResourceList,
   resources: readonly ResourceSpec[],
-  perResource: (requested: number, allocatable: number) => number,
+  perResource: 'least' | 'most',
   idx: Int32Array,
   count: number,
   out: Float64Array,
 ): void {
+  const least = perResource === 'least';
   const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, false);
   const weights = resources.map((r) => r.weight);
   const n = resources.length;
@@ -147,7 +149,8 @@ export function weightedTableScores(
       if (alloc === 0) continue;
       const requested = ((onNodes[r] as Float64Array)[i] as number) + (pods[r] as number);
       const weight = weights[r] as number;
-      nodeScore += perResource(requested, alloc) * weight;
+      const score = least ? leastRequestedScore(requested, alloc) : mostRequestedScore(requested, alloc);
+      nodeScore += score * weight;
       weightSum += weight;
     }
     out[k] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
@@ -194,6 +197,13 @@ function scalarFlags(resources: readonly ResourceSpec[]): readonly boolean[] {
   if (flags === undefined)
     scalarFlagsOf.set(resources, (flags = resources.map((r) => isScalarResourceName(r.name))));
   return flags;
+}
+
+/** Used share of one resource on a 0..100 scale, capped at 100 (K mostRequestedScore). */
+export function mostRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  const req = Math.min(requested, capacity);
+  return Math.trunc((req * MAX_NODE_SCORE) / capacity);
 }
 
 /** Free share of one resource on a 0..100 scale, integer division (K leastRequestedScore). */

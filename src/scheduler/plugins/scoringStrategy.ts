@@ -8,8 +8,12 @@
  *   the shape's broken line (scores 0..10 scaled x10); resources scoring 0 are left out of the
  *   average, which is rounded.
  */
-import { MAX_NODE_SCORE } from '../framework';
-import { type ResourceSpec, leastAllocatedScore, weightedResourceScore } from './resourceAllocation';
+import {
+  type ResourceSpec,
+  leastAllocatedScore,
+  mostRequestedScore,
+  weightedResourceScore,
+} from './resourceAllocation';
 
 /** One point of a RequestedToCapacityRatio shape, score already scaled to 0..100. */
 export interface ShapePoint {
@@ -35,12 +39,7 @@ export const DEFAULT_SHAPE: readonly ShapePoint[] = [
   { utilization: 100, score: 0 },
 ];
 
-/** K mostRequestedScore. */
-export function mostRequestedScore(requested: number, capacity: number): number {
-  if (capacity === 0) return 0;
-  const req = Math.min(requested, capacity);
-  return Math.trunc((req * MAX_NODE_SCORE) / capacity);
-}
+export { mostRequestedScore } from './resourceAllocation';
 
 /** K mostResourceScorer. */
 export function mostAllocatedScore(
