@@ -52,8 +52,16 @@ export const hasAffinity = (p: Pod) =>
 /** Counts (or scores) per topology pair: topology key, then the label's value. */
 type PairCounts = Map<string, Map<string, number>>;
 
+/**
+ * The node's own value for label `key` (undefined when it lacks the label): a key such as
+ * `constructor` must not find Object's prototype, or label-less nodes would share a domain.
+ */
+function ownLabel(labels: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
 function bump(m: PairCounts, node: Node, key: string, by: number): void {
-  const value = node.metadata.labels?.[key];
+  const value = ownLabel(node.metadata.labels, key);
   if (value === undefined) return;
   let values = m.get(key);
   if (values === undefined) m.set(key, (values = new Map()));
@@ -196,7 +204,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const aff = requiredAffinity(pod);
       let podsExist = true;
       for (const t of aff) {
-        const v = labels[t.topologyKey];
+        const v = ownLabel(labels, t.topologyKey);
         if (v === undefined) return failure('UnschedulableAndUnresolvable', AFFINITY_RULES_REASON);
         if (countAt(s.affinity, t.topologyKey, v) <= 0) podsExist = false;
       }
@@ -204,12 +212,12 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       if (!podsExist && !(s.affinity.size === 0 && matchesAll(aff, pod, pod, cycle.state)))
         return failure('UnschedulableAndUnresolvable', AFFINITY_RULES_REASON);
       for (const t of requiredAnti(pod)) {
-        const v = labels[t.topologyKey];
+        const v = ownLabel(labels, t.topologyKey);
         if (countAt(s.anti, t.topologyKey, v) > 0)
           return failure('Unschedulable', ANTI_AFFINITY_RULES_REASON);
       }
       for (const key of s.existingAnti.keys())
-        if (countAt(s.existingAnti, key, labels[key]) > 0)
+        if (countAt(s.existingAnti, key, ownLabel(labels, key)) > 0)
           return failure('Unschedulable', EXISTING_ANTI_AFFINITY_REASON);
       return SUCCESS;
     },
@@ -289,9 +297,10 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
             ? weight
             : -weight;
       };
-      if (args.ignorePreferredTermsOfExistingPods) {
-        // Kubernetes' option: only the pod's own terms count.
-      } else if (table !== undefined)
+      // With ignorePreferredTermsOfExistingPods the cycle got here only because the pod has
+      // preferred terms of its own, and then Kubernetes processes existing pods' terms all the
+      // same (K scoring.go PreScore: it skips only when !hasConstraints).
+      if (table !== undefined)
         // A group's terms act alike: one check, then its counts per topology value stand for them.
         forCandidateTermGroups(table, podLabels, (group) => {
           if (group.pairs.size === 0) return;
@@ -313,9 +322,9 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       // The sum over the node's labels of their pairs' scores (only keys with scores can add).
       const labels = info.node.metadata.labels ?? {};
       let total = 0;
-      for (const key of s.own.keys()) total += countAt(s.own, key, labels[key]);
+      for (const key of s.own.keys()) total += countAt(s.own, key, ownLabel(labels, key));
       for (const { key, by, pairs } of s.groups) {
-        const value = Object.hasOwn(labels, key) ? labels[key] : undefined;
+        const value = ownLabel(labels, key);
         if (value !== undefined) total += by * (pairs.get(value) ?? 0);
       }
       return total;

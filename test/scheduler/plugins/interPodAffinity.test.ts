@@ -154,6 +154,27 @@ describe('InterPodAffinity Filter', () => {
     });
   });
 
+  it('a topology key that names an Object property (constructor) is a label like any other', () => {
+    // Nodes without the label have no domain, so nothing can clash there (a plain lookup would
+    // find Object.prototype.constructor and put every such node in one shared domain).
+    const db = runningPod('db-0', 'node-a', undefined, {
+      labels: { app: 'db' },
+      affinity: {
+        podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('constructor', 'web')] },
+      },
+    });
+    const pod = makePod('web-0', { cpu: '100m' }, { labels: { app: 'web' } });
+    expect(verdicts([a, c], { 'node-a': [db] }, pod)).toEqual({ 'node-a': 'Skip', 'node-c': 'Skip' });
+    const own = withAffinity(
+      'web-1',
+      { app: 'web' },
+      {
+        podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('constructor', 'db')] },
+      },
+    );
+    expect(verdicts([a, c], { 'node-a': [db] }, own)).toEqual({ 'node-a': 'Success', 'node-c': 'Success' });
+  });
+
   it('a term covers only its owner namespace unless it lists others', () => {
     const pod = withAffinity(
       'db-1',
@@ -277,5 +298,53 @@ describe('InterPodAffinity Score (raw, before NormalizeScore)', () => {
       { name: 'b', score: 100 },
       { name: 'c', score: 50 },
     ]);
+  });
+
+  it('ignorePreferredTermsOfExistingPods skips only pods without preferred terms of their own', () => {
+    // K scoring.go PreScore: Skip when the option is set and the incoming pod has no preferred
+    // (anti-)affinity; otherwise existing pods' terms are processed as usual.
+    const ignoring = makeInterPodAffinity({
+      hardPodAffinityWeight: 1,
+      ignorePreferredTermsOfExistingPods: true,
+    });
+    const likesWeb = withAffinity(
+      'fan',
+      { app: 'fan' },
+      {
+        podAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 40, podAffinityTerm: term(HOST, 'web') },
+          ],
+        },
+      },
+    );
+    const onNodes = {
+      'node-a': [
+        runningPod('fan-0', 'node-a', undefined, {
+          labels: likesWeb.metadata.labels,
+          affinity: likesWeb.spec.affinity,
+        }),
+      ],
+    };
+    const scoresWith = (pod: Pod) => {
+      const { cycle, infos } = setup([a, c], onNodes, pod);
+      if (ignoring.score.preScore?.(cycle, pod, infos).code === 'Skip') return undefined;
+      return Object.fromEntries(infos.map((i) => [i.name, ignoring.score.score(cycle, pod, i)]));
+    };
+    const plainWeb = makePod('web-1', { cpu: '100m' }, { labels: { app: 'web' } });
+    expect(scoresWith(plainWeb)).toBeUndefined();
+    const webAvoidingDb = withAffinity(
+      'web-2',
+      { app: 'web' },
+      {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 10, podAffinityTerm: term(HOST, 'db') },
+          ],
+        },
+      },
+    );
+    // Its own term matches nothing; the existing pod's preferred affinity to web still adds 40.
+    expect(scoresWith(webAvoidingDb)).toEqual({ 'node-a': 40, 'node-c': 0 });
   });
 });
