@@ -24,7 +24,10 @@ import { type ExistingTerm, termsOf } from './affinityTermIndex';
 
 /** Existing pods' scoring terms that act alike (see the module comment). */
 export interface TermGroup {
-  /** One of the terms, with its owner: any stands for all in a match check. */
+  /**
+   * One of the terms, with its owner: any stands for all in a match check, since the group's key
+   * covers everything the check reads. It may outlive its pod (kept until the group empties).
+   */
   readonly sample: ExistingTerm;
   /** Terms of the group on nodes with each value of the topology key. */
   readonly pairs: Map<string, number>;
@@ -43,7 +46,18 @@ interface TopologyCount {
   readonly topologyKey: string;
   readonly matches: (pod: Pod) => boolean;
   readonly values: Map<string, number>;
+  /** The label it is filed under (undefined: unindexed). */
+  readonly label: string | undefined;
+  /** When it was last asked for (CountIndex.clock), for eviction. */
+  used: number;
 }
+
+/**
+ * Counts kept at most: every kept count is updated on each bind of a pod carrying its label, and
+ * selectors come and go (a rollout's pod-template-hash), so the least recently asked are dropped;
+ * one asked for again is rebuilt, to the same numbers.
+ */
+const MAX_COUNTS = 256;
 
 interface ClusterIndexes {
   /** Per label pair, the nodes with pods carrying it and how many. */
@@ -51,7 +65,7 @@ interface ClusterIndexes {
   /** Required anti-affinity terms, per node. */
   readonly anti: ByLabel<Map<number, ExistingTerm[]>>;
   readonly groups: ByLabel<Set<TermGroup>> & { readonly byKey: Map<string, TermGroup> };
-  readonly counts: ByLabel<Set<TopologyCount>> & { readonly byId: Map<string, TopologyCount> };
+  readonly counts: ByLabel<Set<TopologyCount>> & { readonly byId: Map<string, TopologyCount>; clock: number };
 }
 
 /** The first label (`key\0value`, by key) a selector's matchLabels require, if any. */
@@ -212,7 +226,7 @@ function clusterIndexes(table: NodeTable): ClusterIndexes {
       podLabels: new Map(),
       anti: { byLabel: new Map(), unindexed: new Map() },
       groups: { byKey: new Map(), byLabel: new Map(), unindexed: new Set() },
-      counts: { byId: new Map(), byLabel: new Map(), unindexed: new Set() },
+      counts: { byId: new Map(), byLabel: new Map(), unindexed: new Set(), clock: 0 },
     };
     table.infos.forEach((info, i) => {
       for (const pod of info.pods) updatePod(built, i, info.node, pod, 1);
@@ -298,8 +312,9 @@ export function topologyCounts(
   const fullId = `${topologyKey}\u0000${id}`;
   let agg = ix.counts.byId.get(fullId);
   if (agg === undefined) {
-    const created: TopologyCount = { topologyKey, matches, values: new Map() };
+    if (ix.counts.byId.size >= MAX_COUNTS) evictCounts(ix);
     const label = firstLabel(selector);
+    const created: TopologyCount = { topologyKey, matches, values: new Map(), label, used: 0 };
     const nodes = label === undefined ? table.infos.keys() : (ix.podLabels.get(label)?.keys() ?? []);
     for (const i of nodes) {
       const info = table.infos[i] as NodeInfo;
@@ -310,5 +325,15 @@ export function topologyCounts(
     fileUnder(ix.counts, label, created, true);
     ix.counts.byId.set(fullId, (agg = created));
   }
+  agg.used = ++ix.counts.clock;
   return agg.values;
+}
+
+/** Drops the least recently asked half of the kept counts. */
+function evictCounts(ix: ClusterIndexes): void {
+  const byAge = [...ix.counts.byId].sort(([, a], [, b]) => a.used - b.used);
+  for (const [id, agg] of byAge.slice(0, byAge.length / 2)) {
+    ix.counts.byId.delete(id);
+    fileUnder(ix.counts, agg.label, agg, false);
+  }
 }

@@ -25,7 +25,7 @@ import {
 } from '../framework';
 import { type ExistingTerm, forCandidateTerms, labelKeys } from './affinityTermIndex';
 import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms, topologyCounts } from './clusterIndex';
-import { countTermMatches, podMatchesTerm, termCountKey } from './podMatching';
+import { countTermMatches, podMatchesTerm, termCountKey, termMatcher } from './podMatching';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
 export const AFFINITY_RULES_REASON = "node(s) didn't match pod affinity rules";
@@ -275,7 +275,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
         for (const { term, by, key } of terms) {
           if (table !== undefined && key !== undefined) {
             // The matches per topology value, kept up to date beside the table (clusterIndex.ts).
-            const matches = (p: Pod) => podMatchesTerm(term, pod, p, state);
+            const matches = termMatcher(term, pod.metadata.namespace ?? 'default');
             const pairs = topologyCounts(table, `term ${key}`, term.labelSelector, term.topologyKey, matches);
             if (pairs.size > 0) groups.push({ key: term.topologyKey, by, pairs });
             continue;

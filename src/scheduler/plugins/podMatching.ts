@@ -115,6 +115,20 @@ export function podMatchesTerm(term: PodAffinityTerm, owner: Pod, pod: Pod, stat
   );
 }
 
+/**
+ * podMatchesTerm as a predicate for a term without a namespaceSelector (which needs Namespace
+ * labels from the state): it keeps only the term and its owner's namespace.
+ */
+export function termMatcher(term: PodAffinityTerm, ownerNamespace: string): (pod: Pod) => boolean {
+  if (term.namespaceSelector !== undefined) throw new Error('termMatcher: the term has a namespaceSelector');
+  const listed = term.namespaces ?? [];
+  return (pod) => {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const covered = listed.includes(namespace) || (listed.length === 0 && namespace === ownerNamespace);
+    return covered && selectorMatches(term.labelSelector, pod.metadata.labels);
+  };
+}
+
 const termCounts = new WeakMap<NodeInfo, Map<string, number>>();
 const termKeys = new WeakMap<PodAffinityTerm, string>();
 
