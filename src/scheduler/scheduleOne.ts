@@ -105,7 +105,11 @@ export function selectHost(
   return k < 0 ? null : (candidates[k] as { name: string }).name;
 }
 
-/** Builds the cycle data for `pod` (on `table`'s nodes when given, which the caller keeps up to date). */
+/**
+ * Builds the cycle data for `pod`, on `table`'s nodes when given (the caller keeps it up to date and
+ * must not change it before the cycle runs); otherwise schedulePod finds the snapshot's table for
+ * `nodes` when the cycle runs, so a cycle made earlier never reads a table that has moved on.
+ */
 export function makeCycle(
   state: ClusterState,
   pod: Pod,
@@ -120,7 +124,7 @@ export function makeCycle(
     podRequests: requests,
     podNonZeroRequests: nonZero,
     data: new Map(),
-    table: table ?? snapshotTableFor(nodes),
+    table,
   };
 }
 
@@ -162,7 +166,7 @@ export function schedulePod(
   const { pod } = given;
   const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
   const result: SchedulingResult = { pod: podKey, time: given.state.time, selected: null, nodes: [] };
-  const table = given.table ?? tableFor(given.nodes);
+  const table = given.table ?? snapshotTableFor(given.nodes) ?? tableFor(given.nodes);
   const fast = options.fastPaths !== false;
   // Plugins use the table (and the indexes kept beside it) only on the fast paths.
   const cycle: Cycle =

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { Rng, seedState } from '../../src/engine/rng';
 import type { ClusterState } from '../../src/model/state';
 import { buildNodeInfos } from '../../src/scheduler/nodeInfo';
+import { DEFAULT_PROFILE } from '../../src/scheduler/profile';
+import { makeCycle, schedulePod } from '../../src/scheduler/scheduleOne';
 import { snapshotNodeInfos } from '../../src/scheduler/snapshot';
-import { makeNode, makePod, makeState } from './fixtures';
+import { makeNode, makePod, makeState, runningPod } from './fixtures';
 
 const NODES = ['n1', 'n2', 'n3', 'n4'];
 
@@ -75,5 +77,18 @@ describe('snapshotNodeInfos', () => {
     expect(snapshotNodeInfos(state)[0]?.requested).toEqual({ cpu: 100 });
     (getIn(state.pods, 'default/a') as { status: { phase: string } }).status.phase = 'Succeeded';
     expect(snapshotNodeInfos(state)[0]?.requested).toEqual({});
+  });
+});
+
+describe('a cycle made before the snapshot moves on', () => {
+  it('is scheduled on the nodes it was made with, not on the snapshot table that followed later states', () => {
+    const nodes = [makeNode('n1', { cpu: '1', memory: '8Gi' }), makeNode('n2', { cpu: '1', memory: '8Gi' })];
+    const web = makePod('web', { cpu: '600m' });
+    const before = freeze(makeState(nodes, [runningPod('hog', 'n1', { cpu: '600m' }), web]), true);
+    const after = freeze(makeState(nodes, [runningPod('hog', 'n2', { cpu: '600m' }), web]), true);
+    const cycle = makeCycle(before, web);
+    snapshotNodeInfos(after);
+    for (const fastPaths of [true, false])
+      expect(schedulePod(cycle, DEFAULT_PROFILE, () => 0.5, { fastPaths }).result.selected).toBe('n2');
   });
 });

@@ -307,24 +307,13 @@ describe('InterPodAffinity Score (raw, before NormalizeScore)', () => {
       hardPodAffinityWeight: 1,
       ignorePreferredTermsOfExistingPods: true,
     });
-    const likesWeb = withAffinity(
-      'fan',
-      { app: 'fan' },
-      {
-        podAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [
-            { weight: 40, podAffinityTerm: term(HOST, 'web') },
-          ],
-        },
+    const likesWeb: Affinity = {
+      podAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 40, podAffinityTerm: term(HOST, 'web') }],
       },
-    );
+    };
     const onNodes = {
-      'node-a': [
-        runningPod('fan-0', 'node-a', undefined, {
-          labels: likesWeb.metadata.labels,
-          affinity: likesWeb.spec.affinity,
-        }),
-      ],
+      'node-a': [runningPod('fan-0', 'node-a', undefined, { labels: { app: 'fan' }, affinity: likesWeb })],
     };
     const scoresWith = (pod: Pod) => {
       const { cycle, infos } = setup([a, c], onNodes, pod);
