@@ -58,7 +58,7 @@ export function checkPodSpec(
   if (m.nodeName !== undefined) c.name(m.nodeName, [...path, 'nodeName'], 'subdomain');
   if (m.nodeSelector !== undefined) c.stringMap(m.nodeSelector, [...path, 'nodeSelector'], true);
   if (m.priority !== undefined) c.int(m.priority, [...path, 'priority'], -2147483648);
-  if (m.affinity !== undefined) c.map(m.affinity, [...path, 'affinity']);
+  if (m.affinity !== undefined) checkAffinityWeights(c, m.affinity, [...path, 'affinity']);
   if (m.tolerations !== undefined) checkTolerations(c, m.tolerations, [...path, 'tolerations']);
   if (m.topologySpreadConstraints !== undefined)
     checkSpread(c, m.topologySpreadConstraints, [...path, 'topologySpreadConstraints']);
@@ -169,6 +169,31 @@ function checkTolerations(c: Checker, v: unknown, path: FieldPath): Toleration[]
       c.error([...p, 'operator'], "Invalid value: value must be empty when `operator` is 'Exists'");
   }
   return list as Toleration[] | undefined;
+}
+
+/**
+ * The weights of preferred node and pod (anti-)affinity terms: integers from 1 to 100, as the API
+ * server requires (K apis/core/validation: "must be in the range 1-100"); the schedulers sum them
+ * as int64. The rest of `affinity` is read as given.
+ */
+function checkAffinityWeights(c: Checker, v: unknown, path: FieldPath): void {
+  const affinity = c.map(v, path);
+  if (affinity === undefined) return;
+  for (const kind of ['nodeAffinity', 'podAffinity', 'podAntiAffinity']) {
+    const section = affinity[kind];
+    if (section === undefined) continue;
+    const m = c.map(section, [...path, kind]);
+    const preferred = m?.preferredDuringSchedulingIgnoredDuringExecution;
+    if (preferred === undefined) continue;
+    const p = [...path, kind, 'preferredDuringSchedulingIgnoredDuringExecution'];
+    for (const [i, term] of (c.list(preferred, p) ?? []).entries()) {
+      const t = c.map(term, [...p, i]);
+      if (t === undefined) continue;
+      const weight = c.int(t.weight, [...p, i, 'weight'], 1);
+      if (weight !== undefined && weight > 100)
+        c.error([...p, i, 'weight'], `Invalid value: ${weight}: must be in the range 1-100`);
+    }
+  }
 }
 
 function checkSpread(c: Checker, v: unknown, path: FieldPath): TopologySpreadConstraint[] | undefined {

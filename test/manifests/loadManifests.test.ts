@@ -160,6 +160,22 @@ describe('loadManifests: located errors', () => {
       '- a\n- b\n',
       'm.yaml:1:1: expected a Kubernetes object (a map with apiVersion, kind and metadata), got a list',
     ],
+    [
+      'a preferred pod affinity weight out of 1-100',
+      DEPLOY.replace(
+        '    spec:\n      containers:',
+        '    spec:\n      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 0\n              podAffinityTerm: { topologyKey: kubernetes.io/hostname }\n      containers:',
+      ),
+      'm.yaml:17:23: spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be greater than or equal to 1',
+    ],
+    [
+      'a node affinity weight over 100',
+      DEPLOY.replace(
+        '    spec:\n      containers:',
+        '    spec:\n      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 150\n              preference: { matchExpressions: [] }\n      containers:',
+      ),
+      'm.yaml:17:23: spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 150: must be in the range 1-100',
+    ],
   ])('%s', (_name, text, error) => {
     expect(errors(text)).toEqual([error]);
   });
