@@ -18,7 +18,7 @@ export interface ExistingTerm {
   readonly weight: number;
 }
 
-export interface TermIndex {
+interface TermIndex {
   /** Terms whose selector requires label `key=value`, under `key\0value` (one entry per term). */
   readonly byLabel: ReadonlyMap<string, readonly ExistingTerm[]>;
   /** Terms without a matchLabels entry: checked against every pod. */
@@ -87,7 +87,7 @@ function indexOf(
 }
 
 /** The node's term index of `kinds` ('anti': required anti-affinity; 'scoring': the rest). */
-export function nodeTermIndex(info: NodeInfo, kinds: 'anti' | 'scoring'): TermIndex {
+function nodeTermIndex(info: NodeInfo, kinds: 'anti' | 'scoring'): TermIndex {
   return kinds === 'anti' ? indexOf(info, ANTI, antiIndexes) : indexOf(info, SCORING, scoringIndexes);
 }
 

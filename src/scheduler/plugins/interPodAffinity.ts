@@ -46,7 +46,7 @@ const preferredAffinity = (p: Pod) =>
 const preferredAnti = (p: Pod) =>
   p.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
 /** Whether the pod has pod affinity or anti-affinity terms (K NodeInfo.PodsWithAffinity membership). */
-export const hasAffinity = (p: Pod) =>
+const hasAffinity = (p: Pod) =>
   p.spec.affinity?.podAffinity !== undefined || p.spec.affinity?.podAntiAffinity !== undefined;
 
 /** Counts (or scores) per topology pair: topology key, then the label's value. */

@@ -39,8 +39,6 @@ export const DEFAULT_SHAPE: readonly ShapePoint[] = [
   { utilization: 100, score: 0 },
 ];
 
-export { mostRequestedScore } from './resourceAllocation';
-
 /** K mostResourceScorer. */
 export function mostAllocatedScore(
   requested: readonly number[],
