@@ -75,6 +75,12 @@ export class NodeTable {
     return ((this.taintFlags[i] as number) & HARD_TAINTS) !== 0;
   }
 
+  /** How many nodes have a PreferNoSchedule taint (none, usually: then no node needs a look). */
+  get softTainted(): number {
+    return this.softTaintedNodes;
+  }
+  private softTaintedNodes = 0;
+
   /** Whether node `i` has a PreferNoSchedule taint. */
   hasSoftTaints(i: number): boolean {
     return ((this.taintFlags[i] as number) & SOFT_TAINTS) !== 0;
@@ -117,6 +123,7 @@ export class NodeTable {
     this.unschedulable[i] = spec.unschedulable === true ? 1 : 0;
     let flags = 0;
     for (const t of spec.taints ?? []) flags |= t.effect === 'PreferNoSchedule' ? SOFT_TAINTS : HARD_TAINTS;
+    this.softTaintedNodes += ((flags & SOFT_TAINTS) !== 0 ? 1 : 0) - (this.hasSoftTaints(i) ? 1 : 0);
     this.taintFlags[i] = flags;
     for (const [resource, col] of this.columns) col.alloc[i] = info.allocatable[resource] ?? 0;
     for (const [key, col] of this.labelColumns) col[i] = labelOf(info, key);

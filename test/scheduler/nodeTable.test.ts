@@ -116,6 +116,7 @@ function columns(table: NodeTable, order: { resources: string[]; labels: string[
     unschedulable: Array.from(table.unschedulable),
     hard: table.names.map((_, i) => table.hasHardTaints(i)),
     soft: table.names.map((_, i) => table.hasSoftTaints(i)),
+    softTainted: table.softTainted,
   };
   for (const r of order.resources) {
     const col = table.column(r);

@@ -66,6 +66,10 @@ export const taintTolerationScore: ScorePlugin = {
   },
   scoreTable(_cycle, pod, table, idx, count, out) {
     // A node without PreferNoSchedule taints has none the pod could fail to tolerate.
+    if (table.softTainted === 0) {
+      out.fill(0, 0, count);
+      return;
+    }
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
       out[k] = table.hasSoftTaints(i)
