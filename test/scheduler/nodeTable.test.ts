@@ -137,6 +137,8 @@ function expectedColumns(infos: readonly NodeInfo[]) {
     unschedulable: infos.map((i) => (i.node.spec.unschedulable === true ? 1 : 0)),
     hard: infos.map((i) => (i.node.spec.taints ?? []).some((t) => t.effect !== 'PreferNoSchedule')),
     soft: infos.map((i) => (i.node.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule')),
+    softTainted: infos.filter((i) => (i.node.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule'))
+      .length,
   };
   for (const r of RESOURCES) {
     out[`alloc ${r}`] = infos.map((i) => i.allocatable[r] ?? 0);
