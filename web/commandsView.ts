@@ -3,12 +3,13 @@
  * and a button that removes it (the run is replayed without it). Written as text, never as HTML.
  */
 import { formatClock } from './formatClock';
-import { describeCommand, type LabCommand } from './session';
+import { describeCommand, type LabCommand, type Orchestrator } from './session';
 
 export function renderCommandList(
   list: HTMLOListElement,
   empty: HTMLElement,
   commands: readonly LabCommand[],
+  orchestrator: Orchestrator,
   on: { go: (t: number) => void; remove: (index: number) => void },
 ): void {
   const items = commands.map((c, i) => {
@@ -20,13 +21,13 @@ export function renderCommandList(
     time.title = 'Go to this moment';
     time.addEventListener('click', () => on.go(c.at));
     const what = document.createElement('span');
-    what.textContent = describeCommand(c);
+    what.textContent = describeCommand(c, orchestrator);
     const undo = document.createElement('button');
     undo.type = 'button';
     undo.className = 'command-undo';
     undo.textContent = '✕';
     undo.title = 'Remove this command (the run is replayed without it)';
-    undo.setAttribute('aria-label', `Remove: ${describeCommand(c)}`);
+    undo.setAttribute('aria-label', `Remove: ${describeCommand(c, orchestrator)}`);
     undo.addEventListener('click', () => on.remove(i));
     li.append(time, what, undo);
     return li;

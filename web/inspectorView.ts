@@ -12,7 +12,7 @@ import type { ClusterState } from '../src/model/state';
 import type { Profile } from '../src/scheduler';
 import { formatDuration } from '../src/scenario';
 import { explainTable, VERDICT_MARK, weightsFor, type ExplainRow, type ExplainTable } from './explainModel';
-import type { LabCommand } from './session';
+import type { LabCommand, Orchestrator } from './session';
 
 export type Selection = { kind: 'pod'; key: string } | { kind: 'node'; name: string };
 
@@ -28,6 +28,8 @@ export interface InspectorContext {
   now: number;
   trace: readonly TraceRecord[];
   profiles: readonly Profile[] | undefined;
+  /** Decides which actions exist and what they are called (Compose hosts have no scheduler). */
+  orchestrator: Orchestrator;
   act: (command: CommandRequest) => void;
 }
 
@@ -72,10 +74,15 @@ function podActions(ctx: InspectorContext, key: string, pod: Pod): HTMLElement {
         () => ctx.act({ verb: 'crash', pod: key, container: c.name }),
       ),
     );
+  const remove = () => ctx.act({ verb: 'deletePod', pod: key });
   box.append(
-    button('− Delete pod', 'kubectl delete pod: graceful deletion; its ReplicaSet makes a new one', () =>
-      ctx.act({ verb: 'deletePod', pod: key }),
-    ),
+    ctx.orchestrator === 'kubernetes'
+      ? button(
+          '− Delete pod',
+          'kubectl delete pod: graceful deletion; its ReplicaSet makes a new one',
+          remove,
+        )
+      : button('− Remove container', 'docker stop, then docker rm: the container is gone', remove),
   );
   const deployment = deploymentOf(ctx.state, pod);
   const d = deployment === undefined ? undefined : ctx.state.deployments[deployment];
@@ -113,16 +120,35 @@ function nodeActions(ctx: InspectorContext, name: string): HTMLElement {
           ctx.act({ verb: 'recoverNode', node: name }),
         ),
   );
+  const cordon = () => ctx.act({ verb: 'cordon', node: name });
+  const uncordon = () => ctx.act({ verb: 'uncordon', node: name });
+  const drain = () => ctx.act({ verb: 'drain', node: name });
+  if (ctx.orchestrator === 'swarm') {
+    // A swarm node's availability (timelineHandler.ts: cordon = pause, uncordon = active).
+    const availability = ctx.state.swarm?.nodes[name]?.availability ?? 'active';
+    box.append(
+      availability === 'active'
+        ? button('⊘ Pause', 'docker node update --availability pause: no new tasks', cordon)
+        : button(
+            'Activate',
+            'docker node update --availability active: new tasks may land here again',
+            uncordon,
+          ),
+    );
+    if (availability !== 'drain')
+      box.append(
+        button('⇥ Drain', 'docker node update --availability drain: its tasks move to other nodes', drain),
+      );
+    return box;
+  }
+  // Compose hosts have no scheduler: nothing to cordon or drain.
+  if (ctx.orchestrator === 'compose') return box;
   const cordoned = ctx.state.nodes[name]?.spec.unschedulable === true;
   box.append(
     cordoned
-      ? button('Uncordon', 'kubectl uncordon: new pods may land here again', () =>
-          ctx.act({ verb: 'uncordon', node: name }),
-        )
-      : button('⊘ Cordon', 'kubectl cordon: no new pods', () => ctx.act({ verb: 'cordon', node: name })),
-    button('⇥ Drain', 'kubectl drain: cordon, then evict every pod', () =>
-      ctx.act({ verb: 'drain', node: name }),
-    ),
+      ? button('Uncordon', 'kubectl uncordon: new pods may land here again', uncordon)
+      : button('⊘ Cordon', 'kubectl cordon: no new pods', cordon),
+    button('⇥ Drain', 'kubectl drain: cordon, then evict every pod', drain),
   );
   return box;
 }

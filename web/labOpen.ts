@@ -122,13 +122,13 @@ export function act(request: CommandRequest): void {
     return;
   }
   if (rerun([...lab.run.commands, command], at))
-    setStatus(`At ${formatClock(at)}: ${describeCommand(command)}.`);
+    setStatus(`At ${formatClock(at)}: ${describeCommand(command, lab.run.scenario.orchestrator)}.`);
 }
 
 export function renderCommands(): void {
   if (lab.run === undefined) return;
   const r = lab.run;
-  renderCommandList(el.commands, el.commandsEmpty, r.commands, {
+  renderCommandList(el.commands, el.commandsEmpty, r.commands, r.scenario.orchestrator, {
     go: (t) => showTime(t),
     remove: (i) =>
       rerun(

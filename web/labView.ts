@@ -127,6 +127,7 @@ export function showTime(t: number, moving = false): void {
     now: at,
     trace: lab.run.trace,
     profiles: lab.run.scenario.schedulerProfiles,
+    orchestrator: lab.run.scenario.orchestrator,
     act: (request) => hooks.act(request),
   });
   if (worthDrawing(el.trafficPanel))

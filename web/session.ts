@@ -125,13 +125,28 @@ export function decodeSession(hash: string): { session: Session; problems: strin
 
 const shortName = (key: string) => key.replace(/^default\//, '');
 
-/** What a person reads in the list of their commands. */
-export function describeCommand(c: LabCommand): string {
+/** The orchestrator a run models: it decides which commands exist and what they are called. */
+export type Orchestrator = 'kubernetes' | 'compose' | 'swarm';
+
+/** A swarm node's availability that each node verb sets (timelineHandler.ts maps them the same way). */
+const SWARM_AVAILABILITY: Partial<Record<NodeVerb, string>> = {
+  cordon: 'pause',
+  uncordon: 'active',
+  drain: 'drain',
+};
+
+/** What a person reads in the list of their commands, in the orchestrator's own terms. */
+export function describeCommand(c: LabCommand, orchestrator: Orchestrator = 'kubernetes'): string {
+  const docker = orchestrator !== 'kubernetes';
   switch (c.verb) {
     case 'crash':
-      return `kill container ${c.container} of pod ${shortName(c.pod)}`;
+      return docker
+        ? `kill the process of container ${shortName(c.pod)}`
+        : `kill container ${c.container} of pod ${shortName(c.pod)}`;
     case 'deletePod':
-      return `kubectl delete pod ${shortName(c.pod)}`;
+      return docker
+        ? `docker stop ${shortName(c.pod)}, then docker rm ${shortName(c.pod)}`
+        : `kubectl delete pod ${shortName(c.pod)}`;
     case 'scale':
       return `kubectl scale deployment ${shortName(c.deployment)} --replicas=${c.replicas}`;
     case 'failNode':
@@ -139,7 +154,9 @@ export function describeCommand(c: LabCommand): string {
     case 'recoverNode':
       return `${c.node} boots again`;
     default:
-      return `kubectl ${c.verb} ${c.node}`;
+      return orchestrator === 'swarm'
+        ? `docker node update --availability ${SWARM_AVAILABILITY[c.verb] ?? c.verb} ${c.node}`
+        : `kubectl ${c.verb} ${c.node}`;
   }
 }
 

@@ -96,7 +96,7 @@ describe('commands as timeline entries', () => {
   });
 
   it('describes commands as kubectl would say them', () => {
-    expect(commands.map(describeCommand)).toEqual([
+    expect(commands.map((c) => describeCommand(c))).toEqual([
       'kill container tooling of pod tooling-6fbb99c99-9mxfj',
       'kubectl delete pod shop/web.v2-abc',
       'kill container web of pod tooling_web.1.j1i8m1vjyv',
@@ -107,6 +107,20 @@ describe('commands as timeline entries', () => {
       'kubectl drain node-2',
       'kubectl scale deployment tooling --replicas=3',
     ]);
+  });
+
+  it('describes them as docker would under compose and swarm', () => {
+    const node = (verb: 'cordon' | 'uncordon' | 'drain') => ({ at: 0, verb, node: 'host-2' }) as LabCommand;
+    expect(describeCommand({ at: 0, verb: 'deletePod', pod: 'default/tooling-db-1' }, 'compose')).toBe(
+      'docker stop tooling-db-1, then docker rm tooling-db-1',
+    );
+    expect(['cordon', 'uncordon', 'drain'].map((v) => describeCommand(node(v as 'cordon'), 'swarm'))).toEqual(
+      [
+        'docker node update --availability pause host-2',
+        'docker node update --availability active host-2',
+        'docker node update --availability drain host-2',
+      ],
+    );
   });
 });
 
