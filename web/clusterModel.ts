@@ -41,6 +41,8 @@ export interface NodeCard {
   isNode: boolean;
   readiness: NodeReadiness | undefined;
   cordoned: boolean;
+  /** A swarm node's availability when it is not active (docker node update --availability). */
+  availability?: 'pause' | 'drain';
   /** One entry per taint key: `NoSchedule, NoExecute\nkey[=value]` (kubectl prints `key:Effect`). */
   taints: string[];
   /** The machine is off in the simulation (what the API server has not necessarily noticed). */
@@ -192,6 +194,8 @@ export function clusterModel(state: ClusterState): NodeCard[] {
         pods: byNode.get(name) ?? [],
       };
       if (ready !== undefined && ready.status !== 'True' && ready.message) card.reason = ready.message;
+      const availability = state.swarm?.nodes[name]?.availability;
+      if (availability === 'pause' || availability === 'drain') card.availability = availability;
       return card;
     });
   const unscheduled = byNode.get(UNSCHEDULED_ID);

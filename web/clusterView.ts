@@ -95,6 +95,20 @@ function flagsOf(card: NodeCard): Flag[] {
       cls: 'flag flag-cordon',
       title: 'spec.unschedulable: no new pods',
     });
+  if (card.availability === 'pause')
+    flags.push({
+      id: 'pause',
+      text: '⊘ paused',
+      cls: 'flag flag-cordon',
+      title: 'docker node update --availability pause: no new tasks; its tasks stay',
+    });
+  if (card.availability === 'drain')
+    flags.push({
+      id: 'drain',
+      text: '⇥ drained',
+      cls: 'flag flag-cordon',
+      title: 'docker node update --availability drain: no tasks; the managers move its tasks away',
+    });
   for (const t of card.taints)
     flags.push({
       id: `taint ${t}`,
@@ -300,7 +314,8 @@ export function renderCluster(
     document.body.className,
     replacements.map((l) => l.id).join(),
     ...model.map(
-      (c) => `${c.id}:${c.pods.length}:${c.taints.length}:${c.reason ?? ''}:${c.cordoned}:${c.machineDown}`,
+      (c) =>
+        `${c.id}:${c.pods.length}:${c.taints.length}:${c.reason ?? ''}:${c.cordoned}:${c.availability ?? ''}:${c.machineDown}`,
     ),
   ].join('|');
   const svg = links as SVGSVGElement & { __sig?: string };

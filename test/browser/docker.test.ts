@@ -38,6 +38,7 @@ describe('the inspector under Docker orchestrators', () => {
     expect(await buttons(page)).toEqual(['⊘ Pause', '⇥ Drain', '⚠ Fail node'].sort());
     await page.locator('#inspector button', { hasText: 'Pause' }).click();
     expect(await text(page, '#commands')).toContain('docker node update --availability pause node-3');
+    expect(await card(page, 'node-3').innerText()).toContain('paused');
     await card(page, 'node-3').locator('.card-name').click();
     expect(await buttons(page)).toEqual(['Activate', '⇥ Drain', '⚠ Fail node'].sort());
   });
