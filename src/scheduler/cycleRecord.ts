@@ -104,7 +104,7 @@ export function failureOf(record: CycleRecord, i: number): FilterFailure | undef
 }
 
 /** The per-node results, in visiting order (the explain contract's `nodes`). */
-export function nodeResults(record: CycleRecord): NodeResult[] {
+function nodeResults(record: CycleRecord): NodeResult[] {
   const { profile, pre, names, start, processed, scored } = record;
   const n = names.length;
   const passed = passVerdicts(profile, pre);
