@@ -34,9 +34,17 @@ const SLAB_BYTES = 1 << 20;
 let slab = new Uint8Array(SLAB_BYTES);
 let slabUsed = 0;
 
-/** A copy of the first `count` scores, for a record. */
-export function keepScores(scores: Float64Array, count: number): ArrayLike<number> {
-  if (count > SLAB_BYTES) return Array.from(scores.subarray(0, count));
+/**
+ * A copy of the first `count` scores, for a record, while adding each times `weight` to `totals`
+ * (one pass over the scores instead of two).
+ */
+export function keepScores(
+  scores: Float64Array,
+  count: number,
+  totals: Float64Array,
+  weight: number,
+): ArrayLike<number> {
+  if (count > SLAB_BYTES) return keepAll(scores, count, totals, weight, 0);
   if (slabUsed + count > SLAB_BYTES) {
     slab = new Uint8Array(SLAB_BYTES);
     slabUsed = 0;
@@ -46,11 +54,41 @@ export function keepScores(scores: Float64Array, count: number): ArrayLike<numbe
   const bytes = slab;
   for (let k = 0; k < count; k++) {
     const score = scores[k] as number;
-    if (score !== (score & 0xff)) return Array.from(scores.subarray(0, count));
+    totals[k] = (totals[k] as number) + score * weight;
+    if (score !== (score & 0xff)) return keepAll(scores, count, totals, weight, k + 1);
     bytes[base + k] = score;
   }
   slabUsed += count;
   return bytes.subarray(base, base + count);
+}
+
+/** keepScores for scores that do not fit bytes: a plain array; totals added from `from` on. */
+function keepAll(
+  scores: Float64Array,
+  count: number,
+  totals: Float64Array,
+  weight: number,
+  from: number,
+): number[] {
+  for (let k = from; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+  return Array.from(scores.subarray(0, count));
+}
+
+/** Filled byte arrays by score, shared by every record that gives all its nodes that score. */
+const filled = new Map<number, Uint8Array>();
+
+/**
+ * `count` copies of `score` for a record, or undefined when the score does not fit a byte. The
+ * views share one read-only array per score.
+ */
+export function sameScores(score: number, count: number): ArrayLike<number> | undefined {
+  if (score !== (score & 0xff)) return undefined;
+  let bytes = filled.get(score);
+  if (bytes === undefined || bytes.length < count) {
+    bytes = new Uint8Array(Math.max(count, bytes === undefined ? 0 : bytes.length * 2)).fill(score);
+    filled.set(score, bytes);
+  }
+  return bytes.subarray(0, count);
 }
 
 export interface CycleRecord {

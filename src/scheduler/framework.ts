@@ -143,7 +143,9 @@ export interface ScorePlugin {
   normalize?(scores: readonly NodeScore[], cycle?: Cycle): NodeScore[];
   /**
    * Optional fast path over the node table: the raw scores of `idx[0..count)` into `out`, equal to
-   * `score` on each node's NodeInfo.
+   * `score` on each node's NodeInfo. When the plugin knows every node ends with the same normalized
+   * score (a TaintToleration cycle on a cluster without PreferNoSchedule taints), it may return that
+   * score instead and leave `out` alone: the cycle records it without normalizing or summing.
    */
   scoreTable?(
     cycle: Cycle,
@@ -152,7 +154,7 @@ export interface ScorePlugin {
     idx: Int32Array,
     count: number,
     out: Float64Array,
-  ): void;
+  ): number | void;
   /** Optional: `normalize` in place over the first `count` scores, with the same result. */
   normalizeInPlace?(scores: Float64Array, count: number, cycle: Cycle): void;
 }

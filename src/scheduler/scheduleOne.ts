@@ -15,6 +15,7 @@ import {
   failureOf,
   failVerdicts,
   keepScores,
+  sameScores,
   type FilterFailure,
   passVerdicts,
   PRE_REJECTED,
@@ -249,6 +250,8 @@ interface Workspace {
   mayFail: Uint8Array;
   totals: Float64Array;
   scores: Float64Array;
+  /** The feasible nodes' NodeInfos, for PreScore. */
+  infos: NodeInfo[];
 }
 let shared: Workspace | undefined;
 function workspace(n: number): Workspace {
@@ -260,6 +263,7 @@ function workspace(n: number): Workspace {
       mayFail: new Uint8Array(n),
       totals: new Float64Array(n),
       scores: new Float64Array(n),
+      infos: [],
     };
   return shared;
 }
@@ -323,7 +327,9 @@ function filterChunk(
 /**
  * PreScore, Score and NormalizeScore over the feasible nodes (K RunPreScorePlugins,
  * RunScorePlugins); plugins whose PreScore says Skip are left out of the cycle. Appends each
- * plugin's normalized scores (aligned with `feasible`) to `scored` and returns the weighted totals.
+ * plugin's normalized scores (aligned with `feasible`) to `scored` and returns totals that rank the
+ * nodes as the weighted totals do: a plugin that gives every node the same score adds the same to
+ * every total, so it is recorded but left out of them.
  */
 function scoreFeasible(
   profile: Profile,
@@ -336,27 +342,49 @@ function scoreFeasible(
 ): Float64Array {
   const { pod } = cycle;
   const { feasible: idx, totals, scores } = work;
-  const infos = new Array<NodeInfo>(count);
+  // Plugins read the list during the call only, so one array serves every cycle.
+  const infos = work.infos;
+  infos.length = count;
   for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
   totals.fill(0, 0, count);
   for (const plugin of profile.scorers) {
     if (plugin.preScore?.(cycle, pod, infos).code === 'Skip') continue;
-    if (fast && plugin.scoreTable !== undefined) plugin.scoreTable(cycle, pod, table, idx, count, scores);
-    else for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, infos[k] as NodeInfo);
-    if (fast && plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
-    else if (plugin.normalize !== undefined) {
-      // normalize keeps the order of its input (every implementation maps over it).
-      const normalized = plugin.normalize(
-        infos.map((info, k) => ({ name: info.name, score: scores[k] as number })),
-        cycle,
-      );
-      for (let k = 0; k < count; k++) scores[k] = (normalized[k] as NodeScore).score;
-    }
     const weight = plugin.weight;
-    for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
-    scored.push({ name: plugin.name, weight, scores: keepScores(scores, count) });
+    if (fast && plugin.scoreTable !== undefined) {
+      const same = plugin.scoreTable(cycle, pod, table, idx, count, scores);
+      if (typeof same === 'number') {
+        const kept = sameScores(same, count);
+        if (kept !== undefined) {
+          scored.push({ name: plugin.name, weight, scores: kept });
+          continue;
+        }
+        scores.fill(same, 0, count);
+      } else if (plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
+      else normalizeScores(plugin, cycle, infos, scores, count);
+    } else {
+      for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, infos[k] as NodeInfo);
+      normalizeScores(plugin, cycle, infos, scores, count);
+    }
+    scored.push({ name: plugin.name, weight, scores: keepScores(scores, count, totals, weight) });
   }
   return totals;
+}
+
+/** Runs the plugin's `normalize` (if any) over the first `count` scores, in place. */
+function normalizeScores(
+  plugin: Profile['scorers'][number],
+  cycle: Cycle,
+  infos: readonly NodeInfo[],
+  scores: Float64Array,
+  count: number,
+): void {
+  if (plugin.normalize === undefined) return;
+  // normalize keeps the order of its input (every implementation maps over it).
+  const normalized = plugin.normalize(
+    infos.map((info, k) => ({ name: info.name, score: scores[k] as number })),
+    cycle,
+  );
+  for (let k = 0; k < count; k++) scores[k] = (normalized[k] as NodeScore).score;
 }
 
 /** selectHost over `count` candidates with these totals: the position of the one chosen, -1 for none. */

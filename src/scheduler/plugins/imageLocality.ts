@@ -110,10 +110,10 @@ export const imageLocality: ScorePlugin = {
     const pre = cycle.data.get('ImageLocality') as PreScoreState | undefined;
     if (pre?.none === true) {
       // No node has any of the pod's images: every node scores the empty sum.
-      out.fill(imageLocalityScore(0, pre.images.length), 0, count);
-      return;
+      return imageLocalityScore(0, pre.images.length);
     }
     for (let k = 0; k < count; k++)
       out[k] = this.score(cycle, pod, table.infos[idx[k] as number] as NodeInfo);
+    return undefined;
   },
 };

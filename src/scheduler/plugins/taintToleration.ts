@@ -6,7 +6,7 @@
  */
 import type { Taint } from '../../model/objects';
 import { findUntoleratedTaint, tolerationsTolerate } from '../../model/taints';
-import { type FilterPlugin, failure, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
+import { type FilterPlugin, failure, MAX_NODE_SCORE, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
 import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
 
 /**
@@ -65,11 +65,9 @@ export const taintTolerationScore: ScorePlugin = {
     return defaultNormalizeScore(scores, true);
   },
   scoreTable(_cycle, pod, table, idx, count, out) {
-    // A node without PreferNoSchedule taints has none the pod could fail to tolerate.
-    if (table.softTainted === 0) {
-      out.fill(0, 0, count);
-      return;
-    }
+    // A node without PreferNoSchedule taints has none the pod could fail to tolerate: every raw
+    // score is 0, which the reverse normalization turns into MaxNodeScore for all.
+    if (table.softTainted === 0) return MAX_NODE_SCORE;
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
       out[k] = table.hasSoftTaints(i)
@@ -79,6 +77,7 @@ export const taintTolerationScore: ScorePlugin = {
           )
         : 0;
     }
+    return undefined;
   },
   normalizeInPlace(scores, count) {
     defaultNormalizeInPlace(scores, count, true);
