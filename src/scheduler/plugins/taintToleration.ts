@@ -6,7 +6,14 @@
  */
 import type { Taint } from '../../model/objects';
 import { findUntoleratedTaint, tolerationsTolerate } from '../../model/taints';
-import { type FilterPlugin, failure, MAX_NODE_SCORE, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
+import {
+  type FilterPlugin,
+  failure,
+  MAX_NODE_SCORE,
+  type NodeInfo,
+  type ScorePlugin,
+  SUCCESS,
+} from '../framework';
 import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
 
 /**
