@@ -97,7 +97,8 @@ export interface FilterPlugin {
    * Optional fast path over the node table: for each candidate `idx[k]` (k < count) sets
    * `mayFail[k]` to 1 when the filter may reject the node and to 0 when it surely passes it, and
    * returns whether it flagged any. The scheduler runs `filter` on the flagged nodes only, for
-   * their status, so a screen needs to be exact only about the nodes it passes.
+   * their status, so a screen needs to be exact only about the nodes it passes. A screen that knows
+   * the status `filter` would return may set `mayFail[k]` to 2 + its index in `screenStatuses`.
    */
   screen?(
     cycle: Cycle,
@@ -107,6 +108,8 @@ export interface FilterPlugin {
     count: number,
     mayFail: Uint8Array,
   ): boolean;
+  /** The statuses a screen may give by index (see screen), shared by every node it rejects so. */
+  readonly screenStatuses?: readonly FailureStatus[];
 }
 
 /** What a PostFilter plugin (DefaultPreemption) decided for a pod that fits nowhere. */

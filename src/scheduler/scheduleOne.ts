@@ -311,17 +311,37 @@ function filterChunk(
     let kept = 0;
     for (let a = 0; a < alive; a++) {
       const i = idx[a] as number;
-      if (mayFail[a] === 1) {
+      const flag = mayFail[a] as number;
+      if (flag === 1) {
         const status = plugin.filter(cycle, pod, infos[i] as NodeInfo);
         if (status.code !== 'Success' && status.code !== 'Skip') {
           out.failures.set(i, { index: f, status });
           continue;
         }
+      } else if (flag > 1) {
+        out.failures.set(i, screenedFailure(plugin, f, flag - 2));
+        continue;
       }
       idx[kept++] = i;
     }
     alive = kept;
   }
+}
+
+/** The failures screens give by status index, per plugin and filter index (shared, read-only). */
+const screenedFailures = new WeakMap<Profile['filters'][number], Map<number, FilterFailure[]>>();
+function screenedFailure(plugin: Profile['filters'][number], index: number, status: number): FilterFailure {
+  let byIndex = screenedFailures.get(plugin);
+  if (byIndex === undefined) screenedFailures.set(plugin, (byIndex = new Map()));
+  let list = byIndex.get(index);
+  if (list === undefined) {
+    const statuses = plugin.screenStatuses ?? [];
+    list = statuses.map((s) => ({ index, status: s }));
+    byIndex.set(index, list);
+  }
+  const failure = list[status];
+  if (failure === undefined) throw new Error(`${plugin.name}: screen gave unknown status ${status}`);
+  return failure;
 }
 
 /**

@@ -267,19 +267,24 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
         m: s.counts[i] as Map<string, number>,
         allowance: s.allowances[i] as number,
       }));
+      // The screen is exact, so it gives the filter's status itself: the first constraint that
+      // fails decides it, as in filter (screenStatuses: 2 = MISSING_LABEL, 3 = TOO_SKEWED).
       let any = false;
       for (let k = 0; k < count; k++) {
         const i = idx[k] as number;
         let fails = 0;
-        for (const { column, m, allowance } of checks) {
+        for (let c = 0; fails === 0 && c < checks.length; c++) {
+          const { column, m, allowance } = checks[c] as (typeof checks)[number];
           const v = column[i];
-          if (v === undefined || (m.get(v) ?? 0) > allowance) fails = 1;
+          if (v === undefined) fails = 2;
+          else if ((m.get(v) ?? 0) > allowance) fails = 3;
         }
         mayFail[k] = fails;
-        any ||= fails === 1;
+        any ||= fails !== 0;
       }
       return any;
     },
+    screenStatuses: [MISSING_LABEL, TOO_SKEWED],
   };
   interface ScoreState {
     constraints: Constraint[];
