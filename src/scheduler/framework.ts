@@ -94,7 +94,8 @@ export interface FilterPlugin {
   preFilter?(cycle: Cycle, pod: Pod): Status;
   filter(cycle: Cycle, pod: Pod, node: NodeInfo): Status;
   /**
-   * Optional fast path over the node table: for each candidate `idx[k]` (k < count) sets
+   * Optional fast path over the node table: for each candidate `idx[k]` (k < count; in visiting
+   * order, so ascending node indices that wrap around to 0 at most once) sets
    * `mayFail[k]` to 1 when the filter may reject the node and to 0 when it surely passes it, and
    * returns whether it flagged any. The scheduler runs `filter` on the flagged nodes only, for
    * their status, so a screen needs to be exact only about the nodes it passes. A screen that knows

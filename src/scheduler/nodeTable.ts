@@ -10,6 +10,7 @@
  * test/scheduler/fastPaths.property.test.ts the decisions).
  */
 import type { NodeInfo } from './framework';
+import { MinTree } from './minTree';
 
 /** One resource's amounts per node. */
 export interface ResourceColumn {
@@ -81,6 +82,64 @@ export class NodeTable {
   }
   private softTaintedNodes = 0;
 
+  /** How many nodes have a NoSchedule or NoExecute taint. */
+  get hardTainted(): number {
+    return this.hardTaintedNodes;
+  }
+  private hardTaintedNodes = 0;
+
+  /** How many nodes are cordoned. */
+  get cordoned(): number {
+    return this.cordonedNodes;
+  }
+  private cordonedNodes = 0;
+
+  private readonly freeTrees = new Map<string, MinTree>();
+  private podRoom: MinTree | undefined;
+
+  /**
+   * The least free amount of `resource` (allocatable - requested) among nodes [lo, hi), built on
+   * first use and kept up to date by set().
+   */
+  minFree(resource: string, lo: number, hi: number): number {
+    let tree = this.freeTrees.get(resource);
+    if (tree === undefined) {
+      const col = this.column(resource);
+      tree = new MinTree(col.alloc.map((a, i) => a - (col.requested[i] as number)));
+      this.freeTrees.set(resource, tree);
+    }
+    return tree.min(lo, hi);
+  }
+
+  /** The fewest pods any node of [lo, hi) still admits (allocatable pods - pods counted). */
+  minPodRoom(lo: number, hi: number): number {
+    if (this.podRoom === undefined) {
+      const maxPods = this.column('pods').alloc;
+      this.podRoom = new MinTree(maxPods.map((m, i) => m - (this.podCount[i] as number)));
+    }
+    return this.podRoom.min(lo, hi);
+  }
+
+  private readonly valueIndexes = new Map<string, Map<string, number[]>>();
+
+  /** The nodes (indices, ascending) by value of node label `key`, built on first use. */
+  nodesByLabel(key: string): ReadonlyMap<string, readonly number[]> {
+    let index = this.valueIndexes.get(key);
+    if (index === undefined) {
+      index = new Map();
+      const column = this.labelColumn(key);
+      for (let i = 0; i < this.size; i++) {
+        const v = column[i];
+        if (v === undefined) continue;
+        const list = index.get(v);
+        if (list === undefined) index.set(v, [i]);
+        else list.push(i);
+      }
+      this.valueIndexes.set(key, index);
+    }
+    return index;
+  }
+
   /** Whether node `i` has a PreferNoSchedule taint. */
   hasSoftTaints(i: number): boolean {
     return ((this.taintFlags[i] as number) & SOFT_TAINTS) !== 0;
@@ -118,15 +177,48 @@ export class NodeTable {
   private fill(i: number, info: NodeInfo, nodeChanged: boolean): void {
     this.podCount[i] = info.pods.length;
     for (const [resource, col] of this.columns) fillRequested(col, i, info, resource);
-    if (!nodeChanged) return;
-    const spec = info.node.spec;
-    this.unschedulable[i] = spec.unschedulable === true ? 1 : 0;
-    let flags = 0;
-    for (const t of spec.taints ?? []) flags |= t.effect === 'PreferNoSchedule' ? SOFT_TAINTS : HARD_TAINTS;
-    this.softTaintedNodes += ((flags & SOFT_TAINTS) !== 0 ? 1 : 0) - (this.hasSoftTaints(i) ? 1 : 0);
-    this.taintFlags[i] = flags;
-    for (const [resource, col] of this.columns) col.alloc[i] = info.allocatable[resource] ?? 0;
-    for (const [key, col] of this.labelColumns) col[i] = labelOf(info, key);
+    if (nodeChanged) {
+      const spec = info.node.spec;
+      const cordoned = spec.unschedulable === true ? 1 : 0;
+      this.cordonedNodes += cordoned - (this.unschedulable[i] as number);
+      this.unschedulable[i] = cordoned;
+      let flags = 0;
+      for (const t of spec.taints ?? []) flags |= t.effect === 'PreferNoSchedule' ? SOFT_TAINTS : HARD_TAINTS;
+      this.softTaintedNodes += ((flags & SOFT_TAINTS) !== 0 ? 1 : 0) - (this.hasSoftTaints(i) ? 1 : 0);
+      this.hardTaintedNodes += ((flags & HARD_TAINTS) !== 0 ? 1 : 0) - (this.hasHardTaints(i) ? 1 : 0);
+      this.taintFlags[i] = flags;
+      for (const [resource, col] of this.columns) col.alloc[i] = info.allocatable[resource] ?? 0;
+      for (const [key, col] of this.labelColumns) {
+        const before = col[i];
+        col[i] = labelOf(info, key);
+        if (col[i] !== before) this.moveInValueIndex(key, i, before, col[i]);
+      }
+    }
+    for (const [resource, tree] of this.freeTrees) {
+      const col = this.columns.get(resource) as ResourceColumn;
+      tree.set(i, (col.alloc[i] as number) - (col.requested[i] as number));
+    }
+    this.podRoom?.set(i, (this.column('pods').alloc[i] as number) - (this.podCount[i] as number));
+  }
+
+  /** Moves node `i` from one label value's list to another's in `key`'s value index, if built. */
+  private moveInValueIndex(key: string, i: number, from: string | undefined, to: string | undefined): void {
+    const index = this.valueIndexes.get(key);
+    if (index === undefined) return;
+    if (from !== undefined) {
+      const list = index.get(from) as number[];
+      list.splice(list.indexOf(i), 1);
+      if (list.length === 0) index.delete(from);
+    }
+    if (to !== undefined) {
+      const list = index.get(to);
+      if (list === undefined) index.set(to, [i]);
+      else {
+        let at = list.length;
+        while (at > 0 && (list[at - 1] as number) > i) at--;
+        list.splice(at, 0, i);
+      }
+    }
   }
 }
 
@@ -153,4 +245,20 @@ export function tableFor(nodes: readonly NodeInfo[]): NodeTable {
   let table = tables.get(nodes);
   if (table === undefined) tables.set(nodes, (table = new NodeTable(nodes)));
   return table;
+}
+
+/**
+ * The least of `min(lo, hi)` over the nodes `idx[0..count)` given in visiting order (ascending
+ * indices wrapping to 0 at most once): over the one or two index ranges they span.
+ */
+export function minOverVisit(
+  min: (lo: number, hi: number) => number,
+  size: number,
+  idx: Int32Array,
+  count: number,
+): number {
+  if (count === 0) return Infinity;
+  const first = idx[0] as number;
+  const last = idx[count - 1] as number;
+  return last >= first ? min(first, last + 1) : Math.min(min(first, size), min(0, last + 1));
 }

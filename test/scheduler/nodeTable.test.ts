@@ -117,15 +117,34 @@ function columns(table: NodeTable, order: { resources: string[]; labels: string[
     hard: table.names.map((_, i) => table.hasHardTaints(i)),
     soft: table.names.map((_, i) => table.hasSoftTaints(i)),
     softTainted: table.softTainted,
+    hardTainted: table.hardTainted,
+    cordoned: table.cordoned,
+    podRoom: ranges(table.size, (lo, hi) => table.minPodRoom(lo, hi)),
   };
   for (const r of order.resources) {
     const col = table.column(r);
     out[`alloc ${r}`] = Array.from(col.alloc);
     out[`requested ${r}`] = Array.from(col.requested);
     out[`nonZero ${r}`] = Array.from(col.nonZero);
+    out[`free ${r}`] = ranges(table.size, (lo, hi) => table.minFree(r, lo, hi));
   }
-  for (const key of order.labels) out[`label ${key}`] = [...table.labelColumn(key)];
+  for (const key of order.labels) {
+    out[`label ${key}`] = [...table.labelColumn(key)];
+    out[`nodes by ${key}`] = Object.fromEntries([...table.nodesByLabel(key)].sort());
+  }
   return out;
+}
+
+/** `min(lo, hi)` for every range [lo, hi) of `size` slots, empty ones included. */
+function ranges(size: number, min: (lo: number, hi: number) => number): number[] {
+  const out: number[] = [];
+  for (let lo = 0; lo <= size; lo++) for (let hi = lo; hi <= size; hi++) out.push(min(lo, hi));
+  return out;
+}
+
+/** The least of `values` over every range, as ranges() lists them. */
+function rangeMinima(values: readonly number[]): number[] {
+  return ranges(values.length, (lo, hi) => Math.min(...values.slice(lo, hi)));
 }
 
 /** What a fresh table on `infos` holds, from the NodeInfos directly (the columns' definition). */
@@ -139,6 +158,10 @@ function expectedColumns(infos: readonly NodeInfo[]) {
     soft: infos.map((i) => (i.node.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule')),
     softTainted: infos.filter((i) => (i.node.spec.taints ?? []).some((t) => t.effect === 'PreferNoSchedule'))
       .length,
+    hardTainted: infos.filter((i) => (i.node.spec.taints ?? []).some((t) => t.effect !== 'PreferNoSchedule'))
+      .length,
+    cordoned: infos.filter((i) => i.node.spec.unschedulable === true).length,
+    podRoom: rangeMinima(infos.map((i) => (i.allocatable.pods ?? 0) - i.pods.length)),
   };
   for (const r of RESOURCES) {
     out[`alloc ${r}`] = infos.map((i) => i.allocatable[r] ?? 0);
@@ -146,8 +169,17 @@ function expectedColumns(infos: readonly NodeInfo[]) {
     out[`nonZero ${r}`] = infos.map((i) =>
       r === 'cpu' || r === 'memory' ? (i.nonZeroRequested[r] ?? 0) : (i.requested[r] ?? 0),
     );
+    out[`free ${r}`] = rangeMinima(infos.map((i) => (i.allocatable[r] ?? 0) - (i.requested[r] ?? 0)));
   }
-  for (const key of LABELS) out[`label ${key}`] = infos.map((i) => i.node.metadata.labels?.[key]);
+  for (const key of LABELS) {
+    const values = infos.map((i) => i.node.metadata.labels?.[key]);
+    out[`label ${key}`] = values;
+    const byValue: Record<string, number[]> = {};
+    values.forEach((v, i) => {
+      if (v !== undefined) (byValue[v] ??= []).push(i);
+    });
+    out[`nodes by ${key}`] = Object.fromEntries(Object.entries(byValue).sort());
+  }
   return out;
 }
 

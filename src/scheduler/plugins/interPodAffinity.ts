@@ -26,6 +26,7 @@ import {
 import { type ExistingTerm, forCandidateTerms, labelKeys } from './affinityTermIndex';
 import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms, topologyCounts } from './clusterIndex';
 import { countTermMatches, podMatchesTerm, termCountKey, termMatcher } from './podMatching';
+import type { NodeTable } from '../nodeTable';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
 export const AFFINITY_RULES_REASON = "node(s) didn't match pod affinity rules";
@@ -332,16 +333,14 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     scoreTable(cycle, _pod, table, idx, count, out) {
       out.fill(0, 0, count);
       const s = cycle.data.get('PreScoreInterPodAffinity') as ScoreState | undefined;
-      if (s === undefined) return;
-      const add = (key: string, by: number, values: ReadonlyMap<string, number>) => {
-        const column = table.labelColumn(key);
-        for (let k = 0; k < count; k++) {
-          const v = column[idx[k] as number];
-          if (v !== undefined) out[k] = (out[k] as number) + by * (values.get(v) ?? 0);
-        }
-      };
-      for (const [key, values] of s.own) add(key, 1, values);
-      for (const { key, by, pairs } of s.groups) add(key, by, pairs);
+      if (s === undefined) return undefined;
+      const at = new NodePositions(table, idx, count);
+      let touched = false;
+      for (const [key, values] of s.own) touched = at.add(key, 1, values, out) || touched;
+      for (const { key, by, pairs } of s.groups) touched = at.add(key, by, pairs, out) || touched;
+      at.release();
+      // No node got anything: min-max normalization gives every node 0.
+      return touched ? undefined : 0;
     },
     normalize(scores) {
       const values = Float64Array.from(scores, (x) => x.score);
@@ -353,6 +352,76 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     },
   };
   return { filter, score };
+}
+
+/** Node index -> position among a cycle's scored nodes, -1 elsewhere; cleared after each use. */
+let positionsBuffer = new Int32Array(0).fill(-1);
+
+/**
+ * Adds topology counts to the scored nodes' raw scores. A map with few values (a hostname key
+ * with a handful of matching pods) is applied value by value through the table's label index;
+ * otherwise each scored node looks its value up.
+ */
+class NodePositions {
+  private pos: Int32Array | undefined;
+  constructor(
+    private readonly table: NodeTable,
+    private readonly idx: Int32Array,
+    private readonly count: number,
+  ) {}
+
+  /** Adds by x count of each node's value; whether any node's score moved. */
+  add(key: string, by: number, values: ReadonlyMap<string, number>, out: Float64Array): boolean {
+    const { table, idx, count } = this;
+    if (by === 0 || values.size === 0) return false;
+    if (values.size * 4 < count) {
+      const byValue = table.nodesByLabel(key);
+      let nodes = 0;
+      for (const v of values.keys()) nodes += byValue.get(v)?.length ?? 0;
+      if (nodes * 2 < count) {
+        const pos = this.positions();
+        let touched = false;
+        for (const [v, n] of values) {
+          if (n === 0) continue;
+          for (const i of byValue.get(v) ?? []) {
+            const k = pos[i] as number;
+            if (k < 0) continue;
+            out[k] = (out[k] as number) + by * n;
+            touched = true;
+          }
+        }
+        return touched;
+      }
+    }
+    const column = table.labelColumn(key);
+    let touched = false;
+    for (let k = 0; k < count; k++) {
+      const v = column[idx[k] as number];
+      if (v === undefined) continue;
+      const n = values.get(v) ?? 0;
+      if (n === 0) continue;
+      out[k] = (out[k] as number) + by * n;
+      touched = true;
+    }
+    return touched;
+  }
+
+  private positions(): Int32Array {
+    if (this.pos === undefined) {
+      if (positionsBuffer.length < this.table.size)
+        positionsBuffer = new Int32Array(this.table.size).fill(-1);
+      this.pos = positionsBuffer;
+      for (let k = 0; k < this.count; k++) this.pos[this.idx[k] as number] = k;
+    }
+    return this.pos;
+  }
+
+  /** Clears the positions it set (the buffer is shared). */
+  release(): void {
+    if (this.pos === undefined) return;
+    for (let k = 0; k < this.count; k++) this.pos[this.idx[k] as number] = -1;
+    this.pos = undefined;
+  }
 }
 
 /** K scoring.go NormalizeScore: 100 x (s - min) / (max - min), truncated; all 0 when every score is equal. */

@@ -25,6 +25,7 @@ import {
   weightedTableScores,
 } from './resourceAllocation';
 import { type ScoringStrategy, strategyScore } from './scoringStrategy';
+import { minOverVisit } from '../nodeTable';
 
 /** K fit.go fitsRequest: the pod count reason. */
 export const TOO_MANY_PODS_REASON = 'Too many pods';
@@ -130,6 +131,14 @@ export const nodeResourcesFitFilter: FilterPlugin = {
       mayFail.fill(1, 0, count);
       return true;
     }
+    // Every node of the span has room for the pod (the table keeps the least free amount per
+    // range): none can fail, without a look at each.
+    const span = (min: (lo: number, hi: number) => number) => minOverVisit(min, table.size, idx, count);
+    if (
+      span((lo, hi) => table.minPodRoom(lo, hi)) >= 1 &&
+      checks.every(([resource, want]) => want <= span((lo, hi) => table.minFree(resource, lo, hi)))
+    )
+      return false;
     const maxPods = table.column('pods').alloc;
     const podCount = table.podCount;
     const allocs = checks.map(([resource]) => table.column(resource).alloc);

@@ -26,7 +26,7 @@ export const nodeUnschedulable: FilterPlugin = {
       key: TAINT_UNSCHEDULABLE,
       effect: 'NoSchedule',
     });
-    if (tolerates) return false;
+    if (tolerates || table.cordoned === 0) return false;
     const cordoned = table.unschedulable;
     let any = false;
     for (let k = 0; k < count; k++) {

@@ -40,6 +40,7 @@ export const taintTolerationFilter: FilterPlugin = {
   },
   screen(_cycle, _pod, table, idx, count, mayFail) {
     // Only a node with a NoSchedule or NoExecute taint may fail.
+    if (table.hardTainted === 0) return false;
     let any = false;
     for (let k = 0; k < count; k++) {
       const tainted = table.hasHardTaints(idx[k] as number);
