@@ -192,13 +192,11 @@ export function schedulePod(
   else
     while (processed < n && found < toFind) {
       const want = Math.min(toFind - found, n - processed);
-      const chunk = work.chunk;
-      for (let k = 0; k < want; k++) chunk[k] = (start + processed + k) % n;
-      filterChunk(profile, cycle, pre, table, work, want, { fast, nominated, failures });
-      if (failures.size === 0) for (let k = 0; k < want; k++) feasible[found++] = chunk[k] as number;
-      else
-        for (let k = 0; k < want; k++)
-          if (!failures.has(chunk[k] as number)) feasible[found++] = chunk[k] as number;
+      const from = (start + processed) % n;
+      const alive = filterChunk(profile, cycle, pre, table, work, from, want, { fast, nominated, failures });
+      // The survivors, in visiting order, are the chunk's feasible nodes.
+      feasible.set(work.idx.subarray(0, alive), found);
+      found += alive;
       processed += want;
     }
   const nextStartIndex = (start + processed) % n;
@@ -241,8 +239,6 @@ export function schedulePod(
 
 /** Reusable per-cycle buffers, grown to the cluster's size. */
 interface Workspace {
-  /** The chunk's node indices, in visiting order. */
-  chunk: Int32Array;
   /** The feasible nodes' indices found so far, in visiting order. */
   feasible: Int32Array;
   /** The nodes still passing the filters run so far. */
@@ -255,9 +251,8 @@ interface Workspace {
 }
 let shared: Workspace | undefined;
 function workspace(n: number): Workspace {
-  if (shared === undefined || shared.chunk.length < n)
+  if (shared === undefined || shared.idx.length < n)
     shared = {
-      chunk: new Int32Array(n),
       feasible: new Int32Array(n),
       idx: new Int32Array(n),
       mayFail: new Uint8Array(n),
@@ -269,11 +264,12 @@ function workspace(n: number): Workspace {
 }
 
 /**
- * Runs the filters over the first `count` nodes of `work.chunk`, adding each rejected node's
- * failure (by node index) to `out.failures`. Each filter runs over the nodes that passed the
- * previous ones: its screen (on the fast paths) flags the nodes it may reject and only those run
- * its NodeInfo filter. A node with pods nominated to it is checked on its own, with those pods
- * added (nominatedPods.ts).
+ * Runs the filters over the `count` nodes from index `from` in rotation, adding each rejected
+ * node's failure (by node index) to `out.failures`, and returns how many passed: they are left in
+ * `work.idx`, in visiting order. Each filter runs over the nodes that passed the previous ones:
+ * its screen (on the fast paths) flags the nodes it may reject and only those run its NodeInfo
+ * filter. A node with pods nominated to it is checked on its own, with those pods added
+ * (nominatedPods.ts).
  */
 function filterChunk(
   profile: Profile,
@@ -281,26 +277,34 @@ function filterChunk(
   pre: PreFilterOutcome,
   table: NodeTable,
   work: Workspace,
+  from: number,
   count: number,
   out: { fast: boolean; nominated: boolean; failures: Map<number, FilterFailure> },
-): void {
+): number {
   const { pod } = cycle;
-  const { chunk, idx, mayFail } = work;
+  const { idx, mayFail } = work;
   const infos = table.infos;
+  const n = table.size;
   let alive = 0;
-  for (let k = 0; k < count; k++) {
-    const i = chunk[k] as number;
-    if (out.nominated) {
+  if (!out.nominated) {
+    // The rotation as at most two ascending runs.
+    const firstRun = Math.min(count, n - from);
+    for (let k = 0; k < firstRun; k++) idx[k] = from + k;
+    for (let k = firstRun; k < count; k++) idx[k] = k - firstRun;
+    alive = count;
+  } else
+    for (let k = 0; k < count; k++) {
+      const i = (from + k) % n;
       const info = infos[i] as NodeInfo;
       const withNominated = withNominatedPods(cycle.state, pod, info);
       if (withNominated !== info) {
+        // Decided here, with the nominated pods added; it stays out of the filter passes below.
         const failed = firstFailure(profile, cycle, pod, withNominated, pre);
         if (failed !== undefined) out.failures.set(i, failed);
         continue;
       }
+      idx[alive++] = i;
     }
-    idx[alive++] = i;
-  }
   const filters = profile.filters;
   for (let f = 0; f < filters.length && alive > 0; f++) {
     const plugin = filters[f] as Profile['filters'][number];
@@ -326,6 +330,15 @@ function filterChunk(
     }
     alive = kept;
   }
+  if (out.nominated) {
+    // The nodes decided with their nominated pods take their places among the survivors.
+    alive = 0;
+    for (let k = 0; k < count; k++) {
+      const i = (from + k) % n;
+      if (!out.failures.has(i)) idx[alive++] = i;
+    }
+  }
+  return alive;
 }
 
 /** The failures screens give by status index, per plugin and filter index (shared, read-only). */
@@ -367,7 +380,9 @@ function scoreFeasible(
   infos.length = count;
   for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
   totals.fill(0, 0, count);
-  for (const plugin of profile.scorers) {
+  const scorers = profile.scorers;
+  for (let p = 0; p < scorers.length; p++) {
+    const plugin = scorers[p] as Profile['scorers'][number];
     if (plugin.preScore?.(cycle, pod, infos).code === 'Skip') continue;
     const weight = plugin.weight;
     if (fast && plugin.scoreTable !== undefined) {

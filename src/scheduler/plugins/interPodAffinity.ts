@@ -374,11 +374,10 @@ class NodePositions {
   add(key: string, by: number, values: ReadonlyMap<string, number>, out: Float64Array): boolean {
     const { table, idx, count } = this;
     if (by === 0 || values.size === 0) return false;
-    if (values.size * 4 < count) {
+    if (values.size < count) {
       const byValue = table.nodesByLabel(key);
-      let nodes = 0;
-      for (const v of values.keys()) nodes += byValue.get(v)?.length ?? 0;
-      if (nodes * 2 < count) {
+      // About as many nodes as values on a hostname key; a zone's value stands for many nodes.
+      if (values.size * (table.size / Math.max(1, byValue.size)) < count) {
         const pos = this.positions();
         let touched = false;
         for (const [v, n] of values) {
