@@ -126,7 +126,7 @@ function rng(seed: number): () => number {
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-function runFramework(nodeCount: number, podCount: number): { ms: number; bound: number } {
+function runFramework(nodeCount: number, podCount: number): { ms: number; cpuMs: number; bound: number } {
   const st = state();
   // The nodes as kube-scheduler's cache keeps them: one NodeInfo per node, replaced on each bind,
   // and the node table (columns) updated with it, as the engine's snapshot does.
@@ -138,6 +138,7 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; bound:
   let start = 0;
   let bound = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const p of pods) {
     const out = schedulePod(makeCycle(st, p, nodes, table), DEFAULT_PROFILE, random, {
       startIndex: start,
@@ -153,7 +154,8 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; bound:
     table.set(i, withPod(info, p));
     bound++;
   }
-  return { ms: performance.now() - t0, bound };
+  const cpu = process.cpuUsage(cpu0);
+  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, bound };
 }
 
 function runFloor(nodeCount: number, podCount: number): number {
@@ -193,7 +195,7 @@ function report(nodes: number, pods: number): void {
   const floor = runFloor(nodes, pods);
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `scheduler ${nodes} nodes x ${pods} pods: ${Math.round((fw.bound / fw.ms) * 1000)} pods/s (${(fw.ms / 1000).toFixed(1)} s, ${fw.bound} bound); ` +
+    `scheduler ${nodes} nodes x ${pods} pods: ${Math.round((fw.bound / fw.ms) * 1000)} pods/s (${(fw.ms / 1000).toFixed(1)} s, ${fw.bound} bound; CPU ${(fw.cpuMs / 1000).toFixed(1)} s, all threads); ` +
       `plain LeastAllocated loop ${(floor / 1000).toFixed(2)} s; ratio ${(fw.ms / floor).toFixed(2)}x; peak RSS ${Math.round(rss)} MB`,
   );
 }

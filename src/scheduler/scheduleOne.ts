@@ -237,6 +237,8 @@ export function schedulePod(
   return { result, nextStartIndex, ...(preemption === undefined ? {} : { preemption }) };
 }
 
+const NO_NODES: readonly NodeInfo[] = Object.freeze([]);
+
 /** Reusable per-cycle buffers, grown to the cluster's size. */
 interface Workspace {
   /** The feasible nodes' indices found so far, in visiting order. */
@@ -375,15 +377,24 @@ function scoreFeasible(
 ): Float64Array {
   const { pod } = cycle;
   const { feasible: idx, totals, scores } = work;
-  // Plugins read the list during the call only, so one array serves every cycle.
+  // The feasible nodes' NodeInfos, gathered when a plugin needs them. Plugins read the list during
+  // the call only, so one array serves every cycle.
   const infos = work.infos;
-  infos.length = count;
-  for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
+  let gathered = false;
+  const feasibleInfos = (): NodeInfo[] => {
+    if (!gathered) {
+      infos.length = count;
+      for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
+      gathered = true;
+    }
+    return infos;
+  };
   totals.fill(0, 0, count);
   const scorers = profile.scorers;
   for (let p = 0; p < scorers.length; p++) {
     const plugin = scorers[p] as Profile['scorers'][number];
-    if (plugin.preScore?.(cycle, pod, infos).code === 'Skip') continue;
+    const nodes = fast && plugin.preScoreReadsNodes === false ? NO_NODES : feasibleInfos();
+    if (plugin.preScore?.(cycle, pod, nodes).code === 'Skip') continue;
     const weight = plugin.weight;
     if (fast && plugin.scoreTable !== undefined) {
       const same = plugin.scoreTable(cycle, pod, table, idx, count, scores);
@@ -395,10 +406,11 @@ function scoreFeasible(
         }
         scores.fill(same, 0, count);
       } else if (plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
-      else normalizeScores(plugin, cycle, infos, scores, count);
+      else normalizeScores(plugin, cycle, feasibleInfos(), scores, count);
     } else {
-      for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, infos[k] as NodeInfo);
-      normalizeScores(plugin, cycle, infos, scores, count);
+      const all = feasibleInfos();
+      for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, all[k] as NodeInfo);
+      normalizeScores(plugin, cycle, all, scores, count);
     }
     scored.push({ name: plugin.name, weight, scores: keepScores(scores, count, totals, weight) });
   }

@@ -82,6 +82,7 @@ interface PreScoreState {
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
+  preScoreReadsNodes: false,
   preScore(cycle, pod) {
     const counts = nodesWithImage(cycle.state);
     const total = cycle.nodes.length;

@@ -257,6 +257,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
   const score: ScorePlugin = {
     name: 'InterPodAffinity',
     weight: 2,
+    preScoreReadsNodes: false,
     preScore(cycle, pod) {
       const state = cycle.state;
       const own = preferredAffinity(pod).length > 0 || preferredAnti(pod).length > 0;

@@ -35,6 +35,7 @@ function preferredTerms(pod: Pod) {
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  preScoreReadsNodes: false,
   preScore(_cycle, pod) {
     // K PreScore returns Skip when the pod has no preferred terms: the plugin has nothing to say.
     return preferredTerms(pod).length === 0 ? failure('Skip', 'no preferred node affinity terms') : SUCCESS;

@@ -33,6 +33,7 @@ export function makeNodeResourcesBalancedAllocation(
   return {
     name: 'NodeResourcesBalancedAllocation',
     weight,
+    preScoreReadsNodes: false,
     preScore(cycle) {
       const bestEffort = resources.every((r) => (cycle.podRequests[r.name] ?? 0) === 0);
       return bestEffort ? failure('Skip', 'best-effort pod') : SUCCESS;
