@@ -21,12 +21,8 @@ export function containerRequests(c: Container): ResourceList {
 /** Effective requests of a pod: max(sum of containers, each init container), per resource. */
 export function podRequests(pod: Pod): ResourceList {
   const out: ResourceList = {};
-  for (const c of pod.spec.containers) {
-    for (const [k, v] of Object.entries(containerRequests(c))) out[k] = (out[k] ?? 0) + v;
-  }
-  for (const c of pod.spec.initContainers ?? []) {
-    for (const [k, v] of Object.entries(containerRequests(c))) out[k] = Math.max(out[k] ?? 0, v);
-  }
+  for (const c of pod.spec.containers) addResources(out, containerRequests(c));
+  for (const c of pod.spec.initContainers ?? []) maxResources(out, containerRequests(c));
   return out;
 }
 
@@ -47,12 +43,16 @@ export function podNonZeroRequests(pod: Pod): ResourceList {
   const out: ResourceList = {};
   for (const c of pod.spec.containers) addResources(out, nonZero(c));
   // As for real requests, an init container larger than the sum raises it (framework/types.go).
-  for (const c of pod.spec.initContainers ?? []) {
-    for (const [k, v] of Object.entries(nonZero(c))) out[k] = Math.max(out[k] ?? 0, v);
-  }
+  for (const c of pod.spec.initContainers ?? []) maxResources(out, nonZero(c));
   return out;
 }
 
+// for-in rather than Object.entries: these run for every pod scheduled and bound, and the
+// entry arrays were a tenth of the scheduler's allocations.
 export function addResources(into: ResourceList, add: ResourceList): void {
-  for (const [k, v] of Object.entries(add)) into[k] = (into[k] ?? 0) + v;
+  for (const k in add) into[k] = (into[k] ?? 0) + (add[k] as number);
+}
+
+function maxResources(into: ResourceList, other: ResourceList): void {
+  for (const k in other) into[k] = Math.max(into[k] ?? 0, other[k] as number);
 }

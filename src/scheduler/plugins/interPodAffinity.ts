@@ -381,15 +381,16 @@ class NodePositions {
       if (values.size * (table.size / Math.max(1, byValue.size)) < count) {
         const pos = this.positions();
         let touched = false;
-        for (const [v, n] of values) {
-          if (n === 0) continue;
-          for (const i of byValue.get(v) ?? []) {
-            const k = pos[i] as number;
+        values.forEach((n, v) => {
+          const nodes = byValue.get(v);
+          if (n === 0 || nodes === undefined) return;
+          for (let j = 0; j < nodes.length; j++) {
+            const k = pos[nodes[j] as number] as number;
             if (k < 0) continue;
             out[k] = (out[k] as number) + by * n;
             touched = true;
           }
-        }
+        });
         return touched;
       }
     }

@@ -73,6 +73,22 @@ interface AmountColumns {
   readonly absent: readonly boolean[];
 }
 
+/** Per table and resource list, the columns amountColumns reads (columns live as long as their table). */
+const columnSets = new WeakMap<
+  NodeTable,
+  Map<
+    readonly ResourceSpec[],
+    { requested?: Float64Array[]; nonZero?: Float64Array[]; allocs: Float64Array[] }
+  >
+>();
+
+/** What the pod asks per resource of the list, and which to leave out; reused by every call. */
+const POD_AMOUNTS: { pods: number[]; absent: boolean[] } = { pods: [], absent: [] };
+
+/**
+ * The columns for `resources` and the pod's amounts. The arrays are shared: read them before the
+ * next call (the per-cycle kernels do; tableAmounts copies what it keeps).
+ */
 function amountColumns(
   table: NodeTable,
   podRequest: ResourceList,
@@ -80,21 +96,26 @@ function amountColumns(
   useRequested: boolean,
 ): AmountColumns {
   const scalar = scalarFlags(resources);
-  const allocs: Float64Array[] = [];
-  const onNodes: Float64Array[] = [];
-  const pods: number[] = [];
-  const absent: boolean[] = [];
+  let byList = columnSets.get(table);
+  if (byList === undefined) columnSets.set(table, (byList = new Map()));
+  let set = byList.get(resources);
+  if (set === undefined)
+    byList.set(resources, (set = { allocs: resources.map((r) => table.column(r.name).alloc) }));
+  const onNodes = useRequested
+    ? (set.requested ??= resources.map((r) => table.column(r.name).requested))
+    : (set.nonZero ??= resources.map((r) => {
+        const col = table.column(r.name);
+        return r.name === 'cpu' || r.name === 'memory' ? col.nonZero : col.requested;
+      }));
+  const { pods, absent } = POD_AMOUNTS;
+  pods.length = resources.length;
+  absent.length = resources.length;
   for (let r = 0; r < resources.length; r++) {
-    const name = (resources[r] as ResourceSpec).name;
-    const col = table.column(name);
-    const nonZero = !useRequested && (name === 'cpu' || name === 'memory');
-    const pod = podRequest[name] ?? 0;
-    allocs.push(col.alloc);
-    onNodes.push(nonZero ? col.nonZero : col.requested);
-    pods.push(pod);
-    absent.push(scalar[r] === true && pod === 0);
+    const pod = podRequest[(resources[r] as ResourceSpec).name] ?? 0;
+    pods[r] = pod;
+    absent[r] = scalar[r] === true && pod === 0;
   }
-  return { allocs, onNodes, pods, absent };
+  return { allocs: set.allocs, onNodes, pods, absent };
 }
 
 /**
@@ -107,7 +128,10 @@ export function tableAmounts(
   resources: readonly ResourceSpec[],
   useRequested: boolean,
 ): TableAmounts {
-  const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, useRequested);
+  const columns = amountColumns(table, podRequest, resources, useRequested);
+  const { allocs, onNodes } = columns;
+  const pods = [...columns.pods];
+  const absent = [...columns.absent];
   const n = resources.length;
   return (i, into) => {
     const { allocatable, requested } = into;
@@ -138,7 +162,7 @@ export function weightedTableScores(
 ): void {
   const least = perResource === 'least';
   const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, false);
-  const weights = resources.map((r) => r.weight);
+  const weights = weightsOf(resources);
   const n = resources.length;
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
     // The default (cpu and memory), with the columns held in locals: the same sums, unrolled.
@@ -242,6 +266,14 @@ let BALANCE_SCRATCH = new Float64Array(4);
  * no caller keeps them.
  */
 export const SCRATCH: { allocatable: number[]; requested: number[] } = { allocatable: [], requested: [] };
+
+/** The weights of a resource list, computed once per list. */
+const weightsOfList = new WeakMap<readonly ResourceSpec[], readonly number[]>();
+function weightsOf(resources: readonly ResourceSpec[]): readonly number[] {
+  let weights = weightsOfList.get(resources);
+  if (weights === undefined) weightsOfList.set(resources, (weights = resources.map((r) => r.weight)));
+  return weights;
+}
 
 /** isScalarResourceName of each resource of a list, computed once per list (lists live in profiles). */
 const scalarFlagsOf = new WeakMap<readonly ResourceSpec[], readonly boolean[]>();
