@@ -30,13 +30,18 @@ function expected(table: NodeTable, rev: string): Map<string, number> {
 }
 
 const revCounts = (table: NodeTable, rev: string) =>
-  topologyCounts(
-    table,
-    `rev ${rev}`,
-    { matchLabels: { rev } },
-    ZONE,
-    (p: Pod) => p.metadata.labels?.rev === rev,
+  countsOf(table, `rev ${rev}`, { matchLabels: { rev } }, ZONE, (p: Pod) => p.metadata.labels?.rev === rev);
+
+/** topologyCounts' map, after checking its per-node view agrees with it. */
+function countsOf(...args: Parameters<typeof topologyCounts>): ReadonlyMap<string, number> {
+  const [table, , , key] = args;
+  const counts = topologyCounts(...args);
+  const perNode = Array.from(counts.perNode());
+  expect(perNode).toEqual(
+    table.infos.map((info) => counts.values.get(info.node.metadata.labels?.[key] as string) ?? 0),
   );
+  return counts.values;
+}
 
 describe('topologyCounts', () => {
   it('follows binds, and a count evicted among hundreds of selectors comes back right', () => {

@@ -21,6 +21,7 @@ import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
 import type { NodeTable } from '../nodeTable';
 import { type ExistingTerm, termsOf } from './affinityTermIndex';
+import { ValueCounts } from './valueCounts';
 
 /** Existing pods' scoring terms that act alike (see the module comment). */
 export interface TermGroup {
@@ -30,7 +31,7 @@ export interface TermGroup {
    */
   readonly sample: ExistingTerm;
   /** Terms of the group on nodes with each value of the topology key. */
-  readonly pairs: Map<string, number>;
+  readonly pairs: ValueCounts;
   /** Terms in the group (also those on nodes without the topology key). */
   size: number;
 }
@@ -45,7 +46,7 @@ interface ByLabel<T> {
 interface TopologyCount {
   readonly topologyKey: string;
   readonly matches: (pod: Pod) => boolean;
-  readonly values: Map<string, number>;
+  readonly values: ValueCounts;
   /** The label it is filed under (undefined: unindexed). */
   readonly label: string | undefined;
   /** When it was last asked for (CountIndex.clock), for eviction. */
@@ -60,6 +61,7 @@ interface TopologyCount {
 const MAX_COUNTS = 256;
 
 interface ClusterIndexes {
+  readonly table: NodeTable;
   /** Per label pair, the nodes with pods carrying it and how many. */
   readonly podLabels: Map<string, Map<number, number>>;
   /** Required anti-affinity terms, per node. */
@@ -102,13 +104,6 @@ function podTerms(pod: Pod): readonly ExistingTerm[] {
 function topologyValue(node: Node, key: string): string | undefined {
   const labels = node.metadata.labels;
   return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
-}
-
-function bumpValue(values: Map<string, number>, value: string | undefined, by: number): void {
-  if (value === undefined) return;
-  const n = (values.get(value) ?? 0) + by;
-  if (n === 0) values.delete(value);
-  else values.set(value, n);
 }
 
 const groupKeys = new WeakMap<PodAffinityTerm, string>();
@@ -167,12 +162,12 @@ function updateGroup(ix: ClusterIndexes, node: Node, t: ExistingTerm, sign: 1 | 
   let group = ix.groups.byKey.get(key);
   if (group === undefined) {
     if (sign < 0) return;
-    group = { sample: t, pairs: new Map(), size: 0 };
+    group = { sample: t, pairs: new ValueCounts(ix.table, t.term.topologyKey), size: 0 };
     ix.groups.byKey.set(key, group);
     fileUnder(ix.groups, firstLabel(t.term.labelSelector), group, true);
   }
   group.size += sign;
-  bumpValue(group.pairs, topologyValue(node, t.term.topologyKey), sign);
+  group.pairs.bump(topologyValue(node, t.term.topologyKey), sign);
   if (group.size > 0) return;
   ix.groups.byKey.delete(key);
   fileUnder(ix.groups, firstLabel(t.term.labelSelector), group, false);
@@ -198,7 +193,7 @@ function updatePod(ix: ClusterIndexes, i: number, node: Node, pod: Pod, sign: 1 
   const counts = ix.counts;
   if (counts.byId.size === 0) return;
   const touch = (agg: TopologyCount) => {
-    if (agg.matches(pod)) bumpValue(agg.values, topologyValue(node, agg.topologyKey), sign);
+    if (agg.matches(pod)) agg.values.bump(topologyValue(node, agg.topologyKey), sign);
   };
   for (const agg of counts.unindexed) touch(agg);
   for (const pair of pairs) {
@@ -223,6 +218,7 @@ function clusterIndexes(table: NodeTable): ClusterIndexes {
   let ix = indexes.get(table);
   if (ix === undefined) {
     const built: ClusterIndexes = {
+      table,
       podLabels: new Map(),
       anti: { byLabel: new Map(), unindexed: new Map() },
       groups: { byKey: new Map(), byLabel: new Map(), unindexed: new Set() },
@@ -239,6 +235,12 @@ function clusterIndexes(table: NodeTable): ClusterIndexes {
           : { removed: before.pods, added: after.pods };
       for (const pod of removed) updatePod(built, i, before.node, pod, -1);
       for (const pod of added) updatePod(built, i, after.node, pod, 1);
+      // The per-node counts moved node i's pods by its labels of the moment (the table has the
+      // new ones already): set its own entry from its new value.
+      if (before.node !== after.node) {
+        for (const group of built.groups.byKey.values()) group.pairs.refreshNode(i);
+        for (const agg of built.counts.byId.values()) agg.values.refreshNode(i);
+      }
     });
     indexes.set(table, (ix = built));
   }
@@ -307,20 +309,21 @@ export function topologyCounts(
   selector: LabelSelector | undefined,
   topologyKey: string,
   matches: (pod: Pod) => boolean,
-): ReadonlyMap<string, number> {
+): ValueCounts {
   const ix = clusterIndexes(table);
   const fullId = `${topologyKey}\u0000${id}`;
   let agg = ix.counts.byId.get(fullId);
   if (agg === undefined) {
     if (ix.counts.byId.size >= MAX_COUNTS) evictCounts(ix);
     const label = firstLabel(selector);
-    const created: TopologyCount = { topologyKey, matches, values: new Map(), label, used: 0 };
+    const values = new ValueCounts(table, topologyKey);
+    const created: TopologyCount = { topologyKey, matches, values, label, used: 0 };
     const nodes = label === undefined ? table.infos.keys() : (ix.podLabels.get(label)?.keys() ?? []);
     for (const i of nodes) {
       const info = table.infos[i] as NodeInfo;
       const value = topologyValue(info.node, topologyKey);
       if (value === undefined) continue;
-      for (const pod of info.pods) if (matches(pod)) bumpValue(created.values, value, 1);
+      for (const pod of info.pods) if (matches(pod)) values.bump(value, 1);
     }
     fileUnder(ix.counts, label, created, true);
     ix.counts.byId.set(fullId, (agg = created));

@@ -27,6 +27,7 @@ import { type ExistingTerm, forCandidateTerms, labelKeys } from './affinityTermI
 import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms, topologyCounts } from './clusterIndex';
 import { countTermMatches, podMatchesTerm, termCountKey, termMatcher } from './podMatching';
 import type { NodeTable } from '../nodeTable';
+import type { ValueCounts } from './valueCounts';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
 export const AFFINITY_RULES_REASON = "node(s) didn't match pod affinity rules";
@@ -142,7 +143,7 @@ function forNodesTermMayMatch(cycle: Cycle, term: PodAffinityTerm, visit: (info:
  */
 interface ScoreState {
   own: PairCounts;
-  groups: { key: string; by: number; pairs: ReadonlyMap<string, number> }[];
+  groups: { key: string; by: number; pairs: ValueCounts }[];
 }
 
 interface FilterState {
@@ -279,7 +280,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
             // The matches per topology value, kept up to date beside the table (clusterIndex.ts).
             const matches = termMatcher(term, pod.metadata.namespace ?? 'default');
             const pairs = topologyCounts(table, `term ${key}`, term.labelSelector, term.topologyKey, matches);
-            if (pairs.size > 0) groups.push({ key: term.topologyKey, by, pairs });
+            if (pairs.values.size > 0) groups.push({ key: term.topologyKey, by, pairs });
             continue;
           }
           forNodesTermMayMatch(cycle, term, (info) => {
@@ -305,7 +306,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       if (table !== undefined)
         // A group's terms act alike: one check, then its counts per topology value stand for them.
         forCandidateTermGroups(table, podLabels, (group) => {
-          if (group.pairs.size === 0) return;
+          if (group.pairs.values.size === 0) return;
           const by = effect(group.sample);
           if (by !== 0) groups.push({ key: group.sample.term.topologyKey, by, pairs: group.pairs });
         });
@@ -327,7 +328,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       for (const key of s.own.keys()) total += countAt(s.own, key, ownLabel(labels, key));
       for (const { key, by, pairs } of s.groups) {
         const value = ownLabel(labels, key);
-        if (value !== undefined) total += by * (pairs.get(value) ?? 0);
+        if (value !== undefined) total += by * (pairs.values.get(value) ?? 0);
       }
       return total;
     },
@@ -338,7 +339,8 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       const at = new NodePositions(table, idx, count);
       let touched = false;
       for (const [key, values] of s.own) touched = at.add(key, 1, values, out) || touched;
-      for (const { key, by, pairs } of s.groups) touched = at.add(key, by, pairs, out) || touched;
+      for (const { key, by, pairs } of s.groups)
+        touched = at.add(key, by, pairs.values, out, pairs) || touched;
       at.release();
       // No node got anything: min-max normalization gives every node 0.
       return touched ? undefined : 0;
@@ -359,9 +361,10 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
 let positionsBuffer = new Int32Array(0).fill(-1);
 
 /**
- * Adds topology counts to the scored nodes' raw scores. A map with few values (a hostname key
- * with a handful of matching pods) is applied value by value through the table's label index;
- * otherwise each scored node looks its value up.
+ * Adds topology counts to the scored nodes' raw scores. Counts kept beside the table are read per
+ * node index (ValueCounts.perNode); another map with few values (a hostname key with a handful of
+ * matching pods) is applied value by value through the table's label index; otherwise each scored
+ * node looks its value up.
  */
 class NodePositions {
   private pos: Int32Array | undefined;
@@ -371,11 +374,20 @@ class NodePositions {
     private readonly count: number,
   ) {}
 
-  /** Adds by x count of each node's value; whether any node's score moved. */
-  add(key: string, by: number, values: ReadonlyMap<string, number>, out: Float64Array): boolean {
+  /**
+   * Adds by x count of each node's value; whether any node's score moved. `counts`, when the map
+   * is kept beside the table, gives the counts per node as well.
+   */
+  add(
+    key: string,
+    by: number,
+    values: ReadonlyMap<string, number>,
+    out: Float64Array,
+    counts?: ValueCounts,
+  ): boolean {
     const { table, idx, count } = this;
     if (by === 0 || values.size === 0) return false;
-    if (values.size < count) {
+    if (counts === undefined && values.size < count) {
       const byValue = table.nodesByLabel(key);
       // About as many nodes as values on a hostname key; a zone's value stands for many nodes.
       if (values.size * (table.size / Math.max(1, byValue.size)) < count) {
@@ -394,8 +406,18 @@ class NodePositions {
         return touched;
       }
     }
-    const column = table.labelColumn(key);
     let touched = false;
+    if (counts !== undefined) {
+      const perNode = counts.perNode();
+      for (let k = 0; k < count; k++) {
+        const n = perNode[idx[k] as number] as number;
+        if (n === 0) continue;
+        out[k] = (out[k] as number) + by * n;
+        touched = true;
+      }
+      return touched;
+    }
+    const column = table.labelColumn(key);
     for (let k = 0; k < count; k++) {
       const v = column[idx[k] as number];
       if (v === undefined) continue;

@@ -189,7 +189,7 @@ function countsFromTable(table: NodeTable, pod: Pod, list: readonly Constraint[]
     for (const value of domains[0] as string[]) m.set(value, 0);
     const counts = (p: Pod) => spreadCounts(p, only.selector, ns);
     const kept = topologyCounts(table, `spread ${only.selectorKey}`, only.selector, only.topologyKey, counts);
-    for (const [value, n] of kept) m.set(value, (m.get(value) ?? 0) + n);
+    for (const [value, n] of kept.values) m.set(value, (m.get(value) ?? 0) + n);
     return [m];
   }
   const columns = list.map((c) => table.labelColumn(c.topologyKey));
