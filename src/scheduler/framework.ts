@@ -143,10 +143,11 @@ export interface ScorePlugin {
   /** Returning Skip leaves the plugin out of this cycle (K PreScore returning Skip). */
   preScore?(cycle: Cycle, pod: Pod, nodes: readonly NodeInfo[]): Status;
   /**
-   * False when preScore never reads its `nodes`: on the fast paths the cycle then passes an empty
-   * list rather than gathering the feasible nodes' NodeInfos for it.
+   * False when preScore never reads its `nodes` (or a function saying whether it will for this
+   * pod): on the fast paths the cycle then passes an empty list rather than gathering the
+   * feasible nodes' NodeInfos for it.
    */
-  readonly preScoreReadsNodes?: boolean;
+  readonly preScoreReadsNodes?: boolean | ((cycle: Cycle, pod: Pod) => boolean);
   score(cycle: Cycle, pod: Pod, node: NodeInfo): number;
   /** Maps raw scores to 0..MAX_NODE_SCORE; absent when scores already are in that range. */
   normalize?(scores: readonly NodeScore[], cycle?: Cycle): NodeScore[];

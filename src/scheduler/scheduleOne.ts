@@ -248,8 +248,6 @@ interface Workspace {
   mayFail: Uint8Array;
   totals: Float64Array;
   scores: Float64Array;
-  /** The feasible nodes' NodeInfos, for PreScore. */
-  infos: NodeInfo[];
 }
 let shared: Workspace | undefined;
 function workspace(n: number): Workspace {
@@ -260,7 +258,6 @@ function workspace(n: number): Workspace {
       mayFail: new Uint8Array(n),
       totals: new Float64Array(n),
       scores: new Float64Array(n),
-      infos: [],
     };
   return shared;
 }
@@ -377,15 +374,13 @@ function scoreFeasible(
 ): Float64Array {
   const { pod } = cycle;
   const { feasible: idx, totals, scores } = work;
-  // The feasible nodes' NodeInfos, gathered when a plugin needs them. Plugins read the list during
-  // the call only, so one array serves every cycle.
-  const infos = work.infos;
-  let gathered = false;
+  // The feasible nodes' NodeInfos, gathered when a plugin needs them (a fresh array: storing
+  // young NodeInfos into a long-lived one costs a write barrier each).
+  let infos: NodeInfo[] | undefined;
   const feasibleInfos = (): NodeInfo[] => {
-    if (!gathered) {
-      infos.length = count;
+    if (infos === undefined) {
+      infos = new Array<NodeInfo>(count);
       for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
-      gathered = true;
     }
     return infos;
   };
@@ -393,7 +388,11 @@ function scoreFeasible(
   const scorers = profile.scorers;
   for (let p = 0; p < scorers.length; p++) {
     const plugin = scorers[p] as Profile['scorers'][number];
-    const nodes = fast && plugin.preScoreReadsNodes === false ? NO_NODES : feasibleInfos();
+    const reads = plugin.preScoreReadsNodes;
+    const nodes =
+      fast && (reads === false || (typeof reads === 'function' && !reads(cycle, pod)))
+        ? NO_NODES
+        : feasibleInfos();
     if (plugin.preScore?.(cycle, pod, nodes).code === 'Skip') continue;
     const weight = plugin.weight;
     if (fast && plugin.scoreTable !== undefined) {

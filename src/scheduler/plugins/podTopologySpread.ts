@@ -292,11 +292,22 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     counts: Map<string, number>[];
     weights: number[];
   }
+  /** build() for ScheduleAnyway, once per cycle (preScoreReadsNodes and preScore both ask). */
+  const scoreConstraints = (cycle: Cycle, pod: Pod): ReturnType<typeof build> => {
+    let built = cycle.data.get('PodTopologySpreadScoreConstraints') as ReturnType<typeof build> | undefined;
+    if (built === undefined) {
+      built = build(pod, cycle, args, 'ScheduleAnyway');
+      cycle.data.set('PodTopologySpreadScoreConstraints', built);
+    }
+    return built;
+  };
   const score: ScorePlugin = {
     name: 'PodTopologySpread',
     weight: 2,
+    // Only a pod with ScheduleAnyway constraints gets past the first lines of preScore.
+    preScoreReadsNodes: (cycle, pod) => scoreConstraints(cycle, pod).list.length > 0,
     preScore(cycle, pod, filtered) {
-      const { list, own } = build(pod, cycle, args, 'ScheduleAnyway');
+      const { list, own } = scoreConstraints(cycle, pod);
       if (cycle.nodes.length === 0 || list.length === 0)
         return failure('Skip', 'no ScheduleAnyway constraints');
       const requireAll = own || args.defaultingType !== 'System';
