@@ -55,8 +55,10 @@ export function keepScores(
   for (let k = 0; k < count; k++) {
     const score = scores[k] as number;
     totals[k] = (totals[k] as number) + score * weight;
-    if (score !== (score & 0xff)) return keepAll(scores, count, totals, weight, k + 1);
-    bytes[base + k] = score;
+    // One conversion serves the check and the store.
+    const byte = score & 0xff;
+    bytes[base + k] = byte;
+    if (byte !== score) return keepAll(scores, count, totals, weight, k + 1);
   }
   slabUsed += count;
   return bytes.subarray(base, base + count);

@@ -388,12 +388,14 @@ function scoreFeasible(
   const scorers = profile.scorers;
   for (let p = 0; p < scorers.length; p++) {
     const plugin = scorers[p] as Profile['scorers'][number];
-    const reads = plugin.preScoreReadsNodes;
-    const nodes =
-      fast && (reads === false || (typeof reads === 'function' && !reads(cycle, pod)))
-        ? NO_NODES
-        : feasibleInfos();
-    if (plugin.preScore?.(cycle, pod, nodes).code === 'Skip') continue;
+    if (plugin.preScore !== undefined) {
+      const reads = plugin.preScoreReadsNodes;
+      const nodes =
+        fast && (reads === false || (typeof reads === 'function' && !reads(cycle, pod)))
+          ? NO_NODES
+          : feasibleInfos();
+      if (plugin.preScore(cycle, pod, nodes).code === 'Skip') continue;
+    }
     const weight = plugin.weight;
     if (fast && plugin.scoreTable !== undefined) {
       const same = plugin.scoreTable(cycle, pod, table, idx, count, scores);
@@ -405,7 +407,7 @@ function scoreFeasible(
         }
         scores.fill(same, 0, count);
       } else if (plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
-      else normalizeScores(plugin, cycle, feasibleInfos(), scores, count);
+      else if (plugin.normalize !== undefined) normalizeScores(plugin, cycle, feasibleInfos(), scores, count);
     } else {
       const all = feasibleInfos();
       for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, all[k] as NodeInfo);
