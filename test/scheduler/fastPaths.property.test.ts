@@ -1066,3 +1066,40 @@ describe('result.nodes (built on first read)', () => {
     }
   });
 });
+
+describe('fast paths on odd input', () => {
+  it('treat a node label key holding undefined (a Node built in code) as the filter does', () => {
+    // The node table's label column reads undefined both for a missing key and for a key holding
+    // undefined; PodTopologySpread's filter (Object.hasOwn) tells them apart, so its screen must
+    // leave such a node to filter rather than report the missing-label status itself.
+    const zone = 'topology.kubernetes.io/zone';
+    const node = (name: string, value?: string) =>
+      makeNode(
+        name,
+        { cpu: '4', memory: '8Gi', pods: '20' },
+        value === undefined ? {} : { labels: { [zone]: value } },
+      );
+    const odd = node('n3');
+    odd.metadata.labels = { [zone]: undefined as unknown as string };
+    const pending = makePod('pending', { cpu: '100m' }, { labels: { app: 'x' } });
+    pending.spec.topologySpreadConstraints = [
+      {
+        maxSkew: 1,
+        topologyKey: zone,
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { app: 'x' } },
+      },
+    ];
+    const existing = runningPod('e1', 'n1', { cpu: '100m' }, { labels: { app: 'x' } });
+    const state = makeState([node('n1', 'a'), node('n2', 'b'), odd], [existing, pending]);
+    const run = (fastPaths: boolean) =>
+      JSON.stringify(
+        schedulePod(makeCycle(state, pending, buildNodeInfos(state)), DEFAULT_PROFILE, () => 0.5, {
+          fastPaths,
+        }).result,
+      );
+    const slow = run(false);
+    expect(JSON.parse(slow).nodes.filter((n: { feasible: boolean }) => n.feasible)).toHaveLength(2);
+    expect(run(true)).toBe(slow);
+  });
+});

@@ -218,6 +218,9 @@ function minMatch(m: Map<string, number>, c: Constraint): number {
   return min === Infinity ? 0 : min;
 }
 
+/** PodTopologySpread instances made so far (names their per-cycle data). */
+let instances = 0;
+
 export function makePodTopologySpread(args: PodTopologySpreadArgs): {
   filter: FilterPlugin;
   score: ScorePlugin;
@@ -267,8 +270,9 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
         m: s.counts[i] as Map<string, number>,
         allowance: s.allowances[i] as number,
       }));
-      // The screen is exact, so it gives the filter's status itself: the first constraint that
-      // fails decides it, as in filter (screenStatuses: 2 = MISSING_LABEL, 3 = TOO_SKEWED).
+      // The screen is exact about the skew, so it gives that status itself (screenStatuses: 2 =
+      // TOO_SKEWED). A column reads undefined for a missing key and for a key holding undefined (a
+      // Node built in code), which filter tells apart: that node goes to filter (1).
       let any = false;
       for (let k = 0; k < count; k++) {
         const i = idx[k] as number;
@@ -276,15 +280,15 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
         for (let c = 0; fails === 0 && c < checks.length; c++) {
           const { column, m, allowance } = checks[c] as (typeof checks)[number];
           const v = column[i];
-          if (v === undefined) fails = 2;
-          else if ((m.get(v) ?? 0) > allowance) fails = 3;
+          if (v === undefined) fails = 1;
+          else if ((m.get(v) ?? 0) > allowance) fails = 2;
         }
         mayFail[k] = fails;
         any ||= fails !== 0;
       }
       return any;
     },
-    screenStatuses: [MISSING_LABEL, TOO_SKEWED],
+    screenStatuses: [TOO_SKEWED],
   };
   interface ScoreState {
     constraints: Constraint[];
@@ -292,12 +296,16 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     counts: Map<string, number>[];
     weights: number[];
   }
-  /** build() for ScheduleAnyway, once per cycle (preScoreReadsNodes and preScore both ask). */
+  /**
+   * build() for ScheduleAnyway, once per cycle (preScoreReadsNodes and preScore both ask); keyed
+   * per plugin instance, as another profile's instance has other args.
+   */
+  const builtKey = `PodTopologySpreadScoreConstraints ${++instances}`;
   const scoreConstraints = (cycle: Cycle, pod: Pod): ReturnType<typeof build> => {
-    let built = cycle.data.get('PodTopologySpreadScoreConstraints') as ReturnType<typeof build> | undefined;
+    let built = cycle.data.get(builtKey) as ReturnType<typeof build> | undefined;
     if (built === undefined) {
       built = build(pod, cycle, args, 'ScheduleAnyway');
-      cycle.data.set('PodTopologySpreadScoreConstraints', built);
+      cycle.data.set(builtKey, built);
     }
     return built;
   };
