@@ -46,15 +46,19 @@ export interface PreFilterOutcome {
 
 /** Runs every PreFilter (K RunPreFilterPlugins); stops at the first that rejects the pod. */
 export function runPreFilters(profile: Profile, cycle: Cycle, pod: Pod): PreFilterOutcome {
-  const skipped = new Set<string>();
+  let skipped: Set<string> | undefined;
   for (const plugin of profile.filters) {
     if (plugin.preFilter === undefined) continue;
     const status = plugin.preFilter(cycle, pod);
-    if (status.code === 'Skip') skipped.add(plugin.name);
-    else if (status.code !== 'Success') return { skipped, rejected: { plugin: plugin.name, status } };
+    if (status.code === 'Skip') (skipped ??= new Set()).add(plugin.name);
+    else if (status.code !== 'Success')
+      return { skipped: skipped ?? NONE_SKIPPED, rejected: { plugin: plugin.name, status } };
   }
-  return { skipped };
+  return { skipped: skipped ?? NONE_SKIPPED };
 }
+
+/** The skipped set of a cycle where no PreFilter said Skip (shared; never added to). */
+const NONE_SKIPPED: ReadonlySet<string> = new Set();
 
 /** Runs the profile's filters on one node in order, stopping at the first failure (K RunFilterPlugins). */
 export function runFilters(
