@@ -9,6 +9,7 @@
  * LeastAllocated score of every node (with the fit check) and takes the best.
  * Run: npm run bench:scheduler (also part of npm run bench).
  */
+import { Rng } from '../src/engine/rng';
 import { DEFAULT_SETTINGS } from '../src/model/settings';
 import type { Node, Pod } from '../src/model/objects';
 import type { ClusterState } from '../src/model/state';
@@ -121,11 +122,6 @@ function state(): ClusterState {
   } as ClusterState;
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
-
 function runFramework(nodeCount: number, podCount: number): { ms: number; cpuMs: number; bound: number } {
   const st = state();
   // The nodes as kube-scheduler's cache keeps them: one NodeInfo per node, replaced on each bind,
@@ -134,7 +130,9 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; cpuMs:
   const nodes = table.infos;
   const index = new Map(nodes.map((n, i) => [n.name, i]));
   const pods = Array.from({ length: podCount }, (_, i) => pod(i));
-  const random = rng(42);
+  // The engine's generator, drawn as the engine's scheduler draws (simulation.ts, controller.ts).
+  const rng = new Rng(42);
+  const random = () => rng.next();
   let start = 0;
   let bound = 0;
   const t0 = performance.now();
