@@ -166,14 +166,10 @@ export function weightedTableScores(
   const n = resources.length;
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
     // The default (cpu and memory), with the columns held in locals: the same sums, unrolled.
-    const a0 = allocs[0] as Float64Array;
-    const a1 = allocs[1] as Float64Array;
-    const o0 = onNodes[0] as Float64Array;
-    const o1 = onNodes[1] as Float64Array;
-    const p0 = pods[0] as number;
-    const p1 = pods[1] as number;
-    const w0 = weights[0] as number;
-    const w1 = weights[1] as number;
+    const [a0, a1] = allocs as [Float64Array, Float64Array];
+    const [o0, o1] = onNodes as [Float64Array, Float64Array];
+    const [p0, p1] = pods as [number, number];
+    const [w0, w1] = weights as [number, number];
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
       const alloc0 = a0[i] as number;
@@ -225,12 +221,9 @@ export function balancedTableScores(
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
     // The default (cpu and memory), unrolled: std of two fractions is |f0 - f1| / 2, and with one
     // fraction (the other resource absent on the node) it is 0, as balanceOfFractions computes.
-    const a0 = allocs[0] as Float64Array;
-    const a1 = allocs[1] as Float64Array;
-    const o0 = onNodes[0] as Float64Array;
-    const o1 = onNodes[1] as Float64Array;
-    const p0 = pods[0] as number;
-    const p1 = pods[1] as number;
+    const [a0, a1] = allocs as [Float64Array, Float64Array];
+    const [o0, o1] = onNodes as [Float64Array, Float64Array];
+    const [p0, p1] = pods as [number, number];
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
       const alloc0 = a0[i] as number;
