@@ -109,7 +109,7 @@ export interface FilterPlugin {
     count: number,
     mayFail: Uint8Array,
   ): boolean;
-  /** The statuses a screen may give by index (see screen), shared by every node it rejects so. */
+  /** The statuses a screen may give by index (see screen). */
   readonly screenStatuses?: readonly FailureStatus[];
 }
 

@@ -326,7 +326,9 @@ function filterChunk(
           continue;
         }
       } else if (flag > 1) {
-        out.failures.set(i, screenedFailure(plugin, f, flag - 2));
+        const status = plugin.screenStatuses?.[flag - 2];
+        if (status === undefined) throw new Error(`${plugin.name}: screen gave unknown status ${flag}`);
+        out.failures.set(i, { index: f, status });
         continue;
       }
       idx[kept++] = i;
@@ -342,22 +344,6 @@ function filterChunk(
     }
   }
   return alive;
-}
-
-/** The failures screens give by status index, per plugin and filter index (shared, read-only). */
-const screenedFailures = new WeakMap<Profile['filters'][number], Map<number, FilterFailure[]>>();
-function screenedFailure(plugin: Profile['filters'][number], index: number, status: number): FilterFailure {
-  let byIndex = screenedFailures.get(plugin);
-  if (byIndex === undefined) screenedFailures.set(plugin, (byIndex = new Map()));
-  let list = byIndex.get(index);
-  if (list === undefined) {
-    const statuses = plugin.screenStatuses ?? [];
-    list = statuses.map((s) => ({ index, status: s }));
-    byIndex.set(index, list);
-  }
-  const failure = list[status];
-  if (failure === undefined) throw new Error(`${plugin.name}: screen gave unknown status ${status}`);
-  return failure;
 }
 
 /**

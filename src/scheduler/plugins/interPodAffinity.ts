@@ -27,7 +27,7 @@ import { type ExistingTerm, forCandidateTerms, labelKeys } from './affinityTermI
 import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms, topologyCounts } from './clusterIndex';
 import { countTermMatches, podMatchesTerm, termCountKey, termMatcher } from './podMatching';
 import type { NodeTable } from '../nodeTable';
-import type { ValueCounts } from './valueCounts';
+import { ValueCounts } from './valueCounts';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
 export const AFFINITY_RULES_REASON = "node(s) didn't match pod affinity rules";
@@ -336,12 +336,11 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       out.fill(0, 0, count);
       const s = cycle.data.get('PreScoreInterPodAffinity') as ScoreState | undefined;
       if (s === undefined) return undefined;
-      const at = new NodePositions(table, idx, count);
       let touched = false;
-      for (const [key, values] of s.own) touched = at.add(key, 1, values, out) || touched;
+      for (const [key, values] of s.own)
+        touched = addCounts(table, idx, count, key, 1, values, out) || touched;
       for (const { key, by, pairs } of s.groups)
-        touched = at.add(key, by, pairs.values, out, pairs) || touched;
-      at.release();
+        touched = addCounts(table, idx, count, key, by, pairs, out) || touched;
       // No node got anything: min-max normalization gives every node 0.
       return touched ? undefined : 0;
     },
@@ -357,94 +356,41 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
   return { filter, score };
 }
 
-/** Node index -> position among a cycle's scored nodes, -1 elsewhere; cleared after each use. */
-let positionsBuffer = new Int32Array(0).fill(-1);
-
 /**
- * Adds topology counts to the scored nodes' raw scores. Counts kept beside the table are read per
- * node index (ValueCounts.perNode); another map with few values (a hostname key with a handful of
- * matching pods) is applied value by value through the table's label index; otherwise each scored
- * node looks its value up.
+ * Adds by x each scored node's count to its raw score; whether any score moved. Counts kept beside
+ * the table are read by node index (ValueCounts.perNode); a plain map by each node's label value.
  */
-class NodePositions {
-  private pos: Int32Array | undefined;
-  constructor(
-    private readonly table: NodeTable,
-    private readonly idx: Int32Array,
-    private readonly count: number,
-  ) {}
-
-  /**
-   * Adds by x count of each node's value; whether any node's score moved. `counts`, when the map
-   * is kept beside the table, gives the counts per node as well.
-   */
-  add(
-    key: string,
-    by: number,
-    values: ReadonlyMap<string, number>,
-    out: Float64Array,
-    counts?: ValueCounts,
-  ): boolean {
-    const { table, idx, count } = this;
-    if (by === 0 || values.size === 0) return false;
-    if (counts === undefined && values.size < count) {
-      const byValue = table.nodesByLabel(key);
-      // About as many nodes as values on a hostname key; a zone's value stands for many nodes.
-      if (values.size * (table.size / Math.max(1, byValue.size)) < count) {
-        const pos = this.positions();
-        let touched = false;
-        values.forEach((n, v) => {
-          const nodes = byValue.get(v);
-          if (n === 0 || nodes === undefined) return;
-          for (let j = 0; j < nodes.length; j++) {
-            const k = pos[nodes[j] as number] as number;
-            if (k < 0) continue;
-            out[k] = (out[k] as number) + by * n;
-            touched = true;
-          }
-        });
-        return touched;
-      }
-    }
-    let touched = false;
-    if (counts !== undefined) {
-      const perNode = counts.perNode();
-      for (let k = 0; k < count; k++) {
-        const n = perNode[idx[k] as number] as number;
-        if (n === 0) continue;
-        out[k] = (out[k] as number) + by * n;
-        touched = true;
-      }
-      return touched;
-    }
-    const column = table.labelColumn(key);
+function addCounts(
+  table: NodeTable,
+  idx: Int32Array,
+  count: number,
+  key: string,
+  by: number,
+  counts: ReadonlyMap<string, number> | ValueCounts,
+  out: Float64Array,
+): boolean {
+  let touched = false;
+  if (by === 0) return touched;
+  if (counts instanceof ValueCounts) {
+    if (counts.values.size === 0) return touched;
+    const perNode = counts.perNode();
     for (let k = 0; k < count; k++) {
-      const v = column[idx[k] as number];
-      if (v === undefined) continue;
-      const n = values.get(v) ?? 0;
+      const n = perNode[idx[k] as number] as number;
       if (n === 0) continue;
       out[k] = (out[k] as number) + by * n;
       touched = true;
     }
     return touched;
   }
-
-  private positions(): Int32Array {
-    if (this.pos === undefined) {
-      if (positionsBuffer.length < this.table.size)
-        positionsBuffer = new Int32Array(this.table.size).fill(-1);
-      this.pos = positionsBuffer;
-      for (let k = 0; k < this.count; k++) this.pos[this.idx[k] as number] = k;
-    }
-    return this.pos;
+  const column = table.labelColumn(key);
+  for (let k = 0; k < count; k++) {
+    const v = column[idx[k] as number];
+    const n = v === undefined ? 0 : (counts.get(v) ?? 0);
+    if (n === 0) continue;
+    out[k] = (out[k] as number) + by * n;
+    touched = true;
   }
-
-  /** Clears the positions it set (the buffer is shared). */
-  release(): void {
-    if (this.pos === undefined) return;
-    for (let k = 0; k < this.count; k++) this.pos[this.idx[k] as number] = -1;
-    this.pos = undefined;
-  }
+  return touched;
 }
 
 /** K scoring.go NormalizeScore: 100 x (s - min) / (max - min), truncated; all 0 when every score is equal. */
