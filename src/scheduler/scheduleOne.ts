@@ -94,9 +94,12 @@ function firstFailure(
 
 /**
  * The node to bind to among `candidates` (in evaluation order): the highest total, ties broken
- * uniformly at random by reservoir sampling, as the older selectHost does: the k-th node met with
- * the top score replaces the choice with probability 1/k. Draws from `rng` only on ties, so a run
- * without ties consumes no randomness.
+ * uniformly at random. kube-scheduler (schedule_one.go selectHost, v1.26 on) pops the nodes from a
+ * heap by total and reservoir-samples among those with the top total, one draw per extra top node;
+ * the heap's order among equal totals is arbitrary, so only the uniform choice is reproducible.
+ * Flotilla makes the same uniform choice with one draw: the k-th top node in evaluation order, k
+ * uniform. It draws from `rng` only when the top total is tied, so a run without ties consumes no
+ * randomness.
  */
 export function selectHost(
   candidates: readonly { name: string; total: number }[],
@@ -427,21 +430,22 @@ function normalizeScores(
 
 /** selectHost over `count` candidates with these totals: the position of the one chosen, -1 for none. */
 function selectHostAt(count: number, totals: ArrayLike<number>, rng: () => number): number {
-  let selected = -1;
+  let first = -1;
   let maxScore = -Infinity;
-  let cntOfMaxScore = 0;
+  let ties = 0;
   for (let k = 0; k < count; k++) {
     const total = totals[k] as number;
     if (total > maxScore) {
       maxScore = total;
-      selected = k;
-      cntOfMaxScore = 1;
-    } else if (total === maxScore) {
-      cntOfMaxScore++;
-      if (Math.floor(rng() * cntOfMaxScore) === 0) selected = k;
-    }
+      first = k;
+      ties = 1;
+    } else if (total === maxScore) ties++;
   }
-  return selected;
+  if (ties <= 1) return first;
+  // The pick-th of the tied top nodes, counting from 0 in evaluation order.
+  let pick = Math.floor(rng() * ties);
+  for (let k = first; k < count; k++) if (totals[k] === maxScore && pick-- === 0) return k;
+  return first;
 }
 
 /**

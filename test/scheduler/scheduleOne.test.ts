@@ -145,16 +145,18 @@ describe('selectHost', () => {
     { name: 'd', total: 1 },
     { name: 'e', total: 9 },
   ];
-  it('keeps the first top node when the draws never replace it', () => {
-    expect(selectHost(candidates, () => 0.99)).toBe('b');
+  it('takes the k-th top node in evaluation order, k drawn uniformly', () => {
+    expect(selectHost(candidates, () => 0)).toBe('b');
+    expect(selectHost(candidates, () => 0.5)).toBe('c');
+    expect(selectHost(candidates, () => 0.99)).toBe('e');
   });
-  it('takes each later top node when every draw replaces', () => {
-    expect(selectHost(candidates, () => 0)).toBe('e');
-  });
-  it('draws only on ties, once per extra top node', () => {
+  it('draws once when the top total is tied, never for ties below it', () => {
     let draws = 0;
     selectHost(candidates, () => (draws++, 0.5));
-    expect(draws).toBe(2);
+    expect(draws).toBe(1);
+    const lowTies = [5, 5, 3, 3, 9].map((total, i) => ({ name: `n${i}`, total }));
+    expect(selectHost(lowTies, () => (draws++, 0))).toBe('n4');
+    expect(draws).toBe(1);
     expect(selectHost([{ name: 'x', total: 3 }], () => 0)).toBe('x');
     expect(selectHost([], () => 0)).toBeNull();
   });
