@@ -34,46 +34,30 @@ const SLAB_BYTES = 1 << 20;
 let slab = new Uint8Array(SLAB_BYTES);
 let slabUsed = 0;
 
-/**
- * A copy of the first `count` scores, for a record, while adding each times `weight` to `totals`
- * (one pass over the scores instead of two).
- */
-export function keepScores(
-  scores: Float64Array,
-  count: number,
-  totals: Float64Array,
-  weight: number,
-): ArrayLike<number> {
-  if (count > SLAB_BYTES) return keepAll(scores, count, totals, weight, 0);
+/** `count` bytes of slab for a record's scores (a plugin's scoreBytes writes them in place). */
+export function reserveBytes(count: number): Uint8Array {
+  if (count > SLAB_BYTES) return new Uint8Array(count);
   if (slabUsed + count > SLAB_BYTES) {
     slab = new Uint8Array(SLAB_BYTES);
     slabUsed = 0;
   }
-  // Copied byte by byte and checked on the way (a plain loop beats a converting set()).
   const base = slabUsed;
-  const bytes = slab;
-  for (let k = 0; k < count; k++) {
-    const score = scores[k] as number;
-    totals[k] = (totals[k] as number) + score * weight;
-    // One conversion serves the check and the store.
-    const byte = score & 0xff;
-    bytes[base + k] = byte;
-    if (byte !== score) return keepAll(scores, count, totals, weight, k + 1);
-  }
   slabUsed += count;
-  return bytes.subarray(base, base + count);
+  return slab.subarray(base, base + count);
 }
 
-/** keepScores for scores that do not fit bytes: a plain array; totals added from `from` on. */
-function keepAll(
-  scores: Float64Array,
-  count: number,
-  totals: Float64Array,
-  weight: number,
-  from: number,
-): number[] {
-  for (let k = from; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
-  return Array.from(scores.subarray(0, count));
+/** A copy of the first `count` scores, for a record: bytes when they fit, else a plain array. */
+export function keepScores(scores: Float64Array, count: number): ArrayLike<number> {
+  const bytes = reserveBytes(count);
+  // Copied byte by byte and checked on the way (a plain loop beats a converting set()).
+  for (let k = 0; k < count; k++) {
+    const score = scores[k] as number;
+    // One conversion serves the check and the store.
+    const byte = score & 0xff;
+    bytes[k] = byte;
+    if (byte !== score) return Array.from(scores.subarray(0, count));
+  }
+  return bytes;
 }
 
 /** Filled byte arrays by score, shared by every record that gives all its nodes that score. */

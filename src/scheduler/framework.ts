@@ -165,6 +165,19 @@ export interface ScorePlugin {
     count: number,
     out: Float64Array,
   ): number | void;
+  /**
+   * Optional fast path for a plugin whose scores are final (integers 0..MAX_NODE_SCORE, no
+   * normalize): the scores of `idx[0..count)` straight into `out`, equal to `score` on each node's
+   * NodeInfo. The cycle keeps `out` as the record's copy. Used instead of scoreTable when present.
+   */
+  scoreBytes?(
+    cycle: Cycle,
+    pod: Pod,
+    table: NodeTable,
+    idx: Int32Array,
+    count: number,
+    out: Uint8Array,
+  ): void;
   /** Optional: `normalize` in place over the first `count` scores, with the same result. */
   normalizeInPlace?(scores: Float64Array, count: number, cycle: Cycle): void;
 }

@@ -15,6 +15,7 @@ import {
   failureOf,
   failVerdicts,
   keepScores,
+  reserveBytes,
   sameScores,
   type FilterFailure,
   passVerdicts,
@@ -107,8 +108,9 @@ export function selectHost(
 ): string | null {
   const k = selectHostAt(
     candidates.length,
-    candidates.map((c) => c.total),
+    Float64Array.from(candidates, (c) => c.total),
     rng,
+    new Int32Array(candidates.length),
   );
   return k < 0 ? null : (candidates[k] as { name: string }).name;
 }
@@ -222,8 +224,8 @@ export function schedulePod(
     // K schedulePod: with one feasible node there is nothing to compare, so scoring is skipped.
     result.selected = table.names[feasible[0] as number] as string;
   } else {
-    const totals = scoreFeasible(profile, cycle, table, work, found, fast, record.scored);
-    result.selected = table.names[feasible[selectHostAt(found, totals, rng)] as number] as string;
+    const counted = scoreFeasible(profile, cycle, table, work, found, fast, record.scored);
+    result.selected = table.names[feasible[selectTop(found, counted, work, rng)] as number] as string;
   }
   defineLazyNodes(result, record);
   if (options.scoreAllNodes === true) {
@@ -255,6 +257,8 @@ interface Workspace {
   mayFail: Uint8Array;
   totals: Float64Array;
   scores: Float64Array;
+  /** Positions (into the feasible nodes) of the nodes tied at the top total. */
+  ties: Int32Array;
 }
 let shared: Workspace | undefined;
 function workspace(n: number): Workspace {
@@ -265,6 +269,7 @@ function workspace(n: number): Workspace {
       mayFail: new Uint8Array(n),
       totals: new Float64Array(n),
       scores: new Float64Array(n),
+      ties: new Int32Array(n),
     };
   return shared;
 }
@@ -352,9 +357,9 @@ function filterChunk(
 /**
  * PreScore, Score and NormalizeScore over the feasible nodes (K RunPreScorePlugins,
  * RunScorePlugins); plugins whose PreScore says Skip are left out of the cycle. Appends each
- * plugin's normalized scores (aligned with `feasible`) to `scored` and returns totals that rank the
- * nodes as the weighted totals do: a plugin that gives every node the same score adds the same to
- * every total, so it is recorded but left out of them.
+ * plugin's normalized scores (aligned with `feasible`) to `scored` and returns those that rank the
+ * nodes: a plugin that gives every node the same score adds the same to every total, so it is
+ * recorded but not counted.
  */
 function scoreFeasible(
   profile: Profile,
@@ -364,9 +369,10 @@ function scoreFeasible(
   count: number,
   fast: boolean,
   scored: ScoredPlugin[],
-): Float64Array {
+): ScoredPlugin[] {
   const { pod } = cycle;
-  const { feasible: idx, totals, scores } = work;
+  const { feasible: idx, scores } = work;
+  const counted: ScoredPlugin[] = [];
   // The feasible nodes' NodeInfos, gathered when a plugin needs them (a fresh array: storing
   // young NodeInfos into a long-lived one costs a write barrier each).
   let infos: NodeInfo[] | undefined;
@@ -377,7 +383,6 @@ function scoreFeasible(
     }
     return infos;
   };
-  totals.fill(0, 0, count);
   const scorers = profile.scorers;
   for (let p = 0; p < scorers.length; p++) {
     const plugin = scorers[p] as Profile['scorers'][number];
@@ -390,25 +395,34 @@ function scoreFeasible(
       if (plugin.preScore(cycle, pod, nodes).code === 'Skip') continue;
     }
     const weight = plugin.weight;
-    if (fast && plugin.scoreTable !== undefined) {
+    let kept: ArrayLike<number>;
+    if (fast && plugin.scoreBytes !== undefined) {
+      const bytes = reserveBytes(count);
+      plugin.scoreBytes(cycle, pod, table, idx, count, bytes);
+      kept = bytes;
+    } else if (fast && plugin.scoreTable !== undefined) {
       const same = plugin.scoreTable(cycle, pod, table, idx, count, scores);
       if (typeof same === 'number') {
-        const kept = sameScores(same, count);
-        if (kept !== undefined) {
-          scored.push({ name: plugin.name, weight, scores: kept });
+        const shared = sameScores(same, count);
+        if (shared !== undefined) {
+          scored.push({ name: plugin.name, weight, scores: shared });
           continue;
         }
         scores.fill(same, 0, count);
       } else if (plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
       else if (plugin.normalize !== undefined) normalizeScores(plugin, cycle, feasibleInfos(), scores, count);
+      kept = keepScores(scores, count);
     } else {
       const all = feasibleInfos();
       for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, all[k] as NodeInfo);
       normalizeScores(plugin, cycle, all, scores, count);
+      kept = keepScores(scores, count);
     }
-    scored.push({ name: plugin.name, weight, scores: keepScores(scores, count, totals, weight) });
+    const entry = { name: plugin.name, weight, scores: kept };
+    scored.push(entry);
+    counted.push(entry);
   }
-  return totals;
+  return counted;
 }
 
 /** Runs the plugin's `normalize` (if any) over the first `count` scores, in place. */
@@ -428,24 +442,78 @@ function normalizeScores(
   for (let k = 0; k < count; k++) scores[k] = (normalized[k] as NodeScore).score;
 }
 
-/** selectHost over `count` candidates with these totals: the position of the one chosen, -1 for none. */
-function selectHostAt(count: number, totals: ArrayLike<number>, rng: () => number): number {
-  let first = -1;
+/**
+ * selectHost over the feasible nodes scored by `counted`: the position of the one chosen. A node's
+ * total is the sum of its counted scores times their weights, in plugin order (what the totals
+ * would be, less the same offset for every node from the plugins left uncounted).
+ */
+function selectTop(
+  count: number,
+  counted: readonly ScoredPlugin[],
+  work: Workspace,
+  rng: () => number,
+): number {
+  const a = counted[0];
+  const b = counted[1];
+  if (
+    counted.length === 2 &&
+    a !== undefined &&
+    b !== undefined &&
+    a.scores instanceof Uint8Array &&
+    b.scores instanceof Uint8Array
+  )
+    return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);
+  const { totals } = work;
+  totals.fill(0, 0, count);
+  for (const { scores, weight } of counted)
+    for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+  return selectHostAt(count, totals, rng, work.ties);
+}
+
+/** selectTop for the usual two counted byte score lists, the totals summed on the way. */
+function topOfTwo(
+  count: number,
+  a: Uint8Array,
+  wa: number,
+  b: Uint8Array,
+  wb: number,
+  ties: Int32Array,
+  rng: () => number,
+): number {
   let maxScore = -Infinity;
-  let ties = 0;
+  let tied = 0;
+  for (let k = 0; k < count; k++) {
+    const total = (a[k] as number) * wa + (b[k] as number) * wb;
+    if (total > maxScore) {
+      maxScore = total;
+      ties[0] = k;
+      tied = 1;
+    } else if (total === maxScore) ties[tied++] = k;
+  }
+  return pickTie(ties, tied, rng);
+}
+
+/**
+ * selectHost over `count` candidates with these totals: the position of the one chosen, -1 for
+ * none. `ties` (at least `count` long) receives the positions of the top ones.
+ */
+function selectHostAt(count: number, totals: Float64Array, rng: () => number, ties: Int32Array): number {
+  let maxScore = -Infinity;
+  let tied = 0;
   for (let k = 0; k < count; k++) {
     const total = totals[k] as number;
     if (total > maxScore) {
       maxScore = total;
-      first = k;
-      ties = 1;
-    } else if (total === maxScore) ties++;
+      ties[0] = k;
+      tied = 1;
+    } else if (total === maxScore) ties[tied++] = k;
   }
-  if (ties <= 1) return first;
-  // The pick-th of the tied top nodes, counting from 0 in evaluation order.
-  let pick = Math.floor(rng() * ties);
-  for (let k = first; k < count; k++) if (totals[k] === maxScore && pick-- === 0) return k;
-  return first;
+  return tied === 0 ? -1 : pickTie(ties, tied, rng);
+}
+
+/** One of the `tied` top positions, uniformly: no draw without a tie. */
+function pickTie(ties: Int32Array, tied: number, rng: () => number): number {
+  return (tied === 1 ? ties[0] : ties[Math.floor(rng() * tied)]) as number;
 }
 
 /**

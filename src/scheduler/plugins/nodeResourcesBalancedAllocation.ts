@@ -41,7 +41,7 @@ export function makeNodeResourcesBalancedAllocation(
     score(cycle, _pod, nodeInfo) {
       return balancedAllocation(cycle.podRequests, nodeInfo, resources);
     },
-    scoreTable(cycle, _pod, table, idx, count, out) {
+    scoreBytes(cycle, _pod, table, idx, count, out) {
       balancedTableScores(table, cycle.podRequests, resources, idx, count, out);
     },
   };

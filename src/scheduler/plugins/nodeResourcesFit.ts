@@ -196,7 +196,7 @@ export function leastAllocated(
 
 /** NodeResourcesFit's Score with a scoring strategy (pluginConfig NodeResourcesFitArgs.scoringStrategy). */
 export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1): ScorePlugin {
-  return {
+  const plugin: ScorePlugin = {
     name: 'NodeResourcesFit',
     weight,
     score(cycle, _pod, nodeInfo) {
@@ -209,21 +209,21 @@ export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1)
       );
       return strategyScore(strategy, requested, allocatable);
     },
-    scoreTable(cycle, _pod, table, idx, count, out) {
-      const request = cycle.podNonZeroRequests;
-      // The two weighted averages straight from the columns; RequestedToCapacityRatio per node.
-      if (strategy.type === 'LeastAllocated' || strategy.type === 'MostAllocated') {
-        const perResource = strategy.type === 'LeastAllocated' ? 'least' : 'most';
-        weightedTableScores(table, request, strategy.resources, perResource, idx, count, out);
-        return;
-      }
-      const amounts = tableAmounts(table, request, strategy.resources, false);
+  };
+  if (strategy.type === 'LeastAllocated' || strategy.type === 'MostAllocated') {
+    // The two weighted integer averages straight from the columns, as bytes.
+    const perResource = strategy.type === 'LeastAllocated' ? 'least' : 'most';
+    plugin.scoreBytes = (cycle, _pod, table, idx, count, out) =>
+      weightedTableScores(table, cycle.podNonZeroRequests, strategy.resources, perResource, idx, count, out);
+  } else
+    plugin.scoreTable = (cycle, _pod, table, idx, count, out) => {
+      const amounts = tableAmounts(table, cycle.podNonZeroRequests, strategy.resources, false);
       for (let k = 0; k < count; k++) {
         amounts(idx[k] as number, SCRATCH);
         out[k] = strategyScore(strategy, SCRATCH.requested, SCRATCH.allocatable);
       }
-    },
-  };
+    };
+  return plugin;
 }
 
 export const nodeResourcesFitScore: ScorePlugin = makeNodeResourcesFitScore({

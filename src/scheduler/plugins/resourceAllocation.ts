@@ -158,7 +158,7 @@ export function weightedTableScores(
   perResource: 'least' | 'most',
   idx: Int32Array,
   count: number,
-  out: Float64Array,
+  out: Uint8Array,
 ): void {
   const least = perResource === 'least';
   const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, false);
@@ -207,14 +207,17 @@ export function weightedTableScores(
   }
 }
 
-/** balancedAllocationScore for the nodes `idx[0..count)` of a table, into `out` (real requests). */
+/**
+ * balancedAllocationScore for the nodes `idx[0..count)` of a table, into `out` (real requests;
+ * scores are integers 0..100).
+ */
 export function balancedTableScores(
   table: NodeTable,
   podRequest: ResourceList,
   resources: readonly ResourceSpec[],
   idx: Int32Array,
   count: number,
-  out: Float64Array,
+  out: Uint8Array,
 ): void {
   const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, true);
   const n = resources.length;
