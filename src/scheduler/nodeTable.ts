@@ -102,22 +102,40 @@ export class NodeTable {
    * first use and kept up to date by set().
    */
   minFree(resource: string, lo: number, hi: number): number {
+    return this.freeTree(resource).min(lo, hi);
+  }
+
+  /** minFree over the nodes `idx[0..count)` given in visiting order (see minOverVisit). */
+  minFreeOver(resource: string, idx: Int32Array, count: number): number {
+    return minOverVisit(this.freeTree(resource), this.size, idx, count);
+  }
+
+  private freeTree(resource: string): MinTree {
     let tree = this.freeTrees.get(resource);
     if (tree === undefined) {
       const col = this.column(resource);
       tree = new MinTree(col.alloc.map((a, i) => a - (col.requested[i] as number)));
       this.freeTrees.set(resource, tree);
     }
-    return tree.min(lo, hi);
+    return tree;
   }
 
   /** The fewest pods any node of [lo, hi) still admits (allocatable pods - pods counted). */
   minPodRoom(lo: number, hi: number): number {
+    return this.podRoomTree().min(lo, hi);
+  }
+
+  /** minPodRoom over the nodes `idx[0..count)` given in visiting order (see minOverVisit). */
+  minPodRoomOver(idx: Int32Array, count: number): number {
+    return minOverVisit(this.podRoomTree(), this.size, idx, count);
+  }
+
+  private podRoomTree(): MinTree {
     if (this.podRoom === undefined) {
       const maxPods = this.column('pods').alloc;
       this.podRoom = new MinTree(maxPods.map((m, i) => m - (this.podCount[i] as number)));
     }
-    return this.podRoom.min(lo, hi);
+    return this.podRoom;
   }
 
   private readonly valueIndexes = new Map<string, Map<string, number[]>>();
@@ -248,17 +266,12 @@ export function tableFor(nodes: readonly NodeInfo[]): NodeTable {
 }
 
 /**
- * The least of `min(lo, hi)` over the nodes `idx[0..count)` given in visiting order (ascending
- * indices wrapping to 0 at most once): over the one or two index ranges they span.
+ * The least of `tree.min(lo, hi)` over the nodes `idx[0..count)` given in visiting order
+ * (ascending indices wrapping to 0 at most once): over the one or two index ranges they span.
  */
-export function minOverVisit(
-  min: (lo: number, hi: number) => number,
-  size: number,
-  idx: Int32Array,
-  count: number,
-): number {
+function minOverVisit(tree: MinTree, size: number, idx: Int32Array, count: number): number {
   if (count === 0) return Infinity;
   const first = idx[0] as number;
   const last = idx[count - 1] as number;
-  return last >= first ? min(first, last + 1) : Math.min(min(first, size), min(0, last + 1));
+  return last >= first ? tree.min(first, last + 1) : Math.min(tree.min(first, size), tree.min(0, last + 1));
 }

@@ -12,6 +12,7 @@ import { fitErrorMessage, NO_NODES_AVAILABLE_MESSAGE } from './fitError';
 import {
   type CycleRecord,
   defineLazyNodes,
+  FailureLog,
   failureOf,
   failVerdicts,
   keepScores,
@@ -190,7 +191,7 @@ export function schedulePod(
   const pre = runPreFilters(profile, cycle, pod);
   const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, n);
   // The nodes are visited in rotation from `start`; only the failures are recorded.
-  const failures = new Map<number, FilterFailure>();
+  const failures = new FailureLog();
   const work = workspace(n);
   // The feasible nodes' indices, in visiting order: work.feasible[0..found).
   const feasible = work.feasible;
@@ -290,7 +291,7 @@ function filterChunk(
   work: Workspace,
   from: number,
   count: number,
-  out: { fast: boolean; nominated: boolean; failures: Map<number, FilterFailure> },
+  out: { fast: boolean; nominated: boolean; failures: FailureLog },
 ): number {
   const { pod } = cycle;
   const { idx, mayFail } = work;
@@ -311,7 +312,7 @@ function filterChunk(
       if (withNominated !== info) {
         // Decided here, with the nominated pods added; it stays out of the filter passes below.
         const failed = firstFailure(profile, cycle, pod, withNominated, pre);
-        if (failed !== undefined) out.failures.set(i, failed);
+        if (failed !== undefined) out.failures.add(i, failed.index, failed.status);
         continue;
       }
       idx[alive++] = i;
@@ -330,13 +331,13 @@ function filterChunk(
       if (flag === 1) {
         const status = plugin.filter(cycle, pod, infos[i] as NodeInfo);
         if (status.code !== 'Success' && status.code !== 'Skip') {
-          out.failures.set(i, { index: f, status });
+          out.failures.add(i, f, status);
           continue;
         }
       } else if (flag > 1) {
         const status = plugin.screenStatuses?.[flag - 2];
         if (status === undefined) throw new Error(`${plugin.name}: screen gave unknown status ${flag}`);
-        out.failures.set(i, { index: f, status });
+        out.failures.add(i, f, status);
         continue;
       }
       idx[kept++] = i;

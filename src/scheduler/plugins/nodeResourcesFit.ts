@@ -25,7 +25,7 @@ import {
   weightedTableScores,
 } from './resourceAllocation';
 import { type ScoringStrategy, strategyScore } from './scoringStrategy';
-import { minOverVisit } from '../nodeTable';
+import type { NodeTable } from '../nodeTable';
 
 /** K fit.go fitsRequest: the pod count reason. */
 export const TOO_MANY_PODS_REASON = 'Too many pods';
@@ -94,15 +94,39 @@ export function fitStatus(shortfalls: readonly InsufficientResource[]): FailureS
   return failure(code, first, ...rest);
 }
 
+/** The resources checked before the scalar ones, in fitsRequest's order. */
+const BASE_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'] as const;
+
 /** The resources a pod requests, in fitsRequest's check order (cpu, memory, ephemeral-storage, scalars). */
 function resourcesToCheck(podRequest: ResourceList): [string, number][] {
-  const scalars = Object.keys(podRequest).filter(isScalarResourceName).sort();
   const out: [string, number][] = [];
-  for (const resource of ['cpu', 'memory', 'ephemeral-storage', ...scalars]) {
+  for (const resource of BASE_RESOURCES) {
     const want = podRequest[resource] ?? 0;
     if (want > 0) out.push([resource, want]);
   }
+  let scalars: string[] | undefined;
+  for (const name in podRequest) if (isScalarResourceName(name)) (scalars ??= []).push(name);
+  if (scalars !== undefined)
+    for (const resource of scalars.sort()) {
+      const want = podRequest[resource] ?? 0;
+      if (want > 0) out.push([resource, want]);
+    }
   return out;
+}
+
+/**
+ * Whether every node of `idx[0..count)` (in visiting order) has room for the pod: the table keeps
+ * the least free amount per range, so this needs no look at each node.
+ */
+function everyNodeHasRoom(
+  table: NodeTable,
+  checks: readonly [string, number][],
+  idx: Int32Array,
+  count: number,
+): boolean {
+  if (table.minPodRoomOver(idx, count) < 1) return false;
+  for (const [resource, want] of checks) if (want > table.minFreeOver(resource, idx, count)) return false;
+  return true;
 }
 
 export const nodeResourcesFitFilter: FilterPlugin = {
@@ -131,14 +155,8 @@ export const nodeResourcesFitFilter: FilterPlugin = {
       mayFail.fill(1, 0, count);
       return true;
     }
-    // Every node of the span has room for the pod (the table keeps the least free amount per
-    // range): none can fail, without a look at each.
-    const span = (min: (lo: number, hi: number) => number) => minOverVisit(min, table.size, idx, count);
-    if (
-      span((lo, hi) => table.minPodRoom(lo, hi)) >= 1 &&
-      checks.every(([resource, want]) => want <= span((lo, hi) => table.minFree(resource, lo, hi)))
-    )
-      return false;
+    // Every node of the span has room for the pod: none can fail, without a look at each.
+    if (everyNodeHasRoom(table, checks, idx, count)) return false;
     const maxPods = table.column('pods').alloc;
     const podCount = table.podCount;
     const allocs = checks.map(([resource]) => table.column(resource).alloc);
