@@ -48,15 +48,53 @@ export interface PreFilterOutcome {
 
 /** Runs every PreFilter (K RunPreFilterPlugins); stops at the first that rejects the pod. */
 export function runPreFilters(profile: Profile, cycle: Cycle, pod: Pod): PreFilterOutcome {
+  const filters = profile.filters;
+  // The skipping filters as bits by position, while there are few enough filters for that.
+  let mask = 0;
   let skipped: Set<string> | undefined;
-  for (const plugin of profile.filters) {
+  for (let f = 0; f < filters.length; f++) {
+    const plugin = filters[f] as Profile['filters'][number];
     if (plugin.preFilter === undefined) continue;
     const status = plugin.preFilter(cycle, pod);
-    if (status.code === 'Skip') (skipped ??= new Set()).add(plugin.name);
-    else if (status.code !== 'Success')
-      return { skipped: skipped ?? NONE_SKIPPED, rejected: { plugin: plugin.name, status } };
+    if (status.code === 'Skip') {
+      if (f < 31) mask |= 1 << f;
+      else (skipped ??= new Set()).add(plugin.name);
+    } else if (status.code !== 'Success') {
+      const names = skippedSet(profile, mask, skipped);
+      return { skipped: names, rejected: { plugin: plugin.name, status } };
+    }
   }
-  return { skipped: skipped ?? NONE_SKIPPED };
+  if (skipped !== undefined) return { skipped: skippedSet(profile, mask, skipped) };
+  return passedPreFilters(profile, mask);
+}
+
+/**
+ * The outcomes of cycles whose PreFilters all passed, per profile and set of skipping filters
+ * (shared, read-only): most cycles of a profile skip the same filters.
+ */
+const outcomesOf = new WeakMap<Profile, Map<number, PreFilterOutcome>>();
+function passedPreFilters(profile: Profile, mask: number): PreFilterOutcome {
+  let byMask = outcomesOf.get(profile);
+  if (byMask === undefined) outcomesOf.set(profile, (byMask = new Map()));
+  let outcome = byMask.get(mask);
+  if (outcome === undefined)
+    byMask.set(mask, (outcome = Object.freeze({ skipped: skippedSet(profile, mask, undefined) })));
+  return outcome;
+}
+
+/** The names of the filters in `mask` (bits by position) and in `more`. */
+function skippedSet(
+  profile: Profile,
+  mask: number,
+  more: ReadonlySet<string> | undefined,
+): ReadonlySet<string> {
+  if (mask === 0 && more === undefined) return NONE_SKIPPED;
+  const names = new Set<string>();
+  profile.filters.forEach((plugin, f) => {
+    if (f < 31 && (mask & (1 << f)) !== 0) names.add(plugin.name);
+  });
+  for (const name of more ?? []) names.add(name);
+  return names;
 }
 
 /** The skipped set of a cycle where no PreFilter said Skip (shared; never added to). */

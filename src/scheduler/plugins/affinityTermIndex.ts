@@ -112,8 +112,17 @@ export function forCandidateTerms(
   }
 }
 
-/** The index keys of a pod's labels (`key\0value`), computed once per cycle. */
-export function labelKeys(pod: Pod): string[] {
-  const labels = pod.metadata.labels ?? {};
-  return Object.keys(labels).map((k) => `${k}\u0000${labels[k]}`);
+/**
+ * The index keys of a pod's labels (`key\0value`). Pods are immutable in the engine, so memoized
+ * when frozen: a cycle asks at PreFilter and PreScore, and the bind indexes the same keys.
+ */
+const labelKeysOfPod = new WeakMap<Pod, readonly string[]>();
+export function labelKeys(pod: Pod): readonly string[] {
+  let keys = labelKeysOfPod.get(pod);
+  if (keys === undefined) {
+    const labels = pod.metadata.labels ?? {};
+    keys = Object.keys(labels).map((k) => `${k}\u0000${labels[k]}`);
+    if (Object.isFrozen(pod)) labelKeysOfPod.set(pod, keys);
+  }
+  return keys;
 }

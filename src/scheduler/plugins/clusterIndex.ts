@@ -20,7 +20,7 @@ import type { LabelSelector } from '../../model/labels';
 import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
 import type { NodeTable } from '../nodeTable';
-import { type ExistingTerm, termsOf } from './affinityTermIndex';
+import { type ExistingTerm, labelKeys, termsOf } from './affinityTermIndex';
 import { ValueCounts } from './valueCounts';
 
 /** Existing pods' scoring terms that act alike (see the module comment). */
@@ -76,18 +76,6 @@ function firstLabel(selector: LabelSelector | undefined): string | undefined {
   if (labels === undefined) return undefined;
   const key = Object.keys(labels).sort()[0];
   return key === undefined ? undefined : `${key}\u0000${labels[key]}`;
-}
-
-/** The pod's label pairs (`key\0value`); pods are immutable in the engine, so memoized when frozen. */
-const pairsOfPod = new WeakMap<Pod, readonly string[]>();
-function podPairs(pod: Pod): readonly string[] {
-  let pairs = pairsOfPod.get(pod);
-  if (pairs === undefined) {
-    const labels = pod.metadata.labels ?? {};
-    pairs = Object.keys(labels).map((k) => `${k}\u0000${labels[k]}`);
-    if (Object.isFrozen(pod)) pairsOfPod.set(pod, pairs);
-  }
-  return pairs;
 }
 
 const termsOfPod = new WeakMap<Pod, readonly ExistingTerm[]>();
@@ -175,7 +163,7 @@ function updateGroup(ix: ClusterIndexes, node: Node, t: ExistingTerm, sign: 1 | 
 
 /** Adds (sign 1) or removes (sign -1) one pod on node `i` to or from every index. */
 function updatePod(ix: ClusterIndexes, i: number, node: Node, pod: Pod, sign: 1 | -1): void {
-  const pairs = podPairs(pod);
+  const pairs = labelKeys(pod);
   for (const pair of pairs) {
     let nodes = ix.podLabels.get(pair);
     if (nodes === undefined) ix.podLabels.set(pair, (nodes = new Map()));

@@ -10,7 +10,7 @@
  */
 import type { Pod } from '../../model/objects';
 import type { ClusterState } from '../../model/state';
-import { MAX_NODE_SCORE, type NodeInfo, type ScorePlugin } from '../framework';
+import { MAX_NODE_SCORE, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
 
 /** K minThreshold (23 MB) and maxContainerThreshold (1000 MB). */
 export const MIN_THRESHOLD = 23 * 1024 * 1024;
@@ -33,9 +33,10 @@ export function imageLocalityScore(sumScores: number, numContainers: number): nu
 }
 
 function images(pod: Pod): string[] {
-  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) =>
-    normalizedImageName(c.image),
-  );
+  const out: string[] = [];
+  for (const c of pod.spec.initContainers ?? []) out.push(normalizedImageName(c.image));
+  for (const c of pod.spec.containers) out.push(normalizedImageName(c.image));
+  return out;
 }
 
 type Runtimes = ClusterState['nodeRuntime'];
@@ -76,8 +77,10 @@ interface PreScoreState {
   /** No node has any of the pod's images: every node scores the same, without a lookup. */
   none: boolean;
   /** Share of the nodes that have each image. */
-  spread: Map<string, number>;
+  spread: ReadonlyMap<string, number>;
 }
+
+const NO_SPREAD: ReadonlyMap<string, number> = new Map();
 
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
@@ -87,15 +90,20 @@ export const imageLocality: ScorePlugin = {
     const counts = nodesWithImage(cycle.state);
     const total = cycle.nodes.length;
     const list = images(pod);
-    const spread = new Map<string, number>();
+    // On a cluster where no node has pulled an image yet, every spread is 0: no map to build.
+    let spread = NO_SPREAD;
     let none = true;
-    for (const image of list) {
-      const have = Math.min(counts.get(image) ?? 0, total);
-      if (have > 0) none = false;
-      spread.set(image, total === 0 ? 0 : have / total);
+    if (counts.size > 0) {
+      const shares = new Map<string, number>();
+      for (const image of list) {
+        const have = Math.min(counts.get(image) ?? 0, total);
+        if (have > 0) none = false;
+        shares.set(image, total === 0 ? 0 : have / total);
+      }
+      spread = shares;
     }
     cycle.data.set('ImageLocality', { images: list, spread, none } satisfies PreScoreState);
-    return { code: 'Success' };
+    return SUCCESS;
   },
   score(cycle, pod, nodeInfo) {
     const pre = cycle.data.get('ImageLocality') as PreScoreState | undefined;

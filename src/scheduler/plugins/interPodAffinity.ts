@@ -34,6 +34,11 @@ export const AFFINITY_RULES_REASON = "node(s) didn't match pod affinity rules";
 export const ANTI_AFFINITY_RULES_REASON = "node(s) didn't match pod anti-affinity rules";
 export const EXISTING_ANTI_AFFINITY_REASON = "node(s) didn't satisfy existing pods anti-affinity rules";
 
+/** The Skip statuses of PreFilter and PreScore (shared: most cycles skip). */
+const NO_AFFINITY_TO_CHECK = failure('Skip', 'no pod affinity to check');
+const NO_PREFERRED_AFFINITY = failure('Skip', 'no preferred pod affinity');
+const NO_PREFERENCES_APPLY = failure('Skip', 'no pod affinity preferences apply');
+
 export interface InterPodAffinityArgs {
   readonly hardPodAffinityWeight: number;
   readonly ignorePreferredTermsOfExistingPods: boolean;
@@ -164,15 +169,16 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     name: 'InterPodAffinity',
     preFilter(cycle, pod) {
       const state = cycle.state;
-      const existingAnti: PairCounts = new Map();
+      let existingAnti: PairCounts | undefined;
       const podLabels = labelKeys(pod);
       forExistingTerms(cycle, podLabels, 'anti', (node, { owner, term }) => {
-        if (podMatchesTerm(term, owner, pod, state)) bump(existingAnti, node, term.topologyKey, 1);
+        if (podMatchesTerm(term, owner, pod, state))
+          bump((existingAnti ??= new Map()), node, term.topologyKey, 1);
       });
       const aff = requiredAffinity(pod);
       const anti = requiredAnti(pod);
-      if (aff.length === 0 && anti.length === 0 && existingAnti.size === 0)
-        return failure('Skip', 'no pod affinity to check');
+      if (aff.length === 0 && anti.length === 0 && (existingAnti?.size ?? 0) === 0)
+        return NO_AFFINITY_TO_CHECK;
       const affinity: PairCounts = new Map();
       const antiCounts: PairCounts = new Map();
       const affKey = aff.length === 1 ? termCountKey(aff[0] as PodAffinityTerm, pod) : undefined;
@@ -195,7 +201,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       cycle.data.set('PreFilterInterPodAffinity', {
         affinity,
         anti: antiCounts,
-        existingAnti,
+        existingAnti: existingAnti ?? new Map(),
       } satisfies FilterState);
       return SUCCESS;
     },
@@ -262,8 +268,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     preScore(cycle, pod) {
       const state = cycle.state;
       const own = preferredAffinity(pod).length > 0 || preferredAnti(pod).length > 0;
-      if (args.ignorePreferredTermsOfExistingPods && !own)
-        return failure('Skip', 'no preferred pod affinity');
+      if (args.ignorePreferredTermsOfExistingPods && !own) return NO_PREFERRED_AFFINITY;
       const m: PairCounts = new Map();
       const groups: ScoreState['groups'] = [];
       const table = cycle.table;
@@ -315,7 +320,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
           const by = effect(t);
           if (by !== 0) bump(m, node, t.term.topologyKey, by);
         });
-      if (m.size === 0 && groups.length === 0) return failure('Skip', 'no pod affinity preferences apply');
+      if (m.size === 0 && groups.length === 0) return NO_PREFERENCES_APPLY;
       cycle.data.set('PreScoreInterPodAffinity', { own: m, groups } satisfies ScoreState);
       return SUCCESS;
     },
