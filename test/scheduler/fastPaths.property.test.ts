@@ -187,6 +187,37 @@ profiles:
           resources: [{name: cpu}, {name: memory}, {name: ephemeral-storage}, {name: example.com/gpu}]
 `),
   ],
+  [
+    // Two resources with weights, one of which a node may lack (the two-resource kernels' table
+    // of quotients and their path for a missing allocatable).
+    'two-resources-most',
+    profileFromYaml(`
+profiles:
+  - schedulerName: two-resources-most
+    pluginConfig:
+      - name: NodeResourcesFit
+        args:
+          scoringStrategy:
+            type: MostAllocated
+            resources: [{name: cpu, weight: 3}, {name: ephemeral-storage, weight: 2}]
+      - name: NodeResourcesBalancedAllocation
+        args:
+          resources: [{name: memory}, {name: ephemeral-storage}]
+`),
+  ],
+  [
+    'two-resources-least',
+    profileFromYaml(`
+profiles:
+  - schedulerName: two-resources-least
+    pluginConfig:
+      - name: NodeResourcesFit
+        args:
+          scoringStrategy:
+            type: LeastAllocated
+            resources: [{name: memory, weight: 7}, {name: example.com/gpu, weight: 100}]
+`),
+  ],
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -165,29 +165,8 @@ export function weightedTableScores(
   const weights = weightsOf(resources);
   const n = resources.length;
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
-    // The default (cpu and memory), with the columns held in locals: the same sums, unrolled.
-    const [a0, a1] = allocs as [Float64Array, Float64Array];
-    const [o0, o1] = onNodes as [Float64Array, Float64Array];
-    const [p0, p1] = pods as [number, number];
-    const [w0, w1] = weights as [number, number];
-    for (let k = 0; k < count; k++) {
-      const i = idx[k] as number;
-      const alloc0 = a0[i] as number;
-      const alloc1 = a1[i] as number;
-      let nodeScore = 0;
-      let weightSum = 0;
-      if (alloc0 !== 0) {
-        const req = (o0[i] as number) + p0;
-        nodeScore += (least ? leastRequestedScore(req, alloc0) : mostRequestedScore(req, alloc0)) * w0;
-        weightSum += w0;
-      }
-      if (alloc1 !== 0) {
-        const req = (o1[i] as number) + p1;
-        nodeScore += (least ? leastRequestedScore(req, alloc1) : mostRequestedScore(req, alloc1)) * w1;
-        weightSum += w1;
-      }
-      out[k] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
-    }
+    // The default (cpu and memory): the same sums, unrolled, in a loop of their own.
+    twoResourceScores(least, allocs, onNodes, pods, weights, idx, count, out);
     return;
   }
   for (let k = 0; k < count; k++) {
@@ -208,6 +187,93 @@ export function weightedTableScores(
 }
 
 /**
+ * weightedTableScores over two resources the pod both asks for. A node having both, the usual
+ * case, takes its weighted average from a table of quotients (integer weights) rather than a third
+ * division; one lacking either goes through weightedResourceScore's general sum.
+ */
+function twoResourceScores(
+  least: boolean,
+  allocs: readonly Float64Array[],
+  onNodes: readonly Float64Array[],
+  pods: readonly number[],
+  weights: readonly number[],
+  idx: Int32Array,
+  count: number,
+  out: Uint8Array,
+): void {
+  const a0 = allocs[0] as Float64Array;
+  const a1 = allocs[1] as Float64Array;
+  const o0 = onNodes[0] as Float64Array;
+  const o1 = onNodes[1] as Float64Array;
+  const p0 = pods[0] as number;
+  const p1 = pods[1] as number;
+  const w0 = weights[0] as number;
+  const w1 = weights[1] as number;
+  const quotients = quotientTable(w0, w1);
+  for (let k = 0; k < count; k++) {
+    const i = idx[k] as number;
+    const alloc0 = a0[i] as number;
+    const alloc1 = a1[i] as number;
+    const req0 = (o0[i] as number) + p0;
+    const req1 = (o1[i] as number) + p1;
+    if (alloc0 === 0 || alloc1 === 0 || quotients === undefined) {
+      out[k] = partialScore(least, alloc0, req0, w0, alloc1, req1, w1);
+      continue;
+    }
+    let s0: number;
+    let s1: number;
+    if (least) {
+      s0 = req0 > alloc0 ? 0 : Math.trunc(((alloc0 - req0) * MAX_NODE_SCORE) / alloc0);
+      s1 = req1 > alloc1 ? 0 : Math.trunc(((alloc1 - req1) * MAX_NODE_SCORE) / alloc1);
+    } else {
+      s0 = Math.trunc((Math.min(req0, alloc0) * MAX_NODE_SCORE) / alloc0);
+      s1 = Math.trunc((Math.min(req1, alloc1) * MAX_NODE_SCORE) / alloc1);
+    }
+    out[k] = quotients[s0 * w0 + s1 * w1] as number;
+  }
+}
+
+/** The weighted average of two per-resource scores when either allocatable may be 0. */
+function partialScore(
+  least: boolean,
+  alloc0: number,
+  req0: number,
+  w0: number,
+  alloc1: number,
+  req1: number,
+  w1: number,
+): number {
+  let nodeScore = 0;
+  let weightSum = 0;
+  if (alloc0 !== 0) {
+    nodeScore += (least ? leastRequestedScore(req0, alloc0) : mostRequestedScore(req0, alloc0)) * w0;
+    weightSum += w0;
+  }
+  if (alloc1 !== 0) {
+    nodeScore += (least ? leastRequestedScore(req1, alloc1) : mostRequestedScore(req1, alloc1)) * w1;
+    weightSum += w1;
+  }
+  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+}
+
+/**
+ * trunc(x / (w0 + w1)) for every weighted sum x of two scores 0..100, by x; undefined unless the
+ * weights are positive integers (configuration allows 1..100).
+ */
+const quotientTables = new Map<number, Uint8Array>();
+function quotientTable(w0: number, w1: number): Uint8Array | undefined {
+  if (!Number.isInteger(w0) || !Number.isInteger(w1) || w0 <= 0 || w1 <= 0 || w0 + w1 > 200) return undefined;
+  const sum = w0 + w1;
+  let table = quotientTables.get(sum);
+  if (table === undefined) {
+    table = new Uint8Array(MAX_NODE_SCORE * sum + 1);
+    for (let x = 0; x < table.length; x++) table[x] = Math.trunc(x / sum);
+    quotientTables.set(sum, table);
+  }
+  return table;
+}
+
+/**
  * balancedAllocationScore for the nodes `idx[0..count)` of a table, into `out` (real requests;
  * scores are integers 0..100).
  */
@@ -222,23 +288,7 @@ export function balancedTableScores(
   const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, true);
   const n = resources.length;
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
-    // The default (cpu and memory), unrolled: std of two fractions is |f0 - f1| / 2, and with one
-    // fraction (the other resource absent on the node) it is 0, as balanceOfFractions computes.
-    const [a0, a1] = allocs as [Float64Array, Float64Array];
-    const [o0, o1] = onNodes as [Float64Array, Float64Array];
-    const [p0, p1] = pods as [number, number];
-    for (let k = 0; k < count; k++) {
-      const i = idx[k] as number;
-      const alloc0 = a0[i] as number;
-      const alloc1 = a1[i] as number;
-      let std = 0;
-      if (alloc0 !== 0 && alloc1 !== 0) {
-        const f0 = Math.min(((o0[i] as number) + p0) / alloc0, 1);
-        const f1 = Math.min(((o1[i] as number) + p1) / alloc1, 1);
-        std = Math.abs((f0 - f1) / 2);
-      }
-      out[k] = Math.trunc((1 - std) * MAX_NODE_SCORE);
-    }
+    twoResourceBalance(allocs, onNodes, pods, idx, count, out);
     return;
   }
   const fractions = BALANCE_SCRATCH.length >= n ? BALANCE_SCRATCH : (BALANCE_SCRATCH = new Float64Array(n));
@@ -255,6 +305,39 @@ export function balancedTableScores(
   }
 }
 let BALANCE_SCRATCH = new Float64Array(4);
+
+/**
+ * balancedTableScores over two resources the pod both asks for (the default, cpu and memory),
+ * unrolled: std of two fractions is |f0 - f1| / 2, and with one fraction (the other resource absent
+ * on the node) it is 0, as balanceOfFractions computes.
+ */
+function twoResourceBalance(
+  allocs: readonly Float64Array[],
+  onNodes: readonly Float64Array[],
+  pods: readonly number[],
+  idx: Int32Array,
+  count: number,
+  out: Uint8Array,
+): void {
+  const a0 = allocs[0] as Float64Array;
+  const a1 = allocs[1] as Float64Array;
+  const o0 = onNodes[0] as Float64Array;
+  const o1 = onNodes[1] as Float64Array;
+  const p0 = pods[0] as number;
+  const p1 = pods[1] as number;
+  for (let k = 0; k < count; k++) {
+    const i = idx[k] as number;
+    const alloc0 = a0[i] as number;
+    const alloc1 = a1[i] as number;
+    let std = 0;
+    if (alloc0 !== 0 && alloc1 !== 0) {
+      const f0 = Math.min(((o0[i] as number) + p0) / alloc0, 1);
+      const f1 = Math.min(((o1[i] as number) + p1) / alloc1, 1);
+      std = Math.abs((f0 - f1) / 2);
+    }
+    out[k] = Math.trunc((1 - std) * MAX_NODE_SCORE);
+  }
+}
 
 /**
  * Scratch arrays for a score computed and consumed at once (scoring runs per node per cycle, so
