@@ -209,38 +209,51 @@ function nodeResults(record: CycleRecord): NodeResult[] {
   return out;
 }
 
-/** Where a result keeps its record until `nodes` is first read (non-enumerable, so unseen). */
-const RECORD = Symbol('cycleRecord');
-type Pending = SchedulingResult & { [RECORD]?: CycleRecord };
-
-function settleNodes(result: Pending, value: NodeResult[]): void {
-  Object.defineProperty(result, 'nodes', { value, writable: true, enumerable: true, configurable: true });
-  delete result[RECORD];
-}
-
 /**
- * One getter and setter for every result. A getter closing over its record made each result's
+ * A cycle's result whose `nodes` are built from its record on first read and then held as plain
+ * data (the key keeps its place, so JSON output and spreads are unchanged); assigning `nodes`
+ * replaces them. The record sits in a private field, out of sight of JSON, spreads and equality.
+ * Every instance shares one getter and setter: a getter closing over its record made each result's
  * accessor unique, and the records then outlived their cycles until a full collection (at 5,000
  * nodes, about 5 KB per cycle promoted out of the young generation).
  */
-const LAZY_NODES: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Pending): NodeResult[] {
-    const value = nodeResults(this[RECORD] as CycleRecord);
-    settleNodes(this, value);
-    return value;
-  },
-  set(this: Pending, value: NodeResult[]): void {
-    settleNodes(this, value);
-  },
-};
+class LazyResult implements SchedulingResult {
+  #record: CycleRecord | undefined;
+  pod: string;
+  time: number;
+  selected: string | null;
+  declare nodes: NodeResult[];
+  declare message?: string;
+  declare nominatedNode?: string;
 
-/**
- * Makes `result.nodes` a property that builds the node results on first read and then holds them
- * as plain data (its key keeps its place, so JSON output is unchanged). Assigning it replaces it.
- */
-export function defineLazyNodes(result: SchedulingResult, record: CycleRecord): void {
-  Object.defineProperty(result, RECORD, { value: record, configurable: true });
-  Object.defineProperty(result, 'nodes', LAZY_NODES);
+  constructor(pod: string, time: number, record: CycleRecord) {
+    this.#record = record;
+    this.pod = pod;
+    this.time = time;
+    this.selected = null;
+    Object.defineProperty(this, 'nodes', LazyResult.NODES);
+  }
+
+  static readonly NODES: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyResult): NodeResult[] {
+      const value = nodeResults(this.#record as CycleRecord);
+      this.#settle(value);
+      return value;
+    },
+    set(this: LazyResult, value: NodeResult[]): void {
+      this.#settle(value);
+    },
+  };
+
+  #settle(value: NodeResult[]): void {
+    Object.defineProperty(this, 'nodes', { value, writable: true, enumerable: true, configurable: true });
+    this.#record = undefined;
+  }
+}
+
+/** The result of the cycle `record` describes, `selected` null until set; `nodes` built when read. */
+export function lazyResult(pod: string, time: number, record: CycleRecord): SchedulingResult {
+  return new LazyResult(pod, time, record);
 }

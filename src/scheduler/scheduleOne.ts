@@ -11,7 +11,7 @@ import type { ClusterState } from '../model/state';
 import { fitErrorMessage, NO_NODES_AVAILABLE_MESSAGE } from './fitError';
 import {
   type CycleRecord,
-  defineLazyNodes,
+  lazyResult,
   FailureLog,
   failureOf,
   failVerdicts,
@@ -214,7 +214,6 @@ export function schedulePod(
 ): CycleOutcome {
   const { pod } = given;
   const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
-  const result: SchedulingResult = { pod: podKey, time: given.state.time, selected: null, nodes: [] };
   const table = given.table ?? snapshotTableFor(given.nodes) ?? tableFor(given.nodes);
   const fast = options.fastPaths !== false;
   // Plugins use the table (and the indexes kept beside it) only on the fast paths.
@@ -222,7 +221,13 @@ export function schedulePod(
     fast === (given.table !== undefined) ? given : { ...given, table: fast ? table : undefined };
   const n = table.size;
   if (n === 0) {
-    result.message = NO_NODES_AVAILABLE_MESSAGE;
+    const result: SchedulingResult = {
+      pod: podKey,
+      time: given.state.time,
+      selected: null,
+      nodes: [],
+      message: NO_NODES_AVAILABLE_MESSAGE,
+    };
     return { result, nextStartIndex: 0 };
   }
   const start = (options.startIndex ?? 0) % n;
@@ -249,6 +254,7 @@ export function schedulePod(
     }
   const nextStartIndex = (start + processed) % n;
   const record: CycleRecord = { profile, pre, names: table.names, start, processed, failures, scored: [] };
+  const result = lazyResult(podKey, given.state.time, record);
   let preemption: PostFilterResult | undefined;
   if (found === 0) {
     const byName = new Map<string, FailureStatus>();
@@ -266,7 +272,6 @@ export function schedulePod(
     const counted = scoreFeasible(profile, cycle, table, work, found, fast, record.scored);
     result.selected = table.names[feasible[selectTop(found, counted, work, rng)] as number] as string;
   }
-  defineLazyNodes(result, record);
   if (options.scoreAllNodes === true) {
     const feasibleInfos = Array.from(feasible.subarray(0, found), (i) => table.infos[i] as NodeInfo);
     const infeasible: NodeInfo[] = [];
