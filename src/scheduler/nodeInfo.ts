@@ -60,7 +60,15 @@ export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
   addResources(requested, requests);
   const nonZeroRequested = { ...info.nonZeroRequested };
   addResources(nonZeroRequested, nonZero);
-  return { ...info, pods: [...info.pods, pod], requested, nonZeroRequested };
+  // Spelled out: one object shape for every NodeInfo, whatever `info` carried.
+  return {
+    name: info.name,
+    node: info.node,
+    pods: [...info.pods, pod],
+    requested,
+    nonZeroRequested,
+    allocatable: info.allocatable,
+  };
 }
 
 /** Whether a bound pod counts on `nodeName`'s NodeInfo; returns that node or undefined. */

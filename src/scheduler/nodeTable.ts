@@ -38,6 +38,9 @@ export class NodeTable {
   /** Bit 1: a NoSchedule or NoExecute taint; bit 2: a PreferNoSchedule taint. */
   private readonly taintFlags: Uint8Array;
   private readonly columns = new Map<string, ResourceColumn>();
+  /** The columns again, as lists: fill() walks them on every set(), without a Map iterator. */
+  private readonly columnNames: string[] = [];
+  private readonly columnList: ResourceColumn[] = [];
   private readonly labelColumns = new Map<string, (string | undefined)[]>();
   /** Bumped whenever a Node (not just its pods) changes: lets derived data about nodes be cached. */
   nodeVersion = 0;
@@ -95,6 +98,9 @@ export class NodeTable {
   private cordonedNodes = 0;
 
   private readonly freeTrees = new Map<string, MinTree>();
+  /** The trees again, as a list, with their columns. */
+  private readonly treeList: MinTree[] = [];
+  private readonly treeColumns: ResourceColumn[] = [];
   private podRoom: MinTree | undefined;
 
   /**
@@ -116,6 +122,8 @@ export class NodeTable {
       const col = this.column(resource);
       tree = new MinTree(col.alloc.map((a, i) => a - (col.requested[i] as number)));
       this.freeTrees.set(resource, tree);
+      this.treeList.push(tree);
+      this.treeColumns.push(col);
     }
     return tree;
   }
@@ -173,6 +181,8 @@ export class NodeTable {
         nonZero: new Float64Array(this.size),
       };
       this.columns.set(resource, col);
+      this.columnNames.push(resource);
+      this.columnList.push(col);
       for (let i = 0; i < this.size; i++) {
         const info = this.infos[i] as NodeInfo;
         col.alloc[i] = info.allocatable[resource] ?? 0;
@@ -194,7 +204,10 @@ export class NodeTable {
 
   private fill(i: number, info: NodeInfo, nodeChanged: boolean): void {
     this.podCount[i] = info.pods.length;
-    for (const [resource, col] of this.columns) fillRequested(col, i, info, resource);
+    const names = this.columnNames;
+    const cols = this.columnList;
+    for (let c = 0; c < cols.length; c++)
+      fillRequested(cols[c] as ResourceColumn, i, info, names[c] as string);
     if (nodeChanged) {
       const spec = info.node.spec;
       const cordoned = spec.unschedulable === true ? 1 : 0;
@@ -205,16 +218,18 @@ export class NodeTable {
       this.softTaintedNodes += ((flags & SOFT_TAINTS) !== 0 ? 1 : 0) - (this.hasSoftTaints(i) ? 1 : 0);
       this.hardTaintedNodes += ((flags & HARD_TAINTS) !== 0 ? 1 : 0) - (this.hasHardTaints(i) ? 1 : 0);
       this.taintFlags[i] = flags;
-      for (const [resource, col] of this.columns) col.alloc[i] = info.allocatable[resource] ?? 0;
+      for (let c = 0; c < cols.length; c++)
+        (cols[c] as ResourceColumn).alloc[i] = info.allocatable[names[c] as string] ?? 0;
       for (const [key, col] of this.labelColumns) {
         const before = col[i];
         col[i] = labelOf(info, key);
         if (col[i] !== before) this.moveInValueIndex(key, i, before, col[i]);
       }
     }
-    for (const [resource, tree] of this.freeTrees) {
-      const col = this.columns.get(resource) as ResourceColumn;
-      tree.set(i, (col.alloc[i] as number) - (col.requested[i] as number));
+    const trees = this.treeList;
+    for (let t = 0; t < trees.length; t++) {
+      const col = this.treeColumns[t] as ResourceColumn;
+      (trees[t] as MinTree).set(i, (col.alloc[i] as number) - (col.requested[i] as number));
     }
     this.podRoom?.set(i, (this.column('pods').alloc[i] as number) - (this.podCount[i] as number));
   }

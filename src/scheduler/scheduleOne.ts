@@ -491,10 +491,10 @@ function normalizeScores(
  * total is the sum of its counted scores times their weights, in plugin order (what the totals
  * would be, less the same offset for every node from the plugins left uncounted).
  */
-function selectTop(
+export function selectTop(
   count: number,
   counted: readonly ScoredPlugin[],
-  work: Workspace,
+  work: { readonly ties: Int32Array; readonly totals: Float64Array },
   rng: () => number,
 ): number {
   const a = counted[0];
@@ -524,8 +524,24 @@ function topOfTwo(
   ties: Int32Array,
   rng: () => number,
 ): number {
-  let maxScore = -Infinity;
   let tied = 0;
+  if (Number.isInteger(wa) && Number.isInteger(wb) && wa >= 0 && wb >= 0 && wa + wb <= 0x7fffff) {
+    // Integer totals: each position is written at the end of the ties and kept (counted) only when
+    // it ties the top, without a branch the ties would make unpredictable.
+    let maxScore = -1;
+    for (let k = 0; k < count; k++) {
+      const total = ((a[k] as number) * wa + (b[k] as number) * wb) | 0;
+      if (total > maxScore) {
+        maxScore = total;
+        tied = 0;
+      }
+      ties[tied] = k;
+      // total <= maxScore here: (maxScore - total - 1) >>> 31 is 1 when they are equal, else 0.
+      tied += (maxScore - total - 1) >>> 31;
+    }
+    return pickTie(ties, tied, rng);
+  }
+  let maxScore = -Infinity;
   for (let k = 0; k < count; k++) {
     const total = (a[k] as number) * wa + (b[k] as number) * wb;
     if (total > maxScore) {

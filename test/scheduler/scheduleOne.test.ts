@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, seedState } from '../../src/engine/rng';
 import { DEFAULT_PROFILE } from '../../src/scheduler/profile';
-import { scheduleOne, selectHost } from '../../src/scheduler/scheduleOne';
+import { scheduleOne, selectHost, selectTop } from '../../src/scheduler/scheduleOne';
 import { buildNodeInfos } from '../../src/scheduler/nodeInfo';
 import { makeNode, makePod, makeState, runningPod } from './fixtures';
 
@@ -166,5 +166,42 @@ describe('selectHost', () => {
     const tied = ['a', 'b', 'c'].map((name) => ({ name, total: 1 }));
     for (let i = 0; i < 3000; i++) counts[selectHost(tied, next) as string]! += 1;
     for (const n of Object.values(counts)) expect(n).toBeGreaterThan(900);
+  });
+});
+
+describe('selectTop', () => {
+  // Two byte score lists take a branch-free loop when the weights are integers; whatever the
+  // path, the choice must be selectHost's over the weighted totals, with the same draws.
+  it('chooses as selectHost over the weighted totals, with the same draws', () => {
+    const next = seeded(7);
+    for (let trial = 0; trial < 300; trial++) {
+      const count = 1 + Math.floor(next() * 40);
+      const spread = 1 + Math.floor(next() * 4);
+      const bytes = () => Uint8Array.from({ length: count }, () => 97 + Math.floor(next() * spread));
+      const weights = [
+        [1, 1],
+        [3, 2],
+        [0.5, 2],
+        [100, 7],
+      ][trial % 4] as [number, number];
+      const counted = [
+        { name: 'A', weight: weights[0], scores: bytes() },
+        { name: 'B', weight: weights[1], scores: bytes() },
+      ];
+      const candidates = Array.from({ length: count }, (_, k) => ({
+        name: String(k),
+        total:
+          (counted[0]!.scores[k] as number) * weights[0] + (counted[1]!.scores[k] as number) * weights[1],
+      }));
+      const draws: number[] = Array.from({ length: 3 }, () => next());
+      let used = 0;
+      const fromList = () => draws[used++] as number;
+      const buffers = { ties: new Int32Array(count), totals: new Float64Array(count) };
+      const got = selectTop(count, counted, buffers, fromList);
+      const gotDraws = used;
+      used = 0;
+      expect(String(got)).toBe(selectHost(candidates, fromList));
+      expect(gotDraws).toBe(used);
+    }
   });
 });
