@@ -9,13 +9,24 @@ import { canonicalAmount, type ResourceList } from './quantity';
 /** Canonical requests of one container (a limit without a request counts as the request, as the API defaults it). */
 export function containerRequests(c: Container): ResourceList {
   const out: ResourceList = {};
-  const limits = c.resources?.limits ?? {};
-  const requests = { ...limits, ...(c.resources?.requests ?? {}) };
-  for (const [name, text] of Object.entries(requests)) {
-    const v = canonicalAmount(name, text);
-    if (v !== undefined) out[name] = v;
-  }
+  const limits = c.resources?.limits;
+  const requests = c.resources?.requests;
+  // The keys of { ...limits, ...requests } in that order, without building the merged object.
+  if (limits !== undefined)
+    for (const name in limits) {
+      const text = requests !== undefined && Object.hasOwn(requests, name) ? requests[name] : limits[name];
+      putAmount(out, name, text);
+    }
+  if (requests !== undefined)
+    for (const name in requests)
+      if (limits === undefined || !Object.hasOwn(limits, name)) putAmount(out, name, requests[name]);
   return out;
+}
+
+function putAmount(out: ResourceList, name: string, text: string | number | undefined): void {
+  if (text === undefined) return;
+  const v = canonicalAmount(name, text);
+  if (v !== undefined) out[name] = v;
 }
 
 /** Effective requests of a pod: max(sum of containers, each init container), per resource. */
@@ -31,20 +42,35 @@ export const DEFAULT_MILLI_CPU_REQUEST = 100; // K pkg/scheduler/util/pod_resour
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024; // K pkg/scheduler/util/pod_resources.go
 
 export function podNonZeroRequests(pod: Pod): ResourceList {
-  const nonZero = (c: Container): ResourceList => {
-    const r = containerRequests(c);
-    const explicit = c.resources?.requests ?? {};
-    return {
-      ...r,
-      cpu: r.cpu ?? ('cpu' in explicit ? 0 : DEFAULT_MILLI_CPU_REQUEST),
-      memory: r.memory ?? ('memory' in explicit ? 0 : DEFAULT_MEMORY_REQUEST),
-    };
+  return podRequestsBoth(pod).nonZero;
+}
+
+/** A container's requests for scoring, from its requests `r` (see podNonZeroRequests). */
+function nonZeroOf(c: Container, r: ResourceList): ResourceList {
+  const explicit = c.resources?.requests ?? {};
+  return {
+    ...r,
+    cpu: r.cpu ?? ('cpu' in explicit ? 0 : DEFAULT_MILLI_CPU_REQUEST),
+    memory: r.memory ?? ('memory' in explicit ? 0 : DEFAULT_MEMORY_REQUEST),
   };
-  const out: ResourceList = {};
-  for (const c of pod.spec.containers) addResources(out, nonZero(c));
+}
+
+/** podRequests and podNonZeroRequests in one pass, each container's requests parsed once. */
+export function podRequestsBoth(pod: Pod): { requests: ResourceList; nonZero: ResourceList } {
+  const requests: ResourceList = {};
+  const nonZero: ResourceList = {};
+  for (const c of pod.spec.containers) {
+    const r = containerRequests(c);
+    addResources(requests, r);
+    addResources(nonZero, nonZeroOf(c, r));
+  }
   // As for real requests, an init container larger than the sum raises it (framework/types.go).
-  for (const c of pod.spec.initContainers ?? []) maxResources(out, nonZero(c));
-  return out;
+  for (const c of pod.spec.initContainers ?? []) {
+    const r = containerRequests(c);
+    maxResources(requests, r);
+    maxResources(nonZero, nonZeroOf(c, r));
+  }
+  return { requests, nonZero };
 }
 
 // for-in rather than Object.entries: these run for every pod scheduled and bound, and the

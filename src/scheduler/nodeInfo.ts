@@ -4,7 +4,7 @@
  */
 import type { Node, Pod } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
-import { addResources, podNonZeroRequests, podRequests } from '../model/resources';
+import { addResources, podRequestsBoth } from '../model/resources';
 import { entriesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { NodeInfo } from './framework';
@@ -31,7 +31,7 @@ const requestsOfFrozenPods = new WeakMap<Pod, { requests: ResourceList; nonZero:
 export function requestsOf(pod: Pod): { requests: ResourceList; nonZero: ResourceList } {
   const cached = requestsOfFrozenPods.get(pod);
   if (cached !== undefined) return cached;
-  const computed = { requests: podRequests(pod), nonZero: podNonZeroRequests(pod) };
+  const computed = podRequestsBoth(pod);
   if (Object.isFrozen(pod) && Object.isFrozen(pod.spec)) requestsOfFrozenPods.set(pod, computed);
   return computed;
 }
