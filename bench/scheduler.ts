@@ -128,7 +128,6 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; cpuMs:
   // and the node table (columns) updated with it, as the engine's snapshot does.
   const table = new NodeTable(Array.from({ length: nodeCount }, (_, i) => makeNodeInfo(node(i), [])));
   const nodes = table.infos;
-  const index = new Map(nodes.map((n, i) => [n.name, i]));
   const pods = Array.from({ length: podCount }, (_, i) => pod(i));
   // The engine's generator, drawn as the engine's scheduler draws (simulation.ts, controller.ts).
   const rng = new Rng(42);
@@ -143,9 +142,8 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; cpuMs:
       nominatedPods: false,
     });
     start = out.nextStartIndex;
-    const sel = out.result.selected;
-    if (sel === null) continue;
-    const i = index.get(sel) as number;
+    const i = out.selectedIndex;
+    if (i < 0) continue;
     const info = nodes[i] as NodeInfo;
     // kube-scheduler's cache assumes the pod on its node (NodeInfo.AddPod); the table and the
     // indexes kept beside it follow.

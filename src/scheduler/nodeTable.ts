@@ -202,6 +202,25 @@ export class NodeTable {
     return col;
   }
 
+  private readonly idColumns = new Map<string, BuiltIds>();
+
+  /**
+   * Node label `key` as small integers: each node's value's id (-1 where the column reads
+   * undefined) and the values by id. A per-node check against a handful of values (a topology
+   * key's domains) then reads a typed array instead of looking each node's string up in a map.
+   * Built on first use; ids are never reused, so a relabelled node just takes its new value's id.
+   */
+  labelIds(key: string): LabelIds {
+    let built = this.idColumns.get(key);
+    if (built === undefined) {
+      const column = this.labelColumn(key);
+      built = { ids: new Int32Array(this.size), values: [], byValue: new Map() };
+      for (let i = 0; i < this.size; i++) built.ids[i] = idOf(built, column[i]);
+      this.idColumns.set(key, built);
+    }
+    return built;
+  }
+
   private fill(i: number, info: NodeInfo, nodeChanged: boolean): void {
     this.podCount[i] = info.pods.length;
     const names = this.columnNames;
@@ -225,6 +244,8 @@ export class NodeTable {
         col[i] = labelOf(info, key);
         if (col[i] !== before) this.moveInValueIndex(key, i, before, col[i]);
       }
+      for (const [key, built] of this.idColumns)
+        built.ids[i] = idOf(built, (this.labelColumns.get(key) as (string | undefined)[])[i]);
     }
     const trees = this.treeList;
     for (let t = 0; t < trees.length; t++) {
@@ -253,6 +274,30 @@ export class NodeTable {
       }
     }
   }
+}
+
+/** A node label as integers (NodeTable.labelIds). */
+export interface LabelIds {
+  /** Each node's value's index in `values`; -1 where the label column reads undefined. */
+  readonly ids: Int32Array;
+  readonly values: readonly string[];
+}
+
+interface BuiltIds {
+  readonly ids: Int32Array;
+  readonly values: string[];
+  readonly byValue: Map<string, number>;
+}
+
+function idOf(built: BuiltIds, value: string | undefined): number {
+  if (value === undefined) return -1;
+  let id = built.byValue.get(value);
+  if (id === undefined) {
+    id = built.values.length;
+    built.values.push(value);
+    built.byValue.set(value, id);
+  }
+  return id;
 }
 
 function labelOf(info: NodeInfo, key: string): string | undefined {

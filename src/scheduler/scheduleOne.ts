@@ -198,6 +198,8 @@ export interface CycleOutcome {
   nextStartIndex: number;
   /** What DefaultPreemption decided, when the pod fit nowhere. */
   preemption?: PostFilterResult;
+  /** The selected node's index in the cycle's node list (-1 when none): saves a lookup by name. */
+  selectedIndex: number;
 }
 
 /**
@@ -228,7 +230,7 @@ export function schedulePod(
       nodes: [],
       message: NO_NODES_AVAILABLE_MESSAGE,
     };
-    return { result, nextStartIndex: 0 };
+    return { result, nextStartIndex: 0, selectedIndex: -1 };
   }
   const start = (options.startIndex ?? 0) % n;
   const pre = runPreFilters(profile, cycle, pod);
@@ -256,6 +258,7 @@ export function schedulePod(
   const record: CycleRecord = { profile, pre, names: table.names, start, processed, failures, scored: [] };
   const result = lazyResult(podKey, given.state.time, record);
   let preemption: PostFilterResult | undefined;
+  let selectedIndex = -1;
   if (found === 0) {
     const byName = new Map<string, FailureStatus>();
     for (let k = 0; k < processed; k++) {
@@ -267,11 +270,12 @@ export function schedulePod(
     if (preemption?.nominatedNode !== undefined) result.nominatedNode = preemption.nominatedNode;
   } else if (found === 1) {
     // K schedulePod: with one feasible node there is nothing to compare, so scoring is skipped.
-    result.selected = table.names[feasible[0] as number] as string;
+    selectedIndex = feasible[0] as number;
   } else {
     const counted = scoreFeasible(profile, cycle, table, work, found, fast, record.scored);
-    result.selected = table.names[feasible[selectTop(found, counted, work, rng)] as number] as string;
+    selectedIndex = feasible[selectTop(found, counted, work, rng)] as number;
   }
+  if (selectedIndex >= 0) result.selected = table.names[selectedIndex] as string;
   if (options.scoreAllNodes === true) {
     const feasibleInfos = Array.from(feasible.subarray(0, found), (i) => table.infos[i] as NodeInfo);
     const infeasible: NodeInfo[] = [];
@@ -287,7 +291,7 @@ export function schedulePod(
       new Map(result.nodes.map((r) => [r.name, r])),
     );
   }
-  return { result, nextStartIndex, ...(preemption === undefined ? {} : { preemption }) };
+  return { result, nextStartIndex, selectedIndex, ...(preemption === undefined ? {} : { preemption }) };
 }
 
 const NO_NODES: readonly NodeInfo[] = Object.freeze([]);

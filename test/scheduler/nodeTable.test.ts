@@ -131,6 +131,9 @@ function columns(table: NodeTable, order: { resources: string[]; labels: string[
   for (const key of order.labels) {
     out[`label ${key}`] = [...table.labelColumn(key)];
     out[`nodes by ${key}`] = Object.fromEntries([...table.nodesByLabel(key)].sort());
+    // Ids differ by history; each node's id must name its current value.
+    const { ids, values } = table.labelIds(key);
+    out[`ids of ${key}`] = Array.from(ids, (id) => (id < 0 ? undefined : values[id]));
   }
   return out;
 }
@@ -179,6 +182,7 @@ function expectedColumns(infos: readonly NodeInfo[]) {
       if (v !== undefined) (byValue[v] ??= []).push(i);
     });
     out[`nodes by ${key}`] = Object.fromEntries(Object.entries(byValue).sort());
+    out[`ids of ${key}`] = values;
   }
   return out;
 }

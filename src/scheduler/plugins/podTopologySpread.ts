@@ -265,23 +265,25 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
       const s = cycle.data.get('PreFilterPodTopologySpread') as FilterState | undefined;
       if (s === undefined) return false;
       // The filter's two failures: a missing key, or the domain's count past the allowance.
-      const checks = s.constraints.map((c, i) => ({
-        column: table.labelColumn(c.topologyKey),
-        m: s.counts[i] as Map<string, number>,
-        allowance: s.allowances[i] as number,
-      }));
       // The screen is exact about the skew, so it gives that status itself (screenStatuses: 2 =
-      // TOO_SKEWED). A column reads undefined for a missing key and for a key holding undefined (a
-      // Node built in code), which filter tells apart: that node goes to filter (1).
+      // TOO_SKEWED), decided once per domain. A column reads undefined (id -1) for a missing key
+      // and for a key holding undefined (a Node built in code), which filter tells apart: that
+      // node goes to filter (1).
+      const checks = s.constraints.map((c, i) => {
+        const { ids, values } = table.labelIds(c.topologyKey);
+        const m = s.counts[i] as Map<string, number>;
+        const allowance = s.allowances[i] as number;
+        const verdicts = Uint8Array.from(values, (v) => ((m.get(v) ?? 0) > allowance ? 2 : 0));
+        return { ids, verdicts };
+      });
       let any = false;
       for (let k = 0; k < count; k++) {
         const i = idx[k] as number;
         let fails = 0;
         for (let c = 0; fails === 0 && c < checks.length; c++) {
-          const { column, m, allowance } = checks[c] as (typeof checks)[number];
-          const v = column[i];
-          if (v === undefined) fails = 1;
-          else if ((m.get(v) ?? 0) > allowance) fails = 2;
+          const { ids, verdicts } = checks[c] as (typeof checks)[number];
+          const id = ids[i] as number;
+          fails = id < 0 ? 1 : (verdicts[id] as number);
         }
         mayFail[k] = fails;
         any ||= fails !== 0;
