@@ -126,6 +126,8 @@ interface FilterState {
    * - 1 if the pod matches its own selector (the filter's skew check, rearranged).
    */
   allowances: number[];
+  /** The screen's verdict per domain (by label id), per constraint: built on its first chunk. */
+  screen?: { ids: Int32Array; verdicts: Uint8Array }[];
 }
 
 /** The filter's state from its counts (the minimum and the pod's self-match are the same for every node). */
@@ -269,13 +271,14 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
       // TOO_SKEWED), decided once per domain. A column reads undefined (id -1) for a missing key
       // and for a key holding undefined (a Node built in code), which filter tells apart: that
       // node goes to filter (1).
-      const checks = s.constraints.map((c, i) => {
+      // A cycle's table does not change between its chunks, nor do the counts.
+      const checks = (s.screen ??= s.constraints.map((c, i) => {
         const { ids, values } = table.labelIds(c.topologyKey);
         const m = s.counts[i] as Map<string, number>;
         const allowance = s.allowances[i] as number;
         const verdicts = Uint8Array.from(values, (v) => ((m.get(v) ?? 0) > allowance ? 2 : 0));
         return { ids, verdicts };
-      });
+      }));
       let any = false;
       for (let k = 0; k < count; k++) {
         const i = idx[k] as number;
