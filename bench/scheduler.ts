@@ -123,7 +123,8 @@ function state(): ClusterState {
 }
 
 function runFramework(nodeCount: number, podCount: number): { ms: number; cpuMs: number; bound: number } {
-  const st = state();
+  // Frozen, as the engine freezes its state (immer): caches keyed by frozen objects then hold.
+  const st = deepFreeze(state());
   // The nodes as kube-scheduler's cache keeps them: one NodeInfo per node, replaced on each bind,
   // and the node table (columns) updated with it, as the engine's snapshot does.
   const table = new NodeTable(Array.from({ length: nodeCount }, (_, i) => makeNodeInfo(node(i), [])));

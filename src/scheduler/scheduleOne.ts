@@ -420,17 +420,12 @@ function scoreFeasible(
 ): ScoredPlugin[] {
   const { pod } = cycle;
   const { feasible: idx, scores } = work;
-  const counted: ScoredPlugin[] = [];
-  // The feasible nodes' NodeInfos, gathered when a plugin needs them (a fresh array: storing
-  // young NodeInfos into a long-lived one costs a write barrier each).
+  // Read by selectTop right after this returns, so one list serves every cycle.
+  const counted = COUNTED;
+  counted.length = 0;
+  // The feasible nodes' NodeInfos, gathered when a plugin needs them.
   let infos: NodeInfo[] | undefined;
-  const feasibleInfos = (): NodeInfo[] => {
-    if (infos === undefined) {
-      infos = new Array<NodeInfo>(count);
-      for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
-    }
-    return infos;
-  };
+  const feasibleInfos = (): NodeInfo[] => (infos ??= gatherInfos(table, idx, count));
   const scorers = profile.scorers;
   for (let p = 0; p < scorers.length; p++) {
     const plugin = scorers[p] as Profile['scorers'][number];
@@ -471,6 +466,15 @@ function scoreFeasible(
     counted.push(entry);
   }
   return counted;
+}
+
+const COUNTED: ScoredPlugin[] = [];
+
+/** The NodeInfos of nodes `idx[0..count)` (a fresh array: storing young NodeInfos into a long-lived one costs a write barrier each). */
+function gatherInfos(table: NodeTable, idx: Int32Array, count: number): NodeInfo[] {
+  const infos = new Array<NodeInfo>(count);
+  for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
+  return infos;
 }
 
 /** Runs the plugin's `normalize` (if any) over the first `count` scores, in place. */

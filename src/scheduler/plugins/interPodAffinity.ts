@@ -12,7 +12,7 @@
  * matching the pod add hardPodAffinityWeight (1), their preferred terms add / subtract their
  * weight. A node scores the sum over its labels; normalized 100 x (s - min) / (max - min).
  */
-import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
+import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/objects';
 import type { ClusterState } from '../../model/state';
 import {
   type Cycle,
@@ -44,14 +44,16 @@ export interface InterPodAffinityArgs {
   readonly ignorePreferredTermsOfExistingPods: boolean;
 }
 
-const requiredAffinity = (p: Pod) =>
-  p.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-const requiredAnti = (p: Pod) =>
-  p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-const preferredAffinity = (p: Pod) =>
-  p.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-const preferredAnti = (p: Pod) =>
-  p.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+/** The empty term list (shared: most pods have no terms). */
+const NO_TERMS: readonly never[] = Object.freeze([]);
+const requiredAffinity = (p: Pod): readonly PodAffinityTerm[] =>
+  p.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS;
+const requiredAnti = (p: Pod): readonly PodAffinityTerm[] =>
+  p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS;
+const preferredAffinity = (p: Pod): readonly WeightedPodAffinityTerm[] =>
+  p.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS;
+const preferredAnti = (p: Pod): readonly WeightedPodAffinityTerm[] =>
+  p.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS;
 /** Whether the pod has pod affinity or anti-affinity terms (K NodeInfo.PodsWithAffinity membership). */
 const hasAffinity = (p: Pod) =>
   p.spec.affinity?.podAffinity !== undefined || p.spec.affinity?.podAntiAffinity !== undefined;

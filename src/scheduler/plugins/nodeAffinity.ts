@@ -8,6 +8,10 @@ import { nodeSelectorTermMatches, podMatchesNodeSelectorAndAffinity } from '../.
 import { type FilterPlugin, failure, type ScorePlugin, SUCCESS } from '../framework';
 import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
 
+/** Skip statuses, shared: most cycles skip. */
+const NO_REQUIRED_AFFINITY = failure('Skip', 'no node selector or required node affinity');
+const NO_PREFERRED_TERMS = failure('Skip', 'no preferred node affinity terms');
+
 /** K nodeaffinity.ErrReasonPod. */
 export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/selector";
 
@@ -17,9 +21,7 @@ export const nodeAffinityFilter: FilterPlugin = {
     // K node_affinity.go PreFilter: with no nodeSelector and no required node affinity the Filter
     // has nothing to do with the pod, so it returns Skip (and the Filter does not run).
     const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    return required === undefined && pod.spec.nodeSelector === undefined
-      ? failure('Skip', 'no node selector or required node affinity')
-      : SUCCESS;
+    return required === undefined && pod.spec.nodeSelector === undefined ? NO_REQUIRED_AFFINITY : SUCCESS;
   },
   filter(_cycle, pod, nodeInfo) {
     return podMatchesNodeSelectorAndAffinity(pod, nodeInfo.node)
@@ -38,7 +40,7 @@ export const nodeAffinityScore: ScorePlugin = {
   preScoreReadsNodes: false,
   preScore(_cycle, pod) {
     // K PreScore returns Skip when the pod has no preferred terms: the plugin has nothing to say.
-    return preferredTerms(pod).length === 0 ? failure('Skip', 'no preferred node affinity terms') : SUCCESS;
+    return preferredTerms(pod).length === 0 ? NO_PREFERRED_TERMS : SUCCESS;
   },
   score(_cycle, pod, nodeInfo) {
     let sum = 0;

@@ -6,6 +6,9 @@
 import type { ContainerPort, Pod } from '../../model/objects';
 import { type FilterPlugin, failure, SUCCESS } from '../framework';
 
+/** Skip statuses, shared: most cycles skip. */
+const NO_HOST_PORTS = failure('Skip', 'no host ports');
+
 /** K nodeports.ErrReason. */
 export const NODE_PORTS_REASON = "node(s) didn't have free ports for the requested pod ports";
 
@@ -41,7 +44,7 @@ export const nodePorts: FilterPlugin = {
   preFilter(cycle, pod) {
     const wanted = hostPorts(pod);
     cycle.data.set('NodePorts', wanted);
-    return wanted.length === 0 ? failure('Skip', 'no host ports') : SUCCESS;
+    return wanted.length === 0 ? NO_HOST_PORTS : SUCCESS;
   },
   filter(cycle, pod, nodeInfo) {
     const wanted = (cycle.data.get('NodePorts') as HostPort[] | undefined) ?? hostPorts(pod);

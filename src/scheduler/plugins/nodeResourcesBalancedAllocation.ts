@@ -15,6 +15,9 @@ import {
   balancedTableScores,
 } from './resourceAllocation';
 
+/** Skip statuses, shared: most cycles skip. */
+const BEST_EFFORT = failure('Skip', 'best-effort pod');
+
 /** The BalancedAllocation score of a node for a pod with `podRequests`. */
 export function balancedAllocation(
   podRequests: ResourceList,
@@ -36,7 +39,7 @@ export function makeNodeResourcesBalancedAllocation(
     preScoreReadsNodes: false,
     preScore(cycle) {
       const bestEffort = resources.every((r) => (cycle.podRequests[r.name] ?? 0) === 0);
-      return bestEffort ? failure('Skip', 'best-effort pod') : SUCCESS;
+      return bestEffort ? BEST_EFFORT : SUCCESS;
     },
     score(cycle, _pod, nodeInfo) {
       return balancedAllocation(cycle.podRequests, nodeInfo, resources);

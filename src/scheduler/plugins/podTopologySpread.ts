@@ -30,6 +30,10 @@ import type { NodeTable } from '../nodeTable';
 import { candidateNodes, topologyCounts } from './clusterIndex';
 import { countMatching, defaultSelector, spreadCounts } from './podMatching';
 
+/** Skip statuses, shared: most cycles skip. */
+const NO_DO_NOT_SCHEDULE = failure('Skip', 'no DoNotSchedule constraints');
+const NO_SCHEDULE_ANYWAY = failure('Skip', 'no ScheduleAnyway constraints');
+
 /** K ErrReasonConstraintsNotMatch and ErrReasonNodeLabelNotMatch. */
 export const SPREAD_CONSTRAINTS_REASON = "node(s) didn't match pod topology spread constraints";
 export const SPREAD_LABEL_REASON = `${SPREAD_CONSTRAINTS_REASON} (missing required label)`;
@@ -63,44 +67,57 @@ function build(
   cycle: Cycle,
   args: PodTopologySpreadArgs,
   action: TopologySpreadConstraint['whenUnsatisfiable'],
-): { list: Constraint[]; own: boolean } {
-  const own = pod.spec.topologySpreadConstraints ?? [];
-  const ns = pod.metadata.namespace ?? 'default';
-  const make = (c: TopologySpreadConstraint, selector: LabelSelector): Constraint => {
-    const extra: Record<string, string> = {};
-    for (const k of c.matchLabelKeys ?? []) {
-      const v = pod.metadata.labels?.[k];
-      if (v !== undefined) extra[k] = v;
-    }
-    const sel =
-      Object.keys(extra).length === 0
-        ? selector
-        : { ...selector, matchLabels: { ...selector.matchLabels, ...extra } };
-    const policy = (c as { nodeTaintsPolicy?: string }).nodeTaintsPolicy;
-    return {
-      maxSkew: c.maxSkew,
-      topologyKey: c.topologyKey,
-      selector: sel,
-      selectorKey: `${ns} ${JSON.stringify(sel)}`,
-      minDomains: c.minDomains ?? 1,
-      honorTaints: policy === 'Honor',
-    };
-  };
-  if (own.length > 0)
+): { readonly list: Constraint[]; readonly own: boolean } {
+  const own = pod.spec.topologySpreadConstraints;
+  if (own !== undefined && own.length > 0)
     return {
       list: own
         .filter((c) => c.whenUnsatisfiable === action)
         .map((c) =>
-          make(c, c.labelSelector ?? { matchExpressions: [{ key: '\u0000', operator: 'Exists' }] }),
+          makeConstraint(
+            pod,
+            c,
+            c.labelSelector ?? { matchExpressions: [{ key: '\u0000', operator: 'Exists' }] },
+          ),
         ),
       own: true,
     };
-  const defaults = (
-    args.defaultingType === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints
-  ).filter((c) => c.whenUnsatisfiable === action);
-  if (defaults.length === 0) return { list: [], own: false };
+  const defaults = args.defaultingType === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
+  if (!defaults.some((c) => c.whenUnsatisfiable === action)) return NO_CONSTRAINTS;
   const selector = defaultSelector(pod, cycle.state);
-  return { list: selector === undefined ? [] : defaults.map((c) => make(c, selector)), own: false };
+  if (selector === undefined) return NO_CONSTRAINTS;
+  return {
+    list: defaults.filter((c) => c.whenUnsatisfiable === action).map((c) => makeConstraint(pod, c, selector)),
+    own: false,
+  };
+}
+
+/** build()'s answer when no constraint applies (shared, never changed). */
+const NO_CONSTRAINTS: { readonly list: Constraint[]; readonly own: boolean } = Object.freeze({
+  list: [],
+  own: false,
+});
+
+/** A constraint of `pod` as the plugin keeps it, with its matchLabelKeys merged into `selector`. */
+function makeConstraint(pod: Pod, c: TopologySpreadConstraint, selector: LabelSelector): Constraint {
+  const extra: Record<string, string> = {};
+  for (const k of c.matchLabelKeys ?? []) {
+    const v = pod.metadata.labels?.[k];
+    if (v !== undefined) extra[k] = v;
+  }
+  const sel =
+    Object.keys(extra).length === 0
+      ? selector
+      : { ...selector, matchLabels: { ...selector.matchLabels, ...extra } };
+  const policy = (c as { nodeTaintsPolicy?: string }).nodeTaintsPolicy;
+  return {
+    maxSkew: c.maxSkew,
+    topologyKey: c.topologyKey,
+    selector: sel,
+    selectorKey: `${pod.metadata.namespace ?? 'default'} ${JSON.stringify(sel)}`,
+    minDomains: c.minDomains ?? 1,
+    honorTaints: policy === 'Honor',
+  };
 }
 
 function hasAllKeys(node: Node, constraints: readonly Constraint[]): boolean {
@@ -231,7 +248,7 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     name: 'PodTopologySpread',
     preFilter(cycle, pod) {
       const { list } = build(pod, cycle, args, 'DoNotSchedule');
-      if (list.length === 0) return failure('Skip', 'no DoNotSchedule constraints');
+      if (list.length === 0) return NO_DO_NOT_SCHEDULE;
       if (cycle.table !== undefined && includesEveryNode(pod, list)) {
         const counts = countsFromTable(cycle.table, pod, list);
         cycle.data.set('PreFilterPodTopologySpread', filterState(pod, list, counts));
@@ -321,8 +338,7 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     preScoreReadsNodes: (cycle, pod) => scoreConstraints(cycle, pod).list.length > 0,
     preScore(cycle, pod, filtered) {
       const { list, own } = scoreConstraints(cycle, pod);
-      if (cycle.nodes.length === 0 || list.length === 0)
-        return failure('Skip', 'no ScheduleAnyway constraints');
+      if (cycle.nodes.length === 0 || list.length === 0) return NO_SCHEDULE_ANYWAY;
       const requireAll = own || args.defaultingType !== 'System';
       const ignored = new Set<string>();
       const counts = list.map(() => new Map<string, number>());
