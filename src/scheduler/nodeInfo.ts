@@ -8,6 +8,7 @@ import { addResources, podRequestsBoth } from '../model/resources';
 import { entriesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { NodeInfo } from './framework';
+import { podMemo } from './podMemo';
 
 /** Pods a node admits when its allocatable has no `pods` entry (the kubelet's --max-pods default). */
 export const DEFAULT_MAX_PODS = 110;
@@ -21,19 +22,9 @@ export function podHoldsResources(pod: Pod): boolean {
   return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
 }
 
-/**
- * Requests of pods that cannot change. The engine freezes its state and replaces an object when it
- * changes, so a frozen Pod's requests can be parsed once instead of on every scheduling cycle.
- */
-const requestsOfFrozenPods = new WeakMap<Pod, { requests: ResourceList; nonZero: ResourceList }>();
-
-/** The pod's requests and non-zero requests (memoized for frozen pods). */
+/** The pod's requests and non-zero requests (memoized for frozen pods, see podMemo). */
 export function requestsOf(pod: Pod): { requests: ResourceList; nonZero: ResourceList } {
-  const cached = requestsOfFrozenPods.get(pod);
-  if (cached !== undefined) return cached;
-  const computed = podRequestsBoth(pod);
-  if (Object.isFrozen(pod) && Object.isFrozen(pod.spec)) requestsOfFrozenPods.set(pod, computed);
-  return computed;
+  return (podMemo(pod).requests ??= podRequestsBoth(pod));
 }
 
 /** A NodeInfo for `node` with `pods` on it. */

@@ -7,6 +7,7 @@
  */
 import type { Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
+import { podMemo } from '../podMemo';
 
 export type TermKind = 'requiredAffinity' | 'requiredAnti' | 'preferredAffinity' | 'preferredAnti';
 
@@ -113,16 +114,15 @@ export function forCandidateTerms(
 }
 
 /**
- * The index keys of a pod's labels (`key\0value`). Pods are immutable in the engine, so memoized
- * when frozen: a cycle asks at PreFilter and PreScore, and the bind indexes the same keys.
+ * The index keys of a pod's labels (`key\0value`), memoized for frozen pods (podMemo): a cycle
+ * asks at PreFilter and PreScore, and the bind indexes the same keys.
  */
-const labelKeysOfPod = new WeakMap<Pod, readonly string[]>();
 export function labelKeys(pod: Pod): readonly string[] {
-  let keys = labelKeysOfPod.get(pod);
-  if (keys === undefined) {
-    const labels = pod.metadata.labels ?? {};
-    keys = Object.keys(labels).map((k) => `${k}\u0000${labels[k]}`);
-    if (Object.isFrozen(pod)) labelKeysOfPod.set(pod, keys);
-  }
-  return keys;
+  const memo = podMemo(pod);
+  return (memo.labelKeys ??= ownLabelKeys(pod));
+}
+
+function ownLabelKeys(pod: Pod): readonly string[] {
+  const labels = pod.metadata.labels ?? {};
+  return Object.keys(labels).map((k) => `${k}\u0000${labels[k]}`);
 }

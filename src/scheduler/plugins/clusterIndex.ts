@@ -20,6 +20,7 @@ import type { LabelSelector } from '../../model/labels';
 import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
 import type { NodeTable } from '../nodeTable';
+import { podMemo } from '../podMemo';
 import { type ExistingTerm, labelKeys, termsOf } from './affinityTermIndex';
 import { ValueCounts } from './valueCounts';
 
@@ -78,15 +79,11 @@ function firstLabel(selector: LabelSelector | undefined): string | undefined {
   return key === undefined ? undefined : `${key}\u0000${labels[key]}`;
 }
 
-const termsOfPod = new WeakMap<Pod, readonly ExistingTerm[]>();
+const NO_EXISTING_TERMS: readonly ExistingTerm[] = Object.freeze([]);
 function podTerms(pod: Pod): readonly ExistingTerm[] {
-  if (pod.spec.affinity === undefined) return [];
-  let terms = termsOfPod.get(pod);
-  if (terms === undefined) {
-    terms = termsOf(pod);
-    if (Object.isFrozen(pod)) termsOfPod.set(pod, terms);
-  }
-  return terms;
+  if (pod.spec.affinity === undefined) return NO_EXISTING_TERMS;
+  const memo = podMemo(pod);
+  return (memo.terms ??= termsOf(pod)) as readonly ExistingTerm[];
 }
 
 function topologyValue(node: Node, key: string): string | undefined {
@@ -190,9 +187,15 @@ function updatePod(ix: ClusterIndexes, i: number, node: Node, pod: Pod, sign: 1 
   }
 }
 
+/** Whether `after` starts with the pods of `before`, in order (a plain loop: this runs on every bind). */
+function samePrefix(before: readonly Pod[], after: readonly Pod[]): boolean {
+  for (let k = 0; k < before.length; k++) if (after[k] !== before[k]) return false;
+  return true;
+}
+
 /** The pods only in `before`, and only in `after` (a bind appends one, the usual case). */
 function podDiff(before: readonly Pod[], after: readonly Pod[]): { removed: Pod[]; added: Pod[] } {
-  if (after.length === before.length + 1 && before.every((p, k) => after[k] === p))
+  if (after.length === before.length + 1 && samePrefix(before, after))
     return { removed: [], added: [after[before.length] as Pod] };
   const was = new Set(before);
   const now = new Set(after);
