@@ -177,14 +177,16 @@ function updatePod(ix: ClusterIndexes, i: number, node: Node, pod: Pod, sign: 1 
   }
   const counts = ix.counts;
   if (counts.byId.size === 0) return;
-  const touch = (agg: TopologyCount) => {
-    if (agg.matches(pod)) agg.values.bump(topologyValue(node, agg.topologyKey), sign);
-  };
-  for (const agg of counts.unindexed) touch(agg);
+  for (const agg of counts.unindexed) touchCount(agg, node, pod, sign);
   for (const pair of pairs) {
     const set = counts.byLabel.get(pair);
-    if (set !== undefined) for (const agg of set) touch(agg);
+    if (set !== undefined) for (const agg of set) touchCount(agg, node, pod, sign);
   }
+}
+
+/** Counts `pod` (on `node`) in `agg` if it matches. */
+function touchCount(agg: TopologyCount, node: Node, pod: Pod, sign: 1 | -1): void {
+  if (agg.matches(pod)) agg.values.bump(topologyValue(node, agg.topologyKey), sign);
 }
 
 /** Whether `after` starts with the pods of `before`, in order (a plain loop: this runs on every bind). */
@@ -219,6 +221,13 @@ function clusterIndexes(table: NodeTable): ClusterIndexes {
       for (const pod of info.pods) updatePod(built, i, info.node, pod, 1);
     });
     table.onChange((i, before, after) => {
+      // A bind appends one pod to the same Node: the usual change, without the general diff.
+      const was = before.pods;
+      const now = after.pods;
+      if (before.node === after.node && now.length === was.length + 1 && samePrefix(was, now)) {
+        updatePod(built, i, after.node, now[was.length] as Pod, 1);
+        return;
+      }
       // A changed Node may move its pods to other topology values: take them all out and back.
       const { removed, added } =
         before.node === after.node
