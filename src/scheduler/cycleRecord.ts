@@ -215,7 +215,9 @@ function nodeResults(record: CycleRecord): NodeResult[] {
  * replaces them. The record sits in a private field, out of sight of JSON, spreads and equality.
  * Every instance shares one getter and setter: a getter closing over its record made each result's
  * accessor unique, and the records then outlived their cycles until a full collection (at 5,000
- * nodes, about 5 KB per cycle promoted out of the young generation).
+ * nodes, about 5 KB per cycle promoted out of the young generation). Read `nodes` on the result
+ * itself (or spread or serialize it): through a Proxy or a prototype child the private field is
+ * out of reach. Immer does not draft class instances, so put a spread copy, not the result, in state.
  */
 class LazyResult implements SchedulingResult {
   #record: CycleRecord | undefined;

@@ -273,7 +273,8 @@ export function schedulePod(
     selectedIndex = feasible[0] as number;
   } else {
     const counted = scoreFeasible(profile, cycle, table, work, found, fast, record.scored);
-    selectedIndex = feasible[selectTop(found, counted, work, rng)] as number;
+    const top = selectTop(found, counted, work, rng);
+    selectedIndex = top < 0 ? -1 : (feasible[top] as number);
   }
   if (selectedIndex >= 0) result.selected = table.names[selectedIndex] as string;
   if (options.scoreAllNodes === true) {
@@ -576,11 +577,12 @@ function selectHostAt(count: number, totals: Float64Array, rng: () => number, ti
       tied = 1;
     } else if (total === maxScore) ties[tied++] = k;
   }
-  return tied === 0 ? -1 : pickTie(ties, tied, rng);
+  return pickTie(ties, tied, rng);
 }
 
-/** One of the `tied` top positions, uniformly: no draw without a tie. */
+/** One of the `tied` top positions, uniformly: no draw without a tie; -1 when none (NaN totals). */
 function pickTie(ties: Int32Array, tied: number, rng: () => number): number {
+  if (tied === 0) return -1;
   return (tied === 1 ? ties[0] : ties[Math.floor(rng() * tied)]) as number;
 }
 

@@ -204,4 +204,16 @@ describe('selectTop', () => {
       expect(gotDraws).toBe(used);
     }
   });
+  it('chooses nothing, without a draw, when no total is a number', () => {
+    let draws = 0;
+    const scores = Uint8Array.from([1, 2, 3]);
+    const buffers = { ties: Int32Array.from([7, 7, 7]), totals: new Float64Array(3) };
+    const counted = [
+      { name: 'A', weight: NaN, scores },
+      { name: 'B', weight: 1, scores },
+    ];
+    expect(selectTop(3, counted, buffers, () => (draws++, 0))).toBe(-1);
+    expect(selectTop(3, [...counted, counted[1]!], buffers, () => (draws++, 0))).toBe(-1);
+    expect(draws).toBe(0);
+  });
 });

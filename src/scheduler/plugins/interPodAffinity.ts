@@ -35,9 +35,9 @@ export const ANTI_AFFINITY_RULES_REASON = "node(s) didn't match pod anti-affinit
 export const EXISTING_ANTI_AFFINITY_REASON = "node(s) didn't satisfy existing pods anti-affinity rules";
 
 /** The Skip statuses of PreFilter and PreScore (shared: most cycles skip). */
-const NO_AFFINITY_TO_CHECK = failure('Skip', 'no pod affinity to check');
-const NO_PREFERRED_AFFINITY = failure('Skip', 'no preferred pod affinity');
-const NO_PREFERENCES_APPLY = failure('Skip', 'no pod affinity preferences apply');
+const NO_AFFINITY_TO_CHECK = Object.freeze(failure('Skip', 'no pod affinity to check'));
+const NO_PREFERRED_AFFINITY = Object.freeze(failure('Skip', 'no preferred pod affinity'));
+const NO_PREFERENCES_APPLY = Object.freeze(failure('Skip', 'no pod affinity preferences apply'));
 
 export interface InterPodAffinityArgs {
   readonly hardPodAffinityWeight: number;

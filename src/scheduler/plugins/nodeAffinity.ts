@@ -9,8 +9,8 @@ import { type FilterPlugin, failure, type ScorePlugin, SUCCESS } from '../framew
 import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
 
 /** Skip statuses, shared: most cycles skip. */
-const NO_REQUIRED_AFFINITY = failure('Skip', 'no node selector or required node affinity');
-const NO_PREFERRED_TERMS = failure('Skip', 'no preferred node affinity terms');
+const NO_REQUIRED_AFFINITY = Object.freeze(failure('Skip', 'no node selector or required node affinity'));
+const NO_PREFERRED_TERMS = Object.freeze(failure('Skip', 'no preferred node affinity terms'));
 
 /** K nodeaffinity.ErrReasonPod. */
 export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/selector";

@@ -7,7 +7,7 @@ import type { ContainerPort, Pod } from '../../model/objects';
 import { type FilterPlugin, failure, SUCCESS } from '../framework';
 
 /** Skip statuses, shared: most cycles skip. */
-const NO_HOST_PORTS = failure('Skip', 'no host ports');
+const NO_HOST_PORTS = Object.freeze(failure('Skip', 'no host ports'));
 
 /** K nodeports.ErrReason. */
 export const NODE_PORTS_REASON = "node(s) didn't have free ports for the requested pod ports";

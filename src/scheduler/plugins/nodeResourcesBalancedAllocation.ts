@@ -16,7 +16,7 @@ import {
 } from './resourceAllocation';
 
 /** Skip statuses, shared: most cycles skip. */
-const BEST_EFFORT = failure('Skip', 'best-effort pod');
+const BEST_EFFORT = Object.freeze(failure('Skip', 'best-effort pod'));
 
 /** The BalancedAllocation score of a node for a pod with `podRequests`. */
 export function balancedAllocation(

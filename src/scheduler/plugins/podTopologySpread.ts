@@ -31,8 +31,8 @@ import { candidateNodes, topologyCounts } from './clusterIndex';
 import { countMatching, defaultSelector, spreadCounts } from './podMatching';
 
 /** Skip statuses, shared: most cycles skip. */
-const NO_DO_NOT_SCHEDULE = failure('Skip', 'no DoNotSchedule constraints');
-const NO_SCHEDULE_ANYWAY = failure('Skip', 'no ScheduleAnyway constraints');
+const NO_DO_NOT_SCHEDULE = Object.freeze(failure('Skip', 'no DoNotSchedule constraints'));
+const NO_SCHEDULE_ANYWAY = Object.freeze(failure('Skip', 'no ScheduleAnyway constraints'));
 
 /** K ErrReasonConstraintsNotMatch and ErrReasonNodeLabelNotMatch. */
 export const SPREAD_CONSTRAINTS_REASON = "node(s) didn't match pod topology spread constraints";
@@ -94,7 +94,7 @@ function build(
 
 /** build()'s answer when no constraint applies (shared, never changed). */
 const NO_CONSTRAINTS: { readonly list: Constraint[]; readonly own: boolean } = Object.freeze({
-  list: [],
+  list: Object.freeze([]) as unknown as Constraint[],
   own: false,
 });
 
