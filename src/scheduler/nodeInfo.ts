@@ -45,6 +45,20 @@ export function makeNodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
  * `info` with `pod` added after its pods (K NodeInfo.AddPod): the sums are updated rather than
  * recomputed, and equal makeNodeInfo(info.node, [...info.pods, pod]).
  */
+/**
+ * The last NodeInfo withPod made, what it came from and the pod it appended. NodeInfos are
+ * immutable, so an index following the node table can take that change from these three
+ * references instead of comparing the two pod lists (cold in cache: 2% of the benchmark's time).
+ */
+let appendedFrom: NodeInfo | undefined;
+let appendedTo: NodeInfo | undefined;
+let appendedPodRef: Pod | undefined;
+
+/** The pod `after` adds to `before`, when withPod made `after` from `before` last; else undefined. */
+export function appendedPod(before: NodeInfo, after: NodeInfo): Pod | undefined {
+  return after === appendedTo && before === appendedFrom ? appendedPodRef : undefined;
+}
+
 export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
   const { requests, nonZero } = requestsOf(pod);
   const requested = { ...info.requested };
@@ -52,7 +66,7 @@ export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
   const nonZeroRequested = { ...info.nonZeroRequested };
   addResources(nonZeroRequested, nonZero);
   // Spelled out: one object shape for every NodeInfo, whatever `info` carried.
-  return {
+  const after: NodeInfo = {
     name: info.name,
     node: info.node,
     pods: [...info.pods, pod],
@@ -60,6 +74,10 @@ export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
     nonZeroRequested,
     allocatable: info.allocatable,
   };
+  appendedFrom = info;
+  appendedTo = after;
+  appendedPodRef = pod;
+  return after;
 }
 
 /** Whether a bound pod counts on `nodeName`'s NodeInfo; returns that node or undefined. */

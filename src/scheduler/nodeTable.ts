@@ -9,6 +9,7 @@
  * and the table paths must agree with them (test/scheduler/nodeTable.test.ts checks the columns,
  * test/scheduler/fastPaths.property.test.ts the decisions).
  */
+import type { Node } from '../model/objects';
 import type { NodeInfo } from './framework';
 import { MinTree } from './minTree';
 
@@ -30,6 +31,8 @@ export class NodeTable {
   readonly infos: NodeInfo[];
   /** Node names by index; fixed for the table's life. */
   readonly names: readonly string[];
+  /** The Node of each NodeInfo, by index (tells a changed Node from a bind without the old NodeInfo). */
+  private readonly nodes: Node[];
   readonly size: number;
   /** Pods counted on each node (K len(NodeInfo.Pods)). */
   readonly podCount: Int32Array;
@@ -50,6 +53,7 @@ export class NodeTable {
   constructor(infos: readonly NodeInfo[]) {
     this.infos = [...infos];
     this.names = infos.map((i) => i.name);
+    this.nodes = infos.map((i) => i.node);
     this.size = infos.length;
     this.podCount = new Int32Array(this.size);
     this.unschedulable = new Uint8Array(this.size);
@@ -61,11 +65,16 @@ export class NodeTable {
   set(i: number, info: NodeInfo): void {
     const before = this.infos[i] as NodeInfo;
     if (before === info) return;
-    if (before.name !== info.name)
-      throw new Error(`NodeTable.set: node ${i} is ${before.name}, not ${info.name}`);
+    // Checked against the table's own lists, which stay in cache, not the replaced NodeInfo.
+    if (this.names[i] !== info.name)
+      throw new Error(`NodeTable.set: node ${i} is ${this.names[i]}, not ${info.name}`);
     this.infos[i] = info;
-    if (before.node !== info.node) this.nodeVersion++;
-    this.fill(i, info, before.node !== info.node);
+    const nodeChanged = this.nodes[i] !== info.node;
+    if (nodeChanged) {
+      this.nodes[i] = info.node;
+      this.nodeVersion++;
+    }
+    this.fill(i, info, nodeChanged);
     for (const listener of this.listeners) listener(i, before, info);
   }
 

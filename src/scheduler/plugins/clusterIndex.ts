@@ -19,6 +19,7 @@
 import type { LabelSelector } from '../../model/labels';
 import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
+import { appendedPod } from '../nodeInfo';
 import type { NodeTable } from '../nodeTable';
 import { podMemo } from '../podMemo';
 import { type ExistingTerm, labelKeys, termsOf } from './affinityTermIndex';
@@ -222,10 +223,9 @@ function clusterIndexes(table: NodeTable): ClusterIndexes {
     });
     table.onChange((i, before, after) => {
       // A bind appends one pod to the same Node: the usual change, without the general diff.
-      const was = before.pods;
-      const now = after.pods;
-      if (before.node === after.node && now.length === was.length + 1 && samePrefix(was, now)) {
-        updatePod(built, i, after.node, now[was.length] as Pod, 1);
+      const appended = appendedPod(before, after);
+      if (appended !== undefined) {
+        updatePod(built, i, after.node, appended, 1);
         return;
       }
       // A changed Node may move its pods to other topology values: take them all out and back.
