@@ -123,13 +123,21 @@ const filled = new Map<number, Uint8Array>();
  */
 export function sameScores(score: number, count: number): ArrayLike<number> | undefined {
   if (score !== (score & 0xff)) return undefined;
+  // The last view handed out per score is handed out again for the same count (views are read-only).
+  const last = lastViews[score];
+  if (last !== undefined && last.length === count) return last;
   let bytes = filled.get(score);
   if (bytes === undefined || bytes.length < count) {
     bytes = new Uint8Array(Math.max(count, bytes === undefined ? 0 : bytes.length * 2)).fill(score);
     filled.set(score, bytes);
   }
-  return bytes.subarray(0, count);
+  const view = bytes.subarray(0, count);
+  lastViews[score] = view;
+  return view;
 }
+
+/** sameScores' last view per score (0..255). */
+const lastViews: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(256).fill(undefined);
 
 export interface CycleRecord {
   profile: Profile;

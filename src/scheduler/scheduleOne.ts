@@ -243,14 +243,16 @@ export function schedulePod(
   let found = 0;
   let processed = 0;
   const nominated = options.nominatedPods !== false && anyNominatedPods(cycle.state);
+  const out = { fast, nominated, failures };
   if (pre.rejected !== undefined) processed = n;
   else
     while (processed < n && found < toFind) {
       const want = Math.min(toFind - found, n - processed);
       const from = (start + processed) % n;
-      const alive = filterChunk(profile, cycle, pre, table, work, from, want, { fast, nominated, failures });
+      const alive = filterChunk(profile, cycle, pre, table, work, from, want, out);
       // The survivors, in visiting order, are the chunk's feasible nodes.
-      feasible.set(work.idx.subarray(0, alive), found);
+      const idx = work.idx;
+      for (let k = 0; k < alive; k++) feasible[found + k] = idx[k] as number;
       found += alive;
       processed += want;
     }
