@@ -251,8 +251,7 @@ export function schedulePod(
       const from = (start + processed) % n;
       const alive = filterChunk(profile, cycle, pre, table, work, from, want, out);
       // The survivors, in visiting order, are the chunk's feasible nodes.
-      const idx = work.idx;
-      for (let k = 0; k < alive; k++) feasible[found + k] = idx[k] as number;
+      feasible.set(work.idx.subarray(0, alive), found);
       found += alive;
       processed += want;
     }
@@ -520,9 +519,16 @@ export function selectTop(
     return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);
   const { totals } = work;
   totals.fill(0, 0, count);
-  for (const { scores, weight } of counted)
-    for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+  for (const { scores, weight } of counted) {
+    if (scores instanceof Uint8Array) addWeighted(totals, scores, weight, count);
+    else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+  }
   return selectHostAt(count, totals, rng, work.ties);
+}
+
+/** totals[k] += bytes[k] x weight over the first `count` (a loop per array type keeps it monomorphic). */
+function addWeighted(totals: Float64Array, bytes: Uint8Array, weight: number, count: number): void {
+  for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (bytes[k] as number) * weight;
 }
 
 /** selectTop for the usual two counted byte score lists, the totals summed on the way. */
