@@ -309,6 +309,8 @@ interface Workspace {
   scores: Float64Array;
   /** Positions (into the feasible nodes) of the nodes tied at the top total. */
   ties: Int32Array;
+  /** 0, 1, 2, ...: a rotation's runs are copied from it. */
+  iota: Int32Array;
 }
 let shared: Workspace | undefined;
 function workspace(n: number): Workspace {
@@ -320,6 +322,7 @@ function workspace(n: number): Workspace {
       totals: new Float64Array(n),
       scores: new Float64Array(n),
       ties: new Int32Array(n),
+      iota: Int32Array.from({ length: n }, (_, i) => i),
     };
   return shared;
 }
@@ -350,8 +353,9 @@ function filterChunk(
   if (!out.nominated) {
     // The rotation as at most two ascending runs.
     const firstRun = Math.min(count, n - from);
-    for (let k = 0; k < firstRun; k++) idx[k] = from + k;
-    for (let k = firstRun; k < count; k++) idx[k] = k - firstRun;
+    const iota = work.iota;
+    idx.set(iota.subarray(from, from + firstRun));
+    if (count > firstRun) idx.set(iota.subarray(0, count - firstRun), firstRun);
     alive = count;
   } else
     for (let k = 0; k < count; k++) {
@@ -519,11 +523,36 @@ export function selectTop(
     return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);
   const { totals } = work;
   totals.fill(0, 0, count);
+  // Byte scores times integer weights make integer totals below 2^31: the branch-free pass.
+  let integral = true;
+  let weights = 0;
   for (const { scores, weight } of counted) {
     if (scores instanceof Uint8Array) addWeighted(totals, scores, weight, count);
-    else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+    else {
+      for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+      integral = false;
+    }
+    if (!Number.isInteger(weight) || weight < 0) integral = false;
+    weights += weight;
   }
+  if (integral && weights <= 0x7fffff) return topOfIntegers(count, totals, work.ties, rng);
   return selectHostAt(count, totals, rng, work.ties);
+}
+
+/** selectHostAt for integer totals in [0, 2^31), counting the top ties without a branch. */
+function topOfIntegers(count: number, totals: Float64Array, ties: Int32Array, rng: () => number): number {
+  let maxScore = -1;
+  let tied = 0;
+  for (let k = 0; k < count; k++) {
+    const total = (totals[k] as number) | 0;
+    if (total > maxScore) {
+      maxScore = total;
+      tied = 0;
+    }
+    ties[tied] = k;
+    tied += (maxScore - total - 1) >>> 31;
+  }
+  return pickTie(ties, tied, rng);
 }
 
 /** totals[k] += bytes[k] x weight over the first `count` (a loop per array type keeps it monomorphic). */

@@ -184,14 +184,15 @@ describe('selectTop', () => {
         [0.5, 2],
         [100, 7],
       ][trial % 4] as [number, number];
+      // Two lists, or three (the general sum, integer or not).
       const counted = [
         { name: 'A', weight: weights[0], scores: bytes() },
         { name: 'B', weight: weights[1], scores: bytes() },
+        ...(trial % 3 === 0 ? [{ name: 'C', weight: weights[1], scores: bytes() }] : []),
       ];
       const candidates = Array.from({ length: count }, (_, k) => ({
         name: String(k),
-        total:
-          (counted[0]!.scores[k] as number) * weights[0] + (counted[1]!.scores[k] as number) * weights[1],
+        total: counted.reduce((sum, c) => sum + (c.scores[k] as number) * c.weight, 0),
       }));
       const draws: number[] = Array.from({ length: 3 }, () => next());
       let used = 0;
