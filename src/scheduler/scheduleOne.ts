@@ -518,7 +518,8 @@ export function selectTop(
     a !== undefined &&
     b !== undefined &&
     a.scores instanceof Uint8Array &&
-    b.scores instanceof Uint8Array
+    b.scores instanceof Uint8Array &&
+    integralWeights(a.weight, b.weight)
   )
     return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);
   const { totals } = work;
@@ -560,7 +561,16 @@ function addWeighted(totals: Float64Array, bytes: Uint8Array, weight: number, co
   for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (bytes[k] as number) * weight;
 }
 
-/** selectTop for the usual two counted byte score lists, the totals summed on the way. */
+/** Whether byte scores times these weights make integer totals below 2^31. */
+function integralWeights(wa: number, wb: number): boolean {
+  return Number.isInteger(wa) && Number.isInteger(wb) && wa >= 0 && wb >= 0 && wa + wb <= 0x7fffff;
+}
+
+/**
+ * selectTop for the usual two counted byte score lists with integer weights, the totals summed on
+ * the way. Each position is written at the end of the ties and kept (counted) only when it ties
+ * the top, without a branch the ties would make unpredictable.
+ */
 function topOfTwo(
   count: number,
   a: Uint8Array,
@@ -571,30 +581,16 @@ function topOfTwo(
   rng: () => number,
 ): number {
   let tied = 0;
-  if (Number.isInteger(wa) && Number.isInteger(wb) && wa >= 0 && wb >= 0 && wa + wb <= 0x7fffff) {
-    // Integer totals: each position is written at the end of the ties and kept (counted) only when
-    // it ties the top, without a branch the ties would make unpredictable.
-    let maxScore = -1;
-    for (let k = 0; k < count; k++) {
-      const total = ((a[k] as number) * wa + (b[k] as number) * wb) | 0;
-      if (total > maxScore) {
-        maxScore = total;
-        tied = 0;
-      }
-      ties[tied] = k;
-      // total <= maxScore here: (maxScore - total - 1) >>> 31 is 1 when they are equal, else 0.
-      tied += (maxScore - total - 1) >>> 31;
-    }
-    return pickTie(ties, tied, rng);
-  }
-  let maxScore = -Infinity;
+  let maxScore = -1;
   for (let k = 0; k < count; k++) {
-    const total = (a[k] as number) * wa + (b[k] as number) * wb;
+    const total = ((a[k] as number) * wa + (b[k] as number) * wb) | 0;
     if (total > maxScore) {
       maxScore = total;
-      ties[0] = k;
-      tied = 1;
-    } else if (total === maxScore) ties[tied++] = k;
+      tied = 0;
+    }
+    ties[tied] = k;
+    // total <= maxScore here: (maxScore - total - 1) >>> 31 is 1 when they are equal, else 0.
+    tied += (maxScore - total - 1) >>> 31;
   }
   return pickTie(ties, tied, rng);
 }
