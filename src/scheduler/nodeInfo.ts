@@ -42,10 +42,6 @@ export function makeNodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
 }
 
 /**
- * `info` with `pod` added after its pods (K NodeInfo.AddPod): the sums are updated rather than
- * recomputed, and equal makeNodeInfo(info.node, [...info.pods, pod]).
- */
-/**
  * The last NodeInfo withPod made, what it came from and the pod it appended. NodeInfos are
  * immutable, so an index following the node table can take that change from these three
  * references instead of comparing the two pod lists (cold in cache: 2% of the benchmark's time).
@@ -59,6 +55,10 @@ export function appendedPod(before: NodeInfo, after: NodeInfo): Pod | undefined 
   return after === appendedTo && before === appendedFrom ? appendedPodRef : undefined;
 }
 
+/**
+ * `info` with `pod` added after its pods (K NodeInfo.AddPod): the sums are updated rather than
+ * recomputed, and equal makeNodeInfo(info.node, [...info.pods, pod]).
+ */
 export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
   const { requests, nonZero } = requestsOf(pod);
   const requested = { ...info.requested };

@@ -253,8 +253,7 @@ export class NodeTable {
         col[i] = labelOf(info, key);
         if (col[i] !== before) this.moveInValueIndex(key, i, before, col[i]);
       }
-      for (const [key, built] of this.idColumns)
-        built.ids[i] = idOf(built, (this.labelColumns.get(key) as (string | undefined)[])[i]);
+      for (const [key, built] of this.idColumns) built.ids[i] = idOf(built, labelOf(info, key));
     }
     const trees = this.treeList;
     for (let t = 0; t < trees.length; t++) {

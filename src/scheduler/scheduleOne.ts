@@ -511,36 +511,32 @@ export function selectTop(
   work: { readonly ties: Int32Array; readonly totals: Float64Array },
   rng: () => number,
 ): number {
+  const { totals } = work;
   const a = counted[0];
   const b = counted[1];
-  if (
-    counted.length === 2 &&
-    a !== undefined &&
-    b !== undefined &&
-    a.scores instanceof Uint8Array &&
-    b.scores instanceof Uint8Array &&
-    integralWeights(a.weight, b.weight)
-  )
-    return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);
-  const { totals } = work;
-  totals.fill(0, 0, count);
+  if (counted.length === 2 && a?.scores instanceof Uint8Array && b?.scores instanceof Uint8Array)
+    sumTwo(totals, a.scores, a.weight, b.scores, b.weight, count);
+  else {
+    totals.fill(0, 0, count);
+    for (const { scores, weight } of counted)
+      if (scores instanceof Uint8Array) addWeighted(totals, scores, weight, count);
+      else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+  }
   // Byte scores times integer weights make integer totals below 2^31: the branch-free pass.
-  let integral = true;
   let weights = 0;
+  let integral = true;
   for (const { scores, weight } of counted) {
-    if (scores instanceof Uint8Array) addWeighted(totals, scores, weight, count);
-    else {
-      for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
-      integral = false;
-    }
-    if (!Number.isInteger(weight) || weight < 0) integral = false;
+    if (!(scores instanceof Uint8Array) || !Number.isInteger(weight) || weight < 0) integral = false;
     weights += weight;
   }
   if (integral && weights <= 0x7fffff) return topOfIntegers(count, totals, work.ties, rng);
   return selectHostAt(count, totals, rng, work.ties);
 }
 
-/** selectHostAt for integer totals in [0, 2^31), counting the top ties without a branch. */
+/**
+ * selectHostAt for integer totals in [0, 2^31). Each position is written at the end of the ties
+ * and kept (counted) only when it ties the top, without a branch the ties would make unpredictable.
+ */
 function topOfIntegers(count: number, totals: Float64Array, ties: Int32Array, rng: () => number): number {
   let maxScore = -1;
   let tied = 0;
@@ -551,48 +547,27 @@ function topOfIntegers(count: number, totals: Float64Array, ties: Int32Array, rn
       tied = 0;
     }
     ties[tied] = k;
+    // total <= maxScore here: (maxScore - total - 1) >>> 31 is 1 when they are equal, else 0.
     tied += (maxScore - total - 1) >>> 31;
   }
   return pickTie(ties, tied, rng);
+}
+
+/** The totals of the usual two byte score lists, in one pass (same sums as adding them in order). */
+function sumTwo(
+  totals: Float64Array,
+  a: Uint8Array,
+  wa: number,
+  b: Uint8Array,
+  wb: number,
+  count: number,
+): void {
+  for (let k = 0; k < count; k++) totals[k] = (a[k] as number) * wa + (b[k] as number) * wb;
 }
 
 /** totals[k] += bytes[k] x weight over the first `count` (a loop per array type keeps it monomorphic). */
 function addWeighted(totals: Float64Array, bytes: Uint8Array, weight: number, count: number): void {
   for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (bytes[k] as number) * weight;
-}
-
-/** Whether byte scores times these weights make integer totals below 2^31. */
-function integralWeights(wa: number, wb: number): boolean {
-  return Number.isInteger(wa) && Number.isInteger(wb) && wa >= 0 && wb >= 0 && wa + wb <= 0x7fffff;
-}
-
-/**
- * selectTop for the usual two counted byte score lists with integer weights, the totals summed on
- * the way. Each position is written at the end of the ties and kept (counted) only when it ties
- * the top, without a branch the ties would make unpredictable.
- */
-function topOfTwo(
-  count: number,
-  a: Uint8Array,
-  wa: number,
-  b: Uint8Array,
-  wb: number,
-  ties: Int32Array,
-  rng: () => number,
-): number {
-  let tied = 0;
-  let maxScore = -1;
-  for (let k = 0; k < count; k++) {
-    const total = ((a[k] as number) * wa + (b[k] as number) * wb) | 0;
-    if (total > maxScore) {
-      maxScore = total;
-      tied = 0;
-    }
-    ties[tied] = k;
-    // total <= maxScore here: (maxScore - total - 1) >>> 31 is 1 when they are equal, else 0.
-    tied += (maxScore - total - 1) >>> 31;
-  }
-  return pickTie(ties, tied, rng);
 }
 
 /**

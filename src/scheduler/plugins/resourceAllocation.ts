@@ -166,7 +166,7 @@ export function weightedTableScores(
   const n = resources.length;
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
     // The default (cpu and memory): the same sums, unrolled, in a loop of their own.
-    twoResourceScores(least, allocs, onNodes, pods, weights, idx, count, out);
+    twoResourceScores(least, allocs, onNodes, pods, resources, idx, count, out);
     return;
   }
   for (let k = 0; k < count; k++) {
@@ -189,14 +189,14 @@ export function weightedTableScores(
 /**
  * weightedTableScores over two resources the pod both asks for. A node having both, the usual
  * case, takes its weighted average from a table of quotients (integer weights) rather than a third
- * division; one lacking either goes through weightedResourceScore's general sum.
+ * division; one lacking either (or other weights) goes through weightedResourceScore.
  */
 function twoResourceScores(
   least: boolean,
   allocs: readonly Float64Array[],
   onNodes: readonly Float64Array[],
   pods: readonly number[],
-  weights: readonly number[],
+  resources: readonly ResourceSpec[],
   idx: Int32Array,
   count: number,
   out: Uint8Array,
@@ -207,8 +207,8 @@ function twoResourceScores(
   const o1 = onNodes[1] as Float64Array;
   const p0 = pods[0] as number;
   const p1 = pods[1] as number;
-  const w0 = weights[0] as number;
-  const w1 = weights[1] as number;
+  const w0 = (resources[0] as ResourceSpec).weight;
+  const w1 = (resources[1] as ResourceSpec).weight;
   const quotients = quotientTable(w0, w1);
   for (let k = 0; k < count; k++) {
     const i = idx[k] as number;
@@ -217,7 +217,18 @@ function twoResourceScores(
     const req0 = (o0[i] as number) + p0;
     const req1 = (o1[i] as number) + p1;
     if (alloc0 === 0 || alloc1 === 0 || quotients === undefined) {
-      out[k] = partialScore(least, alloc0, req0, w0, alloc1, req1, w1);
+      const { allocatable, requested } = SCRATCH;
+      allocatable.length = requested.length = 2;
+      allocatable[0] = alloc0;
+      allocatable[1] = alloc1;
+      requested[0] = req0;
+      requested[1] = req1;
+      out[k] = weightedResourceScore(
+        requested,
+        allocatable,
+        resources,
+        least ? leastRequestedScore : mostRequestedScore,
+      );
       continue;
     }
     let s0: number;
@@ -231,29 +242,6 @@ function twoResourceScores(
     }
     out[k] = quotients[s0 * w0 + s1 * w1] as number;
   }
-}
-
-/** The weighted average of two per-resource scores when either allocatable may be 0. */
-function partialScore(
-  least: boolean,
-  alloc0: number,
-  req0: number,
-  w0: number,
-  alloc1: number,
-  req1: number,
-  w1: number,
-): number {
-  let nodeScore = 0;
-  let weightSum = 0;
-  if (alloc0 !== 0) {
-    nodeScore += (least ? leastRequestedScore(req0, alloc0) : mostRequestedScore(req0, alloc0)) * w0;
-    weightSum += w0;
-  }
-  if (alloc1 !== 0) {
-    nodeScore += (least ? leastRequestedScore(req1, alloc1) : mostRequestedScore(req1, alloc1)) * w1;
-    weightSum += w1;
-  }
-  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
 }
 
 /**
