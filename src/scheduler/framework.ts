@@ -169,6 +169,8 @@ export interface ScorePlugin {
    * Optional fast path for a plugin whose scores are final (integers 0..MAX_NODE_SCORE, no
    * normalize): the scores of `idx[0..count)` straight into `out`, equal to `score` on each node's
    * NodeInfo. The cycle keeps `out` as the record's copy. Used instead of scoreTable when present.
+   * `idx` lists the nodes in visiting order (ascending, wrapping to 0 at most once), which lets the
+   * resource plugins copy a run of cached scores at once (scoreCache.ts).
    * The resource plugins' scores stay in range only for amounts that are not negative, which
    * validation guarantees (checkResourceList); a Node built in code with a negative allocatable
    * would wrap here where `score` goes below 0.

@@ -47,6 +47,13 @@ export class NodeTable {
   private readonly labelColumns = new Map<string, (string | undefined)[]>();
   /** Bumped whenever a Node (not just its pods) changes: lets derived data about nodes be cached. */
   nodeVersion = 0;
+  /** How many times set() has refilled a row: the clock of changedSince. */
+  get changes(): number {
+    return this.refills;
+  }
+  private refills = 0;
+  /** The node of each refill, the last `size` of them, by refill count modulo size. */
+  private readonly changeLog: Int32Array;
   /** Called on every set() that changes a node, for the indexes kept beside the table. */
   private readonly listeners: ((i: number, before: NodeInfo, after: NodeInfo) => void)[] = [];
 
@@ -58,7 +65,9 @@ export class NodeTable {
     this.podCount = new Int32Array(this.size);
     this.unschedulable = new Uint8Array(this.size);
     this.taintFlags = new Uint8Array(this.size);
+    this.changeLog = new Int32Array(Math.max(1, this.size));
     for (let i = 0; i < this.size; i++) this.fill(i, this.infos[i] as NodeInfo, true);
+    this.refills = 0;
   }
 
   /** Replaces node `i`'s NodeInfo (same node name) and updates every column. */
@@ -230,7 +239,22 @@ export class NodeTable {
     return built;
   }
 
+  /**
+   * The nodes whose rows set() refilled since `changes` was `since` (in order, a node once per
+   * refill) into `into`, and how many; -1 when that is further back than the table remembers
+   * (more than `size` refills ago): a caller should then treat every node as changed.
+   */
+  changedSince(since: number, into: Int32Array): number {
+    const count = this.refills - since;
+    if (count > this.changeLog.length || count < 0) return -1;
+    const log = this.changeLog;
+    for (let c = 0; c < count; c++) into[c] = log[(since + c) % log.length] as number;
+    return count;
+  }
+
   private fill(i: number, info: NodeInfo, nodeChanged: boolean): void {
+    this.changeLog[this.refills % this.changeLog.length] = i;
+    this.refills++;
     this.podCount[i] = info.pods.length;
     const names = this.columnNames;
     const cols = this.columnList;

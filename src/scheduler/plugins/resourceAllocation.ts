@@ -7,6 +7,7 @@
 import type { ResourceList } from '../../model/quantity';
 import { MAX_NODE_SCORE, type NodeInfo } from '../framework';
 import type { NodeTable } from '../nodeTable';
+import { copyScores, refresh, scoreCacheFor, staleBuffers, staleNodes } from '../scoreCache';
 
 /** A resource and its weight in a scoring strategy (K config.ResourceSpec). */
 export interface ResourceSpec {
@@ -160,8 +161,31 @@ export function weightedTableScores(
   count: number,
   out: Uint8Array,
 ): void {
-  const least = perResource === 'least';
-  const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, false);
+  const columns = amountColumns(table, podRequest, resources, false);
+  const cache = scoreCacheFor(table, cacheKind(perResource, resources), columns.pods);
+  if (cache === undefined) {
+    weightedScores(columns, resources, perResource === 'least', idx, count, out);
+    return;
+  }
+  const stale = staleNodes(table, cache);
+  if (stale > 0) {
+    const { idx: staleIdx, out: staleOut } = staleBuffers();
+    weightedScores(columns, resources, perResource === 'least', staleIdx, stale, staleOut);
+    refresh(table, cache, stale);
+  }
+  copyScores(cache, idx, count, out);
+}
+
+/** weightedTableScores on the columns, every node computed. */
+function weightedScores(
+  columns: AmountColumns,
+  resources: readonly ResourceSpec[],
+  least: boolean,
+  idx: Int32Array,
+  count: number,
+  out: Uint8Array,
+): void {
+  const { allocs, onNodes, pods, absent } = columns;
   const weights = weightsOf(resources);
   const n = resources.length;
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
@@ -185,6 +209,17 @@ export function weightedTableScores(
     out[k] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
   }
 }
+
+/**
+ * The score cache kind of a resource score: one object per kind and resource list (weights
+ * included, by identity: lists live in profiles). The pod's amounts decide the rest.
+ */
+function cacheKind(kind: 'least' | 'most' | 'balanced', resources: readonly ResourceSpec[]): object {
+  let kinds = cacheKinds.get(resources);
+  if (kinds === undefined) cacheKinds.set(resources, (kinds = { least: {}, most: {}, balanced: {} }));
+  return kinds[kind];
+}
+const cacheKinds = new WeakMap<readonly ResourceSpec[], Record<'least' | 'most' | 'balanced', object>>();
 
 /**
  * weightedTableScores over two resources the pod both asks for. A node having both, the usual
@@ -273,8 +308,25 @@ export function balancedTableScores(
   count: number,
   out: Uint8Array,
 ): void {
-  const { allocs, onNodes, pods, absent } = amountColumns(table, podRequest, resources, true);
-  const n = resources.length;
+  const columns = amountColumns(table, podRequest, resources, true);
+  const cache = scoreCacheFor(table, cacheKind('balanced', resources), columns.pods);
+  if (cache === undefined) {
+    balancedScores(columns, idx, count, out);
+    return;
+  }
+  const stale = staleNodes(table, cache);
+  if (stale > 0) {
+    const { idx: staleIdx, out: staleOut } = staleBuffers();
+    balancedScores(columns, staleIdx, stale, staleOut);
+    refresh(table, cache, stale);
+  }
+  copyScores(cache, idx, count, out);
+}
+
+/** balancedTableScores on the columns, every node computed. */
+function balancedScores(columns: AmountColumns, idx: Int32Array, count: number, out: Uint8Array): void {
+  const { allocs, onNodes, pods, absent } = columns;
+  const n = allocs.length;
   if (n === 2 && absent[0] !== true && absent[1] !== true) {
     twoResourceBalance(allocs, onNodes, pods, idx, count, out);
     return;
