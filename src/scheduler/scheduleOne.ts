@@ -511,58 +511,110 @@ export function selectTop(
   work: { readonly ties: Int32Array; readonly totals: Float64Array },
   rng: () => number,
 ): number {
-  const { totals } = work;
-  const a = counted[0];
-  const b = counted[1];
-  if (counted.length === 2 && a?.scores instanceof Uint8Array && b?.scores instanceof Uint8Array)
-    sumTwo(totals, a.scores, a.weight, b.scores, b.weight, count);
-  else {
-    totals.fill(0, 0, count);
-    for (const { scores, weight } of counted)
-      if (scores instanceof Uint8Array) addWeighted(totals, scores, weight, count);
-      else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
-  }
-  // Byte scores times integer weights make integer totals below 2^31: the branch-free pass.
+  // Byte scores times integer weights make integer totals below 2^31: branch-free passes, one per
+  // cycle for up to three lists (the totals summed as they are compared, never stored).
   let weights = 0;
   let integral = true;
   for (const { scores, weight } of counted) {
     if (!(scores instanceof Uint8Array) || !Number.isInteger(weight) || weight < 0) integral = false;
     weights += weight;
   }
-  if (integral && weights <= 0x7fffff) return topOfIntegers(count, totals, work.ties, rng);
+  integral &&= weights <= 0x7fffff;
+  const [a, b, c] = counted as readonly (ScoredPlugin & { scores: Uint8Array })[];
+  if (integral && counted.length <= 3 && a !== undefined) {
+    if (b === undefined) return topOfOne(count, a.scores, a.weight, work.ties, rng);
+    if (c === undefined) return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);
+    return topOfThree(count, a, b, c, work.ties, rng);
+  }
+  const { totals } = work;
+  totals.fill(0, 0, count);
+  for (const { scores, weight } of counted)
+    if (scores instanceof Uint8Array) addWeighted(totals, scores, weight, count);
+    else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
+  if (integral) return topOfIntegers(count, totals, work.ties, rng);
   return selectHostAt(count, totals, rng, work.ties);
 }
 
-/**
- * selectHostAt for integer totals in [0, 2^31). Each position is written at the end of the ties
- * and kept (counted) only when it ties the top, without a branch the ties would make unpredictable.
+/*
+ * selectHostAt for integer totals in [0, 2^31), from the totals or from one to three byte lists and
+ * integer weights. Each position is written at the end of the ties and kept (counted) only when it
+ * ties the top, without a branch the ties would make unpredictable: with total <= top,
+ * (top - total - 1) >>> 31 is 1 when they are equal, else 0.
  */
+
 function topOfIntegers(count: number, totals: Float64Array, ties: Int32Array, rng: () => number): number {
-  let maxScore = -1;
+  let top = -1;
   let tied = 0;
   for (let k = 0; k < count; k++) {
     const total = (totals[k] as number) | 0;
-    if (total > maxScore) {
-      maxScore = total;
+    if (total > top) {
+      top = total;
       tied = 0;
     }
     ties[tied] = k;
-    // total <= maxScore here: (maxScore - total - 1) >>> 31 is 1 when they are equal, else 0.
-    tied += (maxScore - total - 1) >>> 31;
+    tied += (top - total - 1) >>> 31;
   }
   return pickTie(ties, tied, rng);
 }
 
-/** The totals of the usual two byte score lists, in one pass (same sums as adding them in order). */
-function sumTwo(
-  totals: Float64Array,
+function topOfOne(count: number, a: Uint8Array, wa: number, ties: Int32Array, rng: () => number): number {
+  let top = -1;
+  let tied = 0;
+  for (let k = 0; k < count; k++) {
+    const total = ((a[k] as number) * wa) | 0;
+    if (total > top) {
+      top = total;
+      tied = 0;
+    }
+    ties[tied] = k;
+    tied += (top - total - 1) >>> 31;
+  }
+  return pickTie(ties, tied, rng);
+}
+
+function topOfTwo(
+  count: number,
   a: Uint8Array,
   wa: number,
   b: Uint8Array,
   wb: number,
+  ties: Int32Array,
+  rng: () => number,
+): number {
+  let top = -1;
+  let tied = 0;
+  for (let k = 0; k < count; k++) {
+    const total = ((a[k] as number) * wa + (b[k] as number) * wb) | 0;
+    if (total > top) {
+      top = total;
+      tied = 0;
+    }
+    ties[tied] = k;
+    tied += (top - total - 1) >>> 31;
+  }
+  return pickTie(ties, tied, rng);
+}
+
+function topOfThree(
   count: number,
-): void {
-  for (let k = 0; k < count; k++) totals[k] = (a[k] as number) * wa + (b[k] as number) * wb;
+  { scores: a, weight: wa }: { scores: Uint8Array; weight: number },
+  { scores: b, weight: wb }: { scores: Uint8Array; weight: number },
+  { scores: c, weight: wc }: { scores: Uint8Array; weight: number },
+  ties: Int32Array,
+  rng: () => number,
+): number {
+  let top = -1;
+  let tied = 0;
+  for (let k = 0; k < count; k++) {
+    const total = ((a[k] as number) * wa + (b[k] as number) * wb + (c[k] as number) * wc) | 0;
+    if (total > top) {
+      top = total;
+      tied = 0;
+    }
+    ties[tied] = k;
+    tied += (top - total - 1) >>> 31;
+  }
+  return pickTie(ties, tied, rng);
 }
 
 /** totals[k] += bytes[k] x weight over the first `count` (a loop per array type keeps it monomorphic). */

@@ -170,8 +170,8 @@ describe('selectHost', () => {
 });
 
 describe('selectTop', () => {
-  // Two byte score lists take a branch-free loop when the weights are integers; whatever the
-  // path, the choice must be selectHost's over the weighted totals, with the same draws.
+  // Byte score lists take branch-free loops when the weights are integers; whatever the path, the
+  // choice must be selectHost's over the weighted totals, with the same draws.
   it('chooses as selectHost over the weighted totals, with the same draws', () => {
     const next = seeded(7);
     for (let trial = 0; trial < 300; trial++) {
@@ -184,12 +184,13 @@ describe('selectTop', () => {
         [0.5, 2],
         [100, 7],
       ][trial % 4] as [number, number];
-      // Two lists, or three (the general sum, integer or not).
-      const counted = [
-        { name: 'A', weight: weights[0], scores: bytes() },
-        { name: 'B', weight: weights[1], scores: bytes() },
-        ...(trial % 3 === 0 ? [{ name: 'C', weight: weights[1], scores: bytes() }] : []),
-      ];
+      // One to four lists: the fused passes for up to three, the general sum for more.
+      const lists = 1 + ((trial % 7) % 4);
+      const counted = Array.from({ length: lists }, (_, l) => ({
+        name: String.fromCharCode(65 + l),
+        weight: weights[l % 2] as number,
+        scores: bytes(),
+      }));
       const candidates = Array.from({ length: count }, (_, k) => ({
         name: String(k),
         total: counted.reduce((sum, c) => sum + (c.scores[k] as number) * c.weight, 0),
