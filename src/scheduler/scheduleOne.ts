@@ -520,7 +520,10 @@ export function selectTop(
     weights += weight;
   }
   integral &&= weights <= 0x7fffff;
-  const [a, b, c] = counted as readonly (ScoredPlugin & { scores: Uint8Array })[];
+  const lists = counted as readonly (ScoredPlugin & { scores: Uint8Array })[];
+  const a = lists[0];
+  const b = lists[1];
+  const c = lists[2];
   if (integral && counted.length <= 3 && a !== undefined) {
     if (b === undefined) return topOfOne(count, a.scores, a.weight, work.ties, rng);
     if (c === undefined) return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);

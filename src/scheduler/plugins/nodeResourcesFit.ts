@@ -125,7 +125,11 @@ function everyNodeHasRoom(
   count: number,
 ): boolean {
   if (table.minPodRoomOver(idx, count) < 1) return false;
-  for (const [resource, want] of checks) if (want > table.minFreeOver(resource, idx, count)) return false;
+  // An index loop: destructuring in for-of made an iterator per cycle.
+  for (let c = 0; c < checks.length; c++) {
+    const [resource, want] = checks[c] as [string, number];
+    if (want > table.minFreeOver(resource, idx, count)) return false;
+  }
   return true;
 }
 

@@ -109,8 +109,8 @@ function amountColumns(
         return r.name === 'cpu' || r.name === 'memory' ? col.nonZero : col.requested;
       }));
   const { pods, absent } = POD_AMOUNTS;
-  pods.length = resources.length;
-  absent.length = resources.length;
+  // Set only when it changes: setting an array's length is a call into the runtime.
+  if (pods.length !== resources.length) pods.length = absent.length = resources.length;
   for (let r = 0; r < resources.length; r++) {
     const pod = podRequest[(resources[r] as ResourceSpec).name] ?? 0;
     pods[r] = pod;
