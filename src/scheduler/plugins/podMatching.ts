@@ -63,7 +63,7 @@ export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | 
         >;
       }
     ).services ?? {};
-  for (const key of Object.keys(services).sort()) {
+  for (const key of sortedKeys(services)) {
     const svc = services[key];
     const sel = svc?.spec?.selector;
     if (
@@ -77,7 +77,7 @@ export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | 
     Object.assign(matchLabels, sel);
     any = true;
   }
-  for (const key of Object.keys(state.replicaSets).sort()) {
+  for (const key of sortedKeys(state.replicaSets)) {
     const rs = state.replicaSets[key];
     if (
       rs === undefined ||
@@ -91,6 +91,20 @@ export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | 
   }
   if (!any) return undefined;
   return { matchLabels, ...(matchExpressions.length > 0 ? { matchExpressions } : {}) };
+}
+
+/**
+ * A record's keys in order, kept per frozen record: the engine replaces its Services and
+ * ReplicaSets records whenever one changes, and defaultSelector runs on every cycle of an owned pod.
+ */
+const sortedKeysOf = new WeakMap<object, readonly string[]>();
+function sortedKeys(record: Record<string, unknown>): readonly string[] {
+  let keys = sortedKeysOf.get(record);
+  if (keys === undefined) {
+    keys = Object.keys(record).sort();
+    if (Object.isFrozen(record)) sortedKeysOf.set(record, keys);
+  }
+  return keys;
 }
 
 /** Whether `namespace` is one an affinity term of `owner` covers. */
