@@ -14,7 +14,7 @@ import { makeNodeResourcesBalancedAllocation } from '../../src/scheduler/plugins
 import { makeNodeResourcesFitScore } from '../../src/scheduler/plugins/nodeResourcesFit';
 import type { ResourceSpec } from '../../src/scheduler/plugins/resourceAllocation';
 import { makeCycle } from '../../src/scheduler/scheduleOne';
-import { MAX_SCORE_CACHES } from '../../src/scheduler/scoreCache';
+import { MAX_SCORE_CACHES, scoreCacheCount } from '../../src/scheduler/scoreCache';
 import { makeNode, makePod, makeState } from './fixtures';
 
 const GPU = 'example.com/gpu';
@@ -135,6 +135,52 @@ describe('score caches', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  // The scores of `plugins` for pods asking for `requests` in turn, on one node of one table.
+  function scores(plugins: readonly ScorePlugin[], requests: readonly Record<string, string>[]) {
+    const table = new NodeTable([makeNodeInfo(makeNode('n', { cpu: '4', memory: '1Gi' }), [])]);
+    const state = makeState([]);
+    const idx = Int32Array.from([0]);
+    return requests.flatMap((r) => {
+      const p = makePod(`p${seq++}`, r);
+      const cycle = makeCycle(state, p, table.infos, table);
+      return plugins.map((plugin) => {
+        const out = new Uint8Array(1);
+        plugin.scoreBytes?.(cycle, p, table, idx, 1, out);
+        return out[0];
+      });
+    });
+  }
+
+  it('tell shapes apart by every amount and by the resource list, weights included', () => {
+    const least = (cpu: number, memory: number) =>
+      makeNodeResourcesFitScore({
+        type: 'LeastAllocated',
+        resources: [
+          { name: 'cpu', weight: cpu },
+          { name: 'memory', weight: memory },
+        ],
+      });
+    // The same memory, cpu apart: (4 - 1) / 4 and (4 - 3) / 4 of 100, memory 50.
+    const one = { cpu: '1', memory: '512Mi' };
+    const three = { cpu: '3', memory: '512Mi' };
+    expect(scores([least(1, 1)], [one, three, one, three, three, one])).toEqual([62, 37, 62, 37, 37, 62]);
+    // Lists that differ only in weights, on one table: (75 x 3 + 50) / 4 and (75 + 50 x 3) / 4.
+    expect(scores([least(3, 1), least(1, 3)], [one, one, one])).toEqual([68, 56, 68, 56, 68, 56]);
+  });
+
+  it('are bounded per table', () => {
+    const table = new NodeTable([0, 1].map((i) => makeNodeInfo(node(i, 0), [])));
+    const state = makeState([]);
+    const idx = Int32Array.from([0, 1]);
+    for (let m = 1; m <= 3 * MAX_SCORE_CACHES; m++) {
+      const p = makePod(`p${seq++}`, { cpu: `${m}m`, memory: '1Gi' });
+      for (const plugin of PLUGINS)
+        plugin.scoreBytes?.(makeCycle(state, p, table.infos, table), p, table, idx, 2, new Uint8Array(2));
+      expect(scoreCacheCount(table)).toBeLessThanOrEqual(MAX_SCORE_CACHES);
+    }
+    expect(scoreCacheCount(table)).toBeGreaterThan(0);
   });
 
   it('start over, still right, when more shapes are seen than they keep', () => {

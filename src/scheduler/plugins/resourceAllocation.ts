@@ -7,7 +7,7 @@
 import type { ResourceList } from '../../model/quantity';
 import { MAX_NODE_SCORE, type NodeInfo } from '../framework';
 import type { NodeTable } from '../nodeTable';
-import { copyScores, refresh, scoreCacheFor, staleBuffers, staleNodes } from '../scoreCache';
+import { cachedScores, scoreCacheFor } from '../scoreCache';
 
 /** A resource and its weight in a scoring strategy (K config.ResourceSpec). */
 export interface ResourceSpec {
@@ -162,18 +162,15 @@ export function weightedTableScores(
   out: Uint8Array,
 ): void {
   const columns = amountColumns(table, podRequest, resources, false);
+  const least = perResource === 'least';
   const cache = scoreCacheFor(table, cacheKind(perResource, resources), columns.pods);
   if (cache === undefined) {
-    weightedScores(columns, resources, perResource === 'least', idx, count, out);
+    weightedScores(columns, resources, least, idx, count, out);
     return;
   }
-  const stale = staleNodes(table, cache);
-  if (stale > 0) {
-    const { idx: staleIdx, out: staleOut } = staleBuffers();
-    weightedScores(columns, resources, perResource === 'least', staleIdx, stale, staleOut);
-    refresh(table, cache, stale);
-  }
-  copyScores(cache, idx, count, out);
+  cachedScores(table, cache, idx, count, out, (nodes, n, scores) =>
+    weightedScores(columns, resources, least, nodes, n, scores),
+  );
 }
 
 /** weightedTableScores on the columns, every node computed. */
@@ -314,13 +311,9 @@ export function balancedTableScores(
     balancedScores(columns, idx, count, out);
     return;
   }
-  const stale = staleNodes(table, cache);
-  if (stale > 0) {
-    const { idx: staleIdx, out: staleOut } = staleBuffers();
-    balancedScores(columns, staleIdx, stale, staleOut);
-    refresh(table, cache, stale);
-  }
-  copyScores(cache, idx, count, out);
+  cachedScores(table, cache, idx, count, out, (nodes, n, scores) =>
+    balancedScores(columns, nodes, n, scores),
+  );
 }
 
 /** balancedTableScores on the columns, every node computed. */
