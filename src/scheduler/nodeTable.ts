@@ -248,7 +248,12 @@ export class NodeTable {
     const count = this.refills - since;
     if (count > this.changeLog.length || count < 0) return -1;
     const log = this.changeLog;
-    for (let c = 0; c < count; c++) into[c] = log[(since + c) % log.length] as number;
+    // One division, not one per entry: the log is read from `since`'s slot, wrapping once at most.
+    let at = since % log.length;
+    for (let c = 0; c < count; c++) {
+      into[c] = log[at] as number;
+      if (++at === log.length) at = 0;
+    }
     return count;
   }
 
