@@ -41,7 +41,10 @@ function covered(runs: readonly number[], lo: number, hi: number): boolean {
   return false;
 }
 
-/** `runs` with [lo, hi) added, merged with the ranges it overlaps or touches. */
+/**
+ * `runs` with [lo, hi) added, merged with the ranges it overlaps or touches: the merged range goes
+ * in before the first range past it, so they stay in order. Unchanged past MAX_RUNS ranges.
+ */
 function withRun(runs: readonly number[], lo: number, hi: number): number[] {
   const out: number[] = [];
   let added = false;
@@ -59,7 +62,6 @@ function withRun(runs: readonly number[], lo: number, hi: number): number[] {
     }
   }
   if (!added) out.push(lo, hi);
-  // Sorted by lo: the merged range went in before the first range past it.
   return out.length > 2 * MAX_RUNS ? runs.slice() : out;
 }
 
