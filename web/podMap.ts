@@ -15,13 +15,22 @@ export function mapGrid(n: number, width: number): { columns: number; rows: numb
   return { columns, rows: Math.ceil(n / columns) };
 }
 
+/**
+ * The width inside `box`'s padding: clientWidth counts the padding, and a map that wide ran into the
+ * card's right padding, up to its border.
+ */
+function contentWidth(box: HTMLElement | null): number {
+  if (box === null) return 200;
+  const style = getComputedStyle(box);
+  return box.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0);
+}
+
 export function drawPodMap(
   canvas: HTMLCanvasElement,
   pods: readonly PodItem[],
   colours: Readonly<Record<PodKind, string>>,
 ): void {
-  const width = canvas.parentElement?.clientWidth ?? 200;
-  const { columns, rows } = mapGrid(pods.length, Math.max(40, width - 4));
+  const { columns, rows } = mapGrid(pods.length, Math.max(40, contentWidth(canvas.parentElement) - 4));
   const ratio = window.devicePixelRatio || 1;
   const w = columns * (CELL + GAP);
   const h = Math.max(1, rows * (CELL + GAP));
