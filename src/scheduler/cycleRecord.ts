@@ -29,14 +29,20 @@ export class FailureLog {
   private byNode: Map<number, number> | undefined;
   size = 0;
 
+  /** Room for `more` failures without growing again (a filter pass knows how many it may reject). */
+  reserve(more: number): void {
+    const wanted = this.size + more;
+    if (wanted <= this.nodes.length) return;
+    const grown = Math.max(16, wanted, this.nodes.length * 2);
+    this.nodes = grow(this.nodes, grown);
+    this.filters = grow(this.filters, grown);
+  }
+
   /** Records that filter `index` rejected node `i` with `status`. */
   add(i: number, index: number, status: FailureStatus): void {
-    const at = this.size++;
-    if (at === this.nodes.length) {
-      const grown = Math.max(16, at * 2);
-      this.nodes = grow(this.nodes, grown);
-      this.filters = grow(this.filters, grown);
-    }
+    const at = this.size;
+    if (at === this.nodes.length) this.reserve(1);
+    this.size++;
     this.nodes[at] = i;
     this.filters[at] = index;
     this.statuses.push(status);

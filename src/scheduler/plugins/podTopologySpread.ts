@@ -297,6 +297,17 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
         return { ids, verdicts };
       }));
       let any = false;
+      if (checks.length === 1) {
+        // One constraint, the usual case: its columns in locals, no inner loop.
+        const { ids, verdicts } = checks[0] as (typeof checks)[number];
+        for (let k = 0; k < count; k++) {
+          const id = ids[idx[k] as number] as number;
+          const fails = id < 0 ? 1 : (verdicts[id] as number);
+          mayFail[k] = fails;
+          any ||= fails !== 0;
+        }
+        return any;
+      }
       for (let k = 0; k < count; k++) {
         const i = idx[k] as number;
         let fails = 0;
