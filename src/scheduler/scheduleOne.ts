@@ -525,14 +525,24 @@ export function selectTop(
     weights += weight;
   }
   integral &&= weights <= 0x7fffff;
-  const lists = counted as readonly (ScoredPlugin & { scores: Uint8Array })[];
-  const a = lists[0];
-  const b = lists[1];
-  const c = lists[2];
-  if (integral && counted.length <= 3 && a !== undefined) {
-    if (b === undefined) return topOfOne(count, a.scores, a.weight, work.ties, rng);
-    if (c === undefined) return topOfTwo(count, a.scores, a.weight, b.scores, b.weight, work.ties, rng);
-    return topOfThree(count, a, b, c, work.ties, rng);
+  if (integral && counted.length > 0 && counted.length <= 3) {
+    // A missing list reads as zeros with weight 0: one loop for one, two or three lists.
+    if (ZEROS.length < count) ZEROS = new Uint8Array(count);
+    const lists = counted as readonly (ScoredPlugin & { scores: Uint8Array })[];
+    const a = lists[0];
+    const b = lists[1];
+    const c = lists[2];
+    return topOfBytes(
+      count,
+      a?.scores ?? ZEROS,
+      a?.weight ?? 0,
+      b?.scores ?? ZEROS,
+      b?.weight ?? 0,
+      c?.scores ?? ZEROS,
+      c?.weight ?? 0,
+      work.ties,
+      rng,
+    );
   }
   const { totals } = work;
   totals.fill(0, 0, count);
@@ -565,49 +575,17 @@ function topOfIntegers(count: number, totals: Float64Array, ties: Int32Array, rn
   return pickTie(ties, tied, rng);
 }
 
-function topOfOne(count: number, a: Uint8Array, wa: number, ties: Int32Array, rng: () => number): number {
-  let top = -1;
-  let tied = 0;
-  for (let k = 0; k < count; k++) {
-    const total = ((a[k] as number) * wa) | 0;
-    if (total > top) {
-      top = total;
-      tied = 0;
-    }
-    ties[tied] = k;
-    tied += (top - total - 1) >>> 31;
-  }
-  return pickTie(ties, tied, rng);
-}
+/** A list of zeros, for the lists topOfBytes is not given (read only). */
+let ZEROS = new Uint8Array(0);
 
-function topOfTwo(
+function topOfBytes(
   count: number,
   a: Uint8Array,
   wa: number,
   b: Uint8Array,
   wb: number,
-  ties: Int32Array,
-  rng: () => number,
-): number {
-  let top = -1;
-  let tied = 0;
-  for (let k = 0; k < count; k++) {
-    const total = ((a[k] as number) * wa + (b[k] as number) * wb) | 0;
-    if (total > top) {
-      top = total;
-      tied = 0;
-    }
-    ties[tied] = k;
-    tied += (top - total - 1) >>> 31;
-  }
-  return pickTie(ties, tied, rng);
-}
-
-function topOfThree(
-  count: number,
-  { scores: a, weight: wa }: { scores: Uint8Array; weight: number },
-  { scores: b, weight: wb }: { scores: Uint8Array; weight: number },
-  { scores: c, weight: wc }: { scores: Uint8Array; weight: number },
+  c: Uint8Array,
+  wc: number,
   ties: Int32Array,
   rng: () => number,
 ): number {
