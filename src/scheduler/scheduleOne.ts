@@ -516,8 +516,8 @@ export function selectTop(
   work: { readonly ties: Int32Array; readonly totals: Float64Array },
   rng: () => number,
 ): number {
-  // Byte scores times integer weights make integer totals below 2^31: branch-free passes, one per
-  // cycle for up to three lists (the totals summed as they are compared, never stored).
+  // Byte scores times integer weights make integer totals below 2^31: for up to three lists (the
+  // usual case) one branch-free pass sums them as it compares, never storing the totals.
   let weights = 0;
   let integral = true;
   for (const { scores, weight } of counted) {
@@ -549,35 +549,18 @@ export function selectTop(
   for (const { scores, weight } of counted)
     if (scores instanceof Uint8Array) addWeighted(totals, scores, weight, count);
     else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
-  if (integral) return topOfIntegers(count, totals, work.ties, rng);
   return selectHostAt(count, totals, rng, work.ties);
-}
-
-/*
- * selectHostAt for integer totals in [0, 2^31), from the totals or from one to three byte lists and
- * integer weights. Each position is written at the end of the ties and kept (counted) only when it
- * ties the top, without a branch the ties would make unpredictable: with total <= top,
- * (top - total - 1) >>> 31 is 1 when they are equal, else 0.
- */
-
-function topOfIntegers(count: number, totals: Float64Array, ties: Int32Array, rng: () => number): number {
-  let top = -1;
-  let tied = 0;
-  for (let k = 0; k < count; k++) {
-    const total = (totals[k] as number) | 0;
-    if (total > top) {
-      top = total;
-      tied = 0;
-    }
-    ties[tied] = k;
-    tied += (top - total - 1) >>> 31;
-  }
-  return pickTie(ties, tied, rng);
 }
 
 /** A list of zeros, for the lists topOfBytes is not given (read only). */
 let ZEROS = new Uint8Array(0);
 
+/**
+ * selectHostAt over the totals of three byte lists with integer weights (integer totals below 2^31).
+ * Each position is written at the end of the ties and kept (counted) only when it ties the top,
+ * without a branch the ties would make unpredictable: with total <= top, (top - total - 1) >>> 31
+ * is 1 when they are equal, else 0.
+ */
 function topOfBytes(
   count: number,
   a: Uint8Array,
