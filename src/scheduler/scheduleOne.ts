@@ -374,14 +374,13 @@ function filterChunk(
   for (let f = 0; f < filters.length && alive > 0; f++) {
     const plugin = filters[f] as Profile['filters'][number];
     if (pre.skipped.size > 0 && pre.skipped.has(plugin.name)) continue;
-    let flagged = alive;
     if (out.fast && plugin.screen !== undefined) {
       if (!plugin.screen(cycle, pod, table, idx, alive, mayFail)) continue;
-      flagged = 0;
+      // At most the flagged nodes fail: room for them at once (a spread constraint rejects hundreds).
+      let flagged = 0;
       for (let a = 0; a < alive; a++) flagged += mayFail[a] === 0 ? 0 : 1;
+      out.failures.reserve(flagged);
     } else mayFail.fill(1, 0, alive);
-    // At most the flagged nodes fail: one allocation for the pass (a spread constraint rejects hundreds).
-    out.failures.reserve(flagged);
     let kept = 0;
     for (let a = 0; a < alive; a++) {
       const i = idx[a] as number;
