@@ -4,10 +4,8 @@
  * at that time.
  */
 import { describe, expect, it } from 'vitest';
-import { deletePod } from '../../src/engine/commands';
-import type { Simulation } from '../../src/engine/simulation';
 import type { TraceRecord } from '../../src/engine/trace';
-import { runScenario, type Scenario, startScenario } from '../../src/scenario';
+import { runScenario } from '../../src/scenario';
 import { cli } from '../cli/runCli';
 import { assignedNode, eventsOf, loadFile, scenarioFiles } from '../scenarios/scenarioFiles';
 import { podsIn } from '../scenarios/pods';
@@ -92,99 +90,4 @@ describe('seeds', () => {
       }
     },
   );
-});
-
-/** A fresh run of the scenario stopped at `t` with runUntil. */
-function freshAt(scenario: Scenario, t: number) {
-  const sim = startScenario(scenario);
-  sim.runUntil(t);
-  return sim;
-}
-
-/**
- * JSON with object keys sorted. After seeking back, an object that a later step deleted is put back
- * by an inverse patch at the end of its record, so the key order (not the content) can differ from
- * a straight run (reported; the byte-equal comparison of states is left out for that reason).
- */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
-}
-
-/** Times to seek to: the start, the timeline's moments and just before them, the middle, the end. */
-function seekTimes(scenario: Scenario, end: number): number[] {
-  const timeline = scenario.timeline.map((e) => e.at);
-  const times = [
-    0,
-    1,
-    Math.round(end / 3),
-    Math.round(end / 2),
-    ...timeline,
-    ...timeline.map((t) => t - 1),
-    end - 1,
-    end,
-  ];
-  return [...new Set(times)].filter((x) => x >= 0 && x <= end);
-}
-
-describe.each(FILES)('seeking in %s', (file) => {
-  it('lands on the state and trace of a fresh run stopped at that time, and back on the end', () => {
-    const scenario = loadFile(file);
-    const run = runScenario(scenario);
-    const sim = run.sim;
-    const endState = JSON.stringify(sim.state);
-    const endTrace = JSON.stringify(sim.trace);
-    const times = seekTimes(scenario, run.end);
-    expect(times.length).toBeGreaterThanOrEqual(6);
-    for (const t of times) {
-      sim.seek(t);
-      const fresh = freshAt(scenario, t);
-      expect(sim.now).toBe(t);
-      expect(sim.state.time).toBeLessThanOrEqual(t);
-      expect(canonical(sim.state), `state at ${t}`).toBe(canonical(fresh.state));
-      expect(JSON.stringify(sim.trace), `trace at ${t}`).toBe(JSON.stringify(fresh.trace));
-      expect(sim.trace.every((r) => r.t <= t)).toBe(true);
-      sim.seek(run.end);
-      expect(JSON.stringify(sim.state), `state back at the end from ${t}`).toBe(endState);
-      expect(JSON.stringify(sim.trace), `trace back at the end from ${t}`).toBe(endTrace);
-    }
-  });
-
-  it('branches from a seeked time exactly as a fresh run would: delete every live pod, run on', () => {
-    const scenario = loadFile(file);
-    const end = runScenario(scenario).end;
-    const deleteAll: Parameters<Simulation['execute']>[0] = (s, ctx) =>
-      podsIn(s)
-        .filter((p) => p.metadata.deletionTimestamp === undefined)
-        .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))
-        .flatMap((p) => deletePod(s, { pod: p.metadata.name }, ctx.now));
-    for (const t of [Math.round(end / 3), Math.round(end / 2)]) {
-      const run = runScenario(scenario);
-      run.sim.seek(t);
-      run.sim.execute(deleteAll);
-      run.sim.runUntil(end);
-      const fresh = freshAt(scenario, t);
-      // Only a machine that is up can stop a container (a Compose host that is down cannot).
-      const onUpMachines = podsIn(fresh.state).filter(
-        (p) =>
-          p.metadata.deletionTimestamp === undefined &&
-          fresh.state.nodeRuntime[p.spec.nodeName ?? '']?.up === true &&
-          p.status.phase === 'Running',
-      ).length;
-      fresh.execute(deleteAll);
-      fresh.runUntil(end);
-      // Docker words it `kill` (docker stop's SIGTERM), the kubelet `Killing`.
-      const stopping = scenario.orchestrator === 'compose' ? 'kill' : 'Killing';
-      const stops = eventsOf(fresh.trace, stopping).filter((e) => e.t === t).length;
-      if (onUpMachines > 0) expect(stops).toBeGreaterThan(0);
-      else expect(stops).toBe(0);
-      expect(JSON.stringify(run.sim.trace), `branch at ${t}`).toBe(JSON.stringify(fresh.trace));
-      expect(canonical(run.sim.state), `branch at ${t}`).toBe(canonical(fresh.state));
-    }
-  });
 });
