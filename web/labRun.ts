@@ -7,6 +7,7 @@ import type { Simulation } from '../src/engine/simulation';
 import type { TraceRecord } from '../src/engine/trace';
 import { formatLocatedErrors } from '../src/manifests';
 import type { ClusterState } from '../src/model/state';
+import { Memo } from '../src/model/memo';
 import {
   loadScenarioText,
   runScenario,
@@ -71,6 +72,7 @@ export function refusal(state: ClusterState, command: LabCommand): string | unde
   const entry = commandEntry(command, 0, 0);
   const intents = timelineHandler([entry])(state, 0, {
     now: command.at,
+    memo: new Memo(),
     random: () => 0,
     requeueAfter: () => undefined,
   });

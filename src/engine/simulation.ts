@@ -13,6 +13,7 @@ import {
   setAutoFreeze,
 } from 'immer';
 import type { Controller, Intent, ObjectChange, ReconcileContext } from '../model/intents';
+import { Memo } from '../model/memo';
 import type { Kind } from '../model/objects';
 import type { QueueEntry, SimEvent, WakeEvent } from '../model/queue';
 import { byKey } from '../model/sharded';
@@ -104,6 +105,8 @@ export class Simulation {
   private lastTrace: readonly TraceRecord[] = [];
   /** Statistics for the benchmark. */
   stepsRun = 0;
+  /** This run's derived values and buffers, which controllers reach through their context. */
+  readonly memo = new Memo();
 
   constructor(initial: ClusterState, options: SimulationOptions) {
     this.current = produce(initial, () => {});
@@ -328,6 +331,7 @@ export class Simulation {
     const rng = new Rng(state.rng);
     const ctx: ReconcileContext = {
       now,
+      memo: this.memo,
       random: () => rng.next(),
       requeueAfter: (key, delayMs, periodic) => {
         wakes.push({

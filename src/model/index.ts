@@ -13,6 +13,7 @@ export * from './settings';
 export * from './state';
 export * from './queue';
 export * from './intents';
+export * from './memo';
 export { fnv32a, seedState } from './hash';
 export * from './sharded';
 export * from './indexes';

@@ -4,6 +4,7 @@
  */
 import type { EndpointSlice, NetworkPolicy, Service } from './network';
 import type { Deployment, KubeEvent, Kind, Namespace, Node, Pod, ReplicaSet } from './objects';
+import type { Memo } from './memo';
 import type { ClusterState } from './state';
 
 export interface KindMap {
@@ -95,6 +96,8 @@ export interface ReconcileContext {
   random(): number;
   /** Ask to be woken for `key` after `delayMs` (a requeue or a timer). */
   requeueAfter(key: string, delayMs: number, periodic?: boolean): void;
+  /** The simulation's own memory for derived values and buffers (never module state). */
+  readonly memo: Memo;
 }
 
 /** An object change the engine saw, for mapping to controller keys. */

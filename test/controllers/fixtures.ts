@@ -7,6 +7,7 @@ import { applyIntents } from '../../src/engine/applyIntents';
 import { Rng, seedState } from '../../src/engine/rng';
 import type { TraceRecord } from '../../src/engine/trace';
 import type { EventIntent, Intent, ReconcileContext } from '../../src/model/intents';
+import { Memo } from '../../src/model/memo';
 import type {
   ContainerStatus,
   Deployment,
@@ -273,6 +274,7 @@ export function context(now: number, seed = 1): { ctx: ReconcileContext; wakes: 
   const wakes: RecordedWake[] = [];
   const ctx: ReconcileContext = {
     now,
+    memo: new Memo(),
     random: () => rng.next(),
     requeueAfter: (key, delayMs, periodic) => wakes.push({ key, delayMs, periodic: periodic === true }),
   };

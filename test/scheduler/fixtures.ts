@@ -5,6 +5,7 @@
 import { shardedFrom } from '../../src/model/sharded';
 import { Rng, seedState } from '../../src/engine/rng';
 import type { ReconcileContext } from '../../src/model/intents';
+import { Memo } from '../../src/model/memo';
 import type { Affinity, Node, Pod, PodPhase, Taint, Toleration } from '../../src/model/objects';
 import { canonicalAmount, type ResourceList } from '../../src/model/quantity';
 import { DEFAULT_SETTINGS } from '../../src/model/settings';
@@ -165,6 +166,7 @@ export function makeContext(
   const wakes: RecordedWake[] = [];
   const ctx: ReconcileContext = {
     now,
+    memo: new Memo(),
     random: () => rng.next(),
     requeueAfter: (key, delayMs, periodic) => wakes.push({ key, delayMs, periodic: periodic === true }),
   };
