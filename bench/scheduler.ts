@@ -148,7 +148,7 @@ function runFramework(nodeCount: number, podCount: number): { ms: number; cpuMs:
     const info = nodes[i] as NodeInfo;
     // kube-scheduler's cache assumes the pod on its node (NodeInfo.AddPod); the table and the
     // indexes kept beside it follow.
-    table.set(i, withPod(info, p));
+    table.set(i, withPod(info, p, table.memo), p);
     bound++;
   }
   const cpu = process.cpuUsage(cpu0);

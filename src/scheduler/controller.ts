@@ -169,7 +169,14 @@ function reconcilePod(
     }
   }
   const start = state.schedulerNextStartNodeIndex ?? 0;
-  const outcome = scheduleCycle(state, key, profile, () => ctx.random(), { ...options, startIndex: start });
+  const outcome = scheduleCycle(
+    state,
+    key,
+    profile,
+    () => ctx.random(),
+    { ...options, startIndex: start },
+    ctx.memo,
+  );
   const { result } = outcome;
   // Only a walk that stopped early (percentageOfNodesToScore, 100+ nodes) moves the start index.
   const rotate: Intent[] =

@@ -91,24 +91,32 @@ export interface ScoredPlugin {
  * not fit a byte (a custom plugin's) makes the record keep a plain array.
  */
 const SLAB_BYTES = 1 << 20;
-let slab = new Uint8Array(SLAB_BYTES);
-let slabUsed = 0;
+
+/** Where one simulation's records keep their scores (see above), and the filled lists sameScores shares. */
+export class ScoreSlabs {
+  slab = new Uint8Array(SLAB_BYTES);
+  used = 0;
+  /** Filled byte arrays by score, shared by every record that gives all its nodes that score. */
+  readonly filled = new Map<number, Uint8Array>();
+  /** sameScores' last view per score (0..255). */
+  readonly lastViews: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(256).fill(undefined);
+}
 
 /** `count` bytes of slab for a record's scores (a plugin's scoreBytes writes them in place). */
-export function reserveBytes(count: number): Uint8Array {
+export function reserveBytes(slabs: ScoreSlabs, count: number): Uint8Array {
   if (count > SLAB_BYTES) return new Uint8Array(count);
-  if (slabUsed + count > SLAB_BYTES) {
-    slab = new Uint8Array(SLAB_BYTES);
-    slabUsed = 0;
+  if (slabs.used + count > SLAB_BYTES) {
+    slabs.slab = new Uint8Array(SLAB_BYTES);
+    slabs.used = 0;
   }
-  const base = slabUsed;
-  slabUsed += count;
-  return slab.subarray(base, base + count);
+  const base = slabs.used;
+  slabs.used += count;
+  return slabs.slab.subarray(base, base + count);
 }
 
 /** A copy of the first `count` scores, for a record: bytes when they fit, else a plain array. */
-export function keepScores(scores: Float64Array, count: number): ArrayLike<number> {
-  const bytes = reserveBytes(count);
+export function keepScores(slabs: ScoreSlabs, scores: Float64Array, count: number): ArrayLike<number> {
+  const bytes = reserveBytes(slabs, count);
   // Copied byte by byte and checked on the way (a plain loop beats a converting set()).
   for (let k = 0; k < count; k++) {
     const score = scores[k] as number;
@@ -120,15 +128,13 @@ export function keepScores(scores: Float64Array, count: number): ArrayLike<numbe
   return bytes;
 }
 
-/** Filled byte arrays by score, shared by every record that gives all its nodes that score. */
-const filled = new Map<number, Uint8Array>();
-
 /**
  * `count` copies of `score` for a record, or undefined when the score does not fit a byte. The
  * views share one read-only array per score.
  */
-export function sameScores(score: number, count: number): ArrayLike<number> | undefined {
+export function sameScores(slabs: ScoreSlabs, score: number, count: number): ArrayLike<number> | undefined {
   if (score !== (score & 0xff)) return undefined;
+  const { filled, lastViews } = slabs;
   // The last view handed out per score is handed out again for the same count (views are read-only).
   const last = lastViews[score];
   if (last !== undefined && last.length === count) return last;
@@ -141,9 +147,6 @@ export function sameScores(score: number, count: number): ArrayLike<number> | un
   lastViews[score] = view;
   return view;
 }
-
-/** sameScores' last view per score (0..255). */
-const lastViews: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(256).fill(undefined);
 
 export interface CycleRecord {
   profile: Profile;

@@ -7,6 +7,7 @@
  */
 import type { Node, Pod } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
+import type { Memo } from '../model/memo';
 import type { ClusterState } from '../model/state';
 import type { NodeTable } from './nodeTable';
 
@@ -75,6 +76,11 @@ export interface Cycle {
    * Lives only as long as the cycle, so plugins stay stateless between cycles.
    */
   readonly data: Map<string, unknown>;
+  /**
+   * The simulation's memory (ReconcileContext.memo), where plugins keep what they derive from
+   * frozen objects across cycles: never module state, so simulations can interleave.
+   */
+  readonly memo: Memo;
   /**
    * `nodes` as columns, with cluster-wide indexes kept beside them (plugins/clusterIndex.ts), when
    * the caller keeps a table up to date (the engine's snapshot and the benchmark do); otherwise

@@ -6,6 +6,7 @@ import type { Node, Pod } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
 import { addResources, podRequestsBoth } from '../model/resources';
 import { entriesIn } from '../model/sharded';
+import type { Memo } from '../model/memo';
 import type { ClusterState } from '../model/state';
 import type { NodeInfo } from './framework';
 import { podMemo } from './podMemo';
@@ -22,17 +23,21 @@ export function podHoldsResources(pod: Pod): boolean {
   return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
 }
 
-/** The pod's requests and non-zero requests (memoized for frozen pods, see podMemo). */
-export function requestsOf(pod: Pod): { requests: ResourceList; nonZero: ResourceList } {
-  return (podMemo(pod).requests ??= podRequestsBoth(pod));
+/**
+ * The pod's requests and non-zero requests (memoized in `memo` for frozen pods, see podMemo;
+ * computed afresh without one).
+ */
+export function requestsOf(pod: Pod, memo?: Memo): { requests: ResourceList; nonZero: ResourceList } {
+  if (memo === undefined) return podRequestsBoth(pod);
+  return (podMemo(memo, pod).requests ??= podRequestsBoth(pod));
 }
 
 /** A NodeInfo for `node` with `pods` on it. */
-export function makeNodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
+export function makeNodeInfo(node: Node, pods: readonly Pod[], memo?: Memo): NodeInfo {
   const requested: ResourceList = {};
   const nonZeroRequested: ResourceList = {};
   for (const pod of pods) {
-    const { requests, nonZero } = requestsOf(pod);
+    const { requests, nonZero } = requestsOf(pod, memo);
     addResources(requested, requests);
     addResources(nonZeroRequested, nonZero);
   }
@@ -42,25 +47,11 @@ export function makeNodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
 }
 
 /**
- * The last NodeInfo withPod made, what it came from and the pod it appended. NodeInfos are
- * immutable, so an index following the node table can take that change from these three
- * references instead of comparing the two pod lists (cold in cache: 2% of the benchmark's time).
- */
-let appendedFrom: NodeInfo | undefined;
-let appendedTo: NodeInfo | undefined;
-let appendedPodRef: Pod | undefined;
-
-/** The pod `after` adds to `before`, when withPod made `after` from `before` last; else undefined. */
-export function appendedPod(before: NodeInfo, after: NodeInfo): Pod | undefined {
-  return after === appendedTo && before === appendedFrom ? appendedPodRef : undefined;
-}
-
-/**
  * `info` with `pod` added after its pods (K NodeInfo.AddPod): the sums are updated rather than
  * recomputed, and equal makeNodeInfo(info.node, [...info.pods, pod]).
  */
-export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
-  const { requests, nonZero } = requestsOf(pod);
+export function withPod(info: NodeInfo, pod: Pod, memo?: Memo): NodeInfo {
+  const { requests, nonZero } = requestsOf(pod, memo);
   const requested = { ...info.requested };
   addResources(requested, requests);
   const nonZeroRequested = { ...info.nonZeroRequested };
@@ -74,9 +65,6 @@ export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
     nonZeroRequested,
     allocatable: info.allocatable,
   };
-  appendedFrom = info;
-  appendedTo = after;
-  appendedPodRef = pod;
   return after;
 }
 

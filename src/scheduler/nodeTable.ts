@@ -9,9 +9,24 @@
  * and the table paths must agree with them (test/scheduler/nodeTable.test.ts checks the columns,
  * test/scheduler/fastPaths.property.test.ts the decisions).
  */
-import type { Node } from '../model/objects';
+import { derivedKey, Memo } from '../model/memo';
+import type { Node, Pod } from '../model/objects';
 import type { NodeInfo } from './framework';
 import { MinTree } from './minTree';
+
+/** Data kept beside a table (an index, a cache), made from the table on first use. */
+export interface TableKey<V> {
+  readonly name: string;
+  readonly make: (table: NodeTable) => V;
+}
+
+/** Declares data kept beside tables. Call at module level; the key itself holds nothing. */
+export function tableKey<V>(name: string, make: (table: NodeTable) => V): TableKey<V> {
+  return Object.freeze({ name, make });
+}
+
+/** What an index kept beside a table hears on each change of a node (see NodeTable.set). */
+export type TableListener = (i: number, before: NodeInfo, after: NodeInfo, added: Pod | undefined) => void;
 
 /** One resource's amounts per node. */
 export interface ResourceColumn {
@@ -55,9 +70,18 @@ export class NodeTable {
   /** The node of each refill, the last `size` of them, by refill count modulo size. */
   private readonly changeLog: Int32Array;
   /** Called on every set() that changes a node, for the indexes kept beside the table. */
-  private readonly listeners: ((i: number, before: NodeInfo, after: NodeInfo) => void)[] = [];
+  private readonly listeners: TableListener[] = [];
+  /** What attached() made for this table, by key. */
+  private readonly attachments = new Map<TableKey<unknown>, unknown>();
 
-  constructor(infos: readonly NodeInfo[]) {
+  /**
+   * @param memo the simulation's memory, which the indexes kept beside the table use for what they
+   * derive from pods (a table built outside a simulation gets its own).
+   */
+  constructor(
+    infos: readonly NodeInfo[],
+    readonly memo: Memo = new Memo(),
+  ) {
     this.infos = [...infos];
     this.names = infos.map((i) => i.name);
     this.nodes = infos.map((i) => i.node);
@@ -70,8 +94,13 @@ export class NodeTable {
     this.refills = 0;
   }
 
-  /** Replaces node `i`'s NodeInfo (same node name) and updates every column. */
-  set(i: number, info: NodeInfo): void {
+  /**
+   * Replaces node `i`'s NodeInfo (same node name) and updates every column. A caller that made
+   * `info` by adding one pod to the current NodeInfo (withPod, as kube-scheduler's cache assumes a
+   * bound pod) passes that pod as `added`: the indexes then take the change from it instead of
+   * comparing the two pod lists.
+   */
+  set(i: number, info: NodeInfo, added?: Pod): void {
     const before = this.infos[i] as NodeInfo;
     if (before === info) return;
     // Checked against the table's own lists, which stay in cache, not the replaced NodeInfo.
@@ -84,12 +113,21 @@ export class NodeTable {
       this.nodeVersion++;
     }
     this.fill(i, info, nodeChanged);
-    for (const listener of this.listeners) listener(i, before, info);
+    for (const listener of this.listeners) listener(i, before, info, added);
   }
 
   /** Calls `listener` on every set() that changes a node: lets an index kept beside the table follow it. */
-  onChange(listener: (i: number, before: NodeInfo, after: NodeInfo) => void): void {
+  onChange(listener: TableListener): void {
     this.listeners.push(listener);
+  }
+
+  /** The data `key` keeps beside this table, made on first use (it lives and dies with the table). */
+  attached<V>(key: TableKey<V>): V {
+    const got = this.attachments.get(key as TableKey<unknown>);
+    if (got !== undefined || this.attachments.has(key as TableKey<unknown>)) return got as V;
+    const value = key.make(this);
+    this.attachments.set(key as TableKey<unknown>, value);
+    return value;
   }
 
   /** Whether node `i` has a NoSchedule or NoExecute taint. */
@@ -354,12 +392,9 @@ function fillRequested(col: ResourceColumn, i: number, info: NodeInfo, resource:
  * whenever a node or pod changes, see snapshot.ts, which keeps its own table up to date instead),
  * or per call for a list that may change in place.
  */
-const tables = new WeakMap<readonly NodeInfo[], NodeTable>();
-export function tableFor(nodes: readonly NodeInfo[]): NodeTable {
-  if (!Object.isFrozen(nodes)) return new NodeTable(nodes);
-  let table = tables.get(nodes);
-  if (table === undefined) tables.set(nodes, (table = new NodeTable(nodes)));
-  return table;
+const TABLES = derivedKey<readonly NodeInfo[], NodeTable>('scheduler.tableFor');
+export function tableFor(nodes: readonly NodeInfo[], memo: Memo): NodeTable {
+  return memo.derive(TABLES, nodes, (list) => new NodeTable(list, memo));
 }
 
 /**

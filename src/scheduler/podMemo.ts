@@ -1,10 +1,11 @@
 /**
  * What the scheduler derives from a pod and reads again and again (its parsed requests, its label
- * keys, its affinity terms), kept in one WeakMap entry per pod. The engine freezes its state and
- * replaces a pod when it changes, so a frozen pod's derivations cannot go stale; a pod that is not
- * frozen gets a fresh, unkept memo on every call. One entry per pod instead of one per cache: a
- * WeakMap insertion was 2% of the scheduler benchmark's time, per cache.
+ * keys, its affinity terms), kept in one entry per pod in the simulation's Memo. The engine freezes
+ * its state and replaces a pod when it changes, so a frozen pod's derivations cannot go stale; a pod
+ * that is not frozen gets a fresh, unkept memo on every call. One entry per pod instead of one per
+ * cache: a WeakMap insertion was 2% of the scheduler benchmark's time, per cache.
  */
+import { type Memo, slotKey } from '../model/memo';
 import type { Pod } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
 
@@ -15,26 +16,35 @@ export interface PodMemo {
   terms?: readonly unknown[];
 }
 
-const memos = new WeakMap<Pod, PodMemo>();
-
 /**
- * The last frozen pod asked about and its memo: a cycle asks about its pod many times (its
- * requests, its PreFilters, the bind, the indexes), and a lookup in a WeakMap of every pod missed
- * the cache each time (2% of the scheduler benchmark). Holds on to one pod past its life at most.
+ * The memos by pod, and the last frozen pod asked about with its memo: a cycle asks about its pod
+ * many times (its requests, its PreFilters, the bind, the indexes), and a lookup in a WeakMap of
+ * every pod missed the cache each time (2% of the scheduler benchmark). Holds on to one pod past
+ * its life at most.
  */
-let lastPod: Pod | undefined;
-let lastMemo: PodMemo = {};
+interface PodMemos {
+  readonly byPod: WeakMap<Pod, PodMemo>;
+  lastPod: Pod | undefined;
+  lastMemo: PodMemo;
+}
 
-/** The memo of `pod`: kept while the pod lives if it is frozen, else a fresh one. */
-export function podMemo(pod: Pod): PodMemo {
-  if (pod === lastPod) return lastMemo;
-  let memo = memos.get(pod);
-  if (memo === undefined) {
-    memo = {};
-    if (!Object.isFrozen(pod) || !Object.isFrozen(pod.spec) || !Object.isFrozen(pod.metadata)) return memo;
-    memos.set(pod, memo);
+const POD_MEMOS = slotKey<PodMemos>('scheduler.podMemos', () => ({
+  byPod: new WeakMap(),
+  lastPod: undefined,
+  lastMemo: {},
+}));
+
+/** The memo of `pod`: kept in `memo` while the pod lives if it is frozen, else a fresh one. */
+export function podMemo(memo: Memo, pod: Pod): PodMemo {
+  const memos = memo.slot(POD_MEMOS);
+  if (pod === memos.lastPod) return memos.lastMemo;
+  let entry = memos.byPod.get(pod);
+  if (entry === undefined) {
+    entry = {};
+    if (!Object.isFrozen(pod) || !Object.isFrozen(pod.spec) || !Object.isFrozen(pod.metadata)) return entry;
+    memos.byPod.set(pod, entry);
   }
-  lastPod = pod;
-  lastMemo = memo;
-  return memo;
+  memos.lastPod = pod;
+  memos.lastMemo = entry;
+  return entry;
 }

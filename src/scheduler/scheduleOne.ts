@@ -5,6 +5,7 @@
  * NormalizeScore on the feasible ones, and the best total, ties broken at random. Pure: it reads the
  * frozen state and draws from the random source it is given, nothing else.
  */
+import { derivedKey, Memo, slotKey } from '../model/memo';
 import { getIn } from '../model/sharded';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
@@ -18,6 +19,7 @@ import {
   keepScores,
   reserveBytes,
   sameScores,
+  ScoreSlabs,
   type FilterFailure,
   passVerdicts,
   PRE_REJECTED,
@@ -65,17 +67,16 @@ export function runPreFilters(profile: Profile, cycle: Cycle, pod: Pod): PreFilt
     }
   }
   if (skipped !== undefined) return { skipped: skippedSet(profile, mask, skipped) };
-  return passedPreFilters(profile, mask);
+  return passedPreFilters(cycle.memo, profile, mask);
 }
 
 /**
  * The outcomes of cycles whose PreFilters all passed, per profile and set of skipping filters
  * (shared, read-only): most cycles of a profile skip the same filters.
  */
-const outcomesOf = new WeakMap<Profile, Map<number, PreFilterOutcome>>();
-function passedPreFilters(profile: Profile, mask: number): PreFilterOutcome {
-  let byMask = outcomesOf.get(profile);
-  if (byMask === undefined) outcomesOf.set(profile, (byMask = new Map()));
+const OUTCOMES = derivedKey<Profile, Map<number, PreFilterOutcome>>('scheduler.preFilterOutcomes');
+function passedPreFilters(memo: Memo, profile: Profile, mask: number): PreFilterOutcome {
+  const byMask = memo.derive(OUTCOMES, profile, () => new Map<number, PreFilterOutcome>());
   let outcome = byMask.get(mask);
   if (outcome === undefined)
     byMask.set(mask, (outcome = Object.freeze({ skipped: skippedSet(profile, mask, undefined) })));
@@ -158,21 +159,25 @@ export function selectHost(
  * Builds the cycle data for `pod`, on `table`'s nodes when given (the caller keeps it up to date and
  * must not change it before the cycle runs); otherwise schedulePod finds the snapshot's table for
  * `nodes` when the cycle runs, so a cycle made earlier never reads a table that has moved on.
+ * `memo` is the simulation's memory (a table's own when a table is given; a fresh one otherwise,
+ * which only costs the caching).
  */
 export function makeCycle(
   state: ClusterState,
   pod: Pod,
-  nodes: readonly NodeInfo[] = snapshotNodeInfos(state),
+  nodes?: readonly NodeInfo[],
   table?: NodeTable,
+  memo: Memo = table?.memo ?? new Memo(),
 ): Cycle {
-  const { requests, nonZero } = requestsOf(pod);
+  const { requests, nonZero } = requestsOf(pod, memo);
   return {
     state,
     pod,
-    nodes: table?.infos ?? nodes,
+    nodes: table?.infos ?? nodes ?? snapshotNodeInfos(state, memo),
     podRequests: requests,
     podNonZeroRequests: nonZero,
     data: new Map(),
+    memo,
     table,
   };
 }
@@ -216,7 +221,7 @@ export function schedulePod(
 ): CycleOutcome {
   const { pod } = given;
   const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
-  const table = given.table ?? snapshotTableFor(given.nodes) ?? tableFor(given.nodes);
+  const table = given.table ?? snapshotTableFor(given.nodes, given.memo) ?? tableFor(given.nodes, given.memo);
   const fast = options.fastPaths !== false;
   // Plugins use the table (and the indexes kept beside it) only on the fast paths.
   const cycle: Cycle =
@@ -237,7 +242,7 @@ export function schedulePod(
   const toFind = numFeasibleNodesToFind(profile.percentageOfNodesToScore, n);
   // The nodes are visited in rotation from `start`; only the failures are recorded.
   const failures = new FailureLog();
-  const work = workspace(n);
+  const work = workspace(given.memo, n);
   // The feasible nodes' indices, in visiting order: work.feasible[0..found).
   const feasible = work.feasible;
   let found = 0;
@@ -298,7 +303,7 @@ export function schedulePod(
 
 const NO_NODES: readonly NodeInfo[] = Object.freeze([]);
 
-/** Reusable per-cycle buffers, grown to the cluster's size. */
+/** Reusable per-cycle buffers, grown to the cluster's size; one per simulation (its Memo). */
 interface Workspace {
   /** The feasible nodes' indices found so far, in visiting order. */
   feasible: Int32Array;
@@ -311,11 +316,21 @@ interface Workspace {
   ties: Int32Array;
   /** 0, 1, 2, ...: a rotation's runs are copied from it. */
   iota: Int32Array;
+  /** A list of zeros, for the lists topOfBytes is not given (read only). */
+  zeros: Uint8Array;
+  /** The score plugins that rank the nodes, read by selectTop right after scoring. */
+  readonly counted: ScoredPlugin[];
+  /** Where the records keep their scores. */
+  readonly slabs: ScoreSlabs;
 }
-let shared: Workspace | undefined;
-function workspace(n: number): Workspace {
-  if (shared === undefined || shared.idx.length < n)
-    shared = {
+const WORKSPACE = slotKey<{ current: Workspace | undefined }>('scheduler.workspace', () => ({
+  current: undefined,
+}));
+function workspace(memo: Memo, n: number): Workspace {
+  const slot = memo.slot(WORKSPACE);
+  const got = slot.current;
+  if (got === undefined || got.idx.length < n)
+    slot.current = {
       feasible: new Int32Array(n),
       idx: new Int32Array(n),
       mayFail: new Uint8Array(n),
@@ -323,8 +338,11 @@ function workspace(n: number): Workspace {
       scores: new Float64Array(n),
       ties: new Int32Array(n),
       iota: Int32Array.from({ length: n }, (_, i) => i),
+      zeros: new Uint8Array(n),
+      counted: got?.counted ?? [],
+      slabs: got?.slabs ?? new ScoreSlabs(),
     };
-  return shared;
+  return slot.current as Workspace;
 }
 
 /**
@@ -431,7 +449,7 @@ function scoreFeasible(
   const { pod } = cycle;
   const { feasible: idx, scores } = work;
   // Read by selectTop right after this returns, so one list serves every cycle.
-  const counted = COUNTED;
+  const counted = work.counted;
   counted.length = 0;
   // The feasible nodes' NodeInfos, gathered when a plugin needs them.
   let infos: NodeInfo[] | undefined;
@@ -450,13 +468,13 @@ function scoreFeasible(
     const weight = plugin.weight;
     let kept: ArrayLike<number>;
     if (fast && plugin.scoreBytes !== undefined) {
-      const bytes = reserveBytes(count);
+      const bytes = reserveBytes(work.slabs, count);
       plugin.scoreBytes(cycle, pod, table, idx, count, bytes);
       kept = bytes;
     } else if (fast && plugin.scoreTable !== undefined) {
       const same = plugin.scoreTable(cycle, pod, table, idx, count, scores);
       if (typeof same === 'number') {
-        const shared = sameScores(same, count);
+        const shared = sameScores(work.slabs, same, count);
         if (shared !== undefined) {
           scored.push({ name: plugin.name, weight, scores: shared });
           continue;
@@ -464,12 +482,12 @@ function scoreFeasible(
         scores.fill(same, 0, count);
       } else if (plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
       else if (plugin.normalize !== undefined) normalizeScores(plugin, cycle, feasibleInfos(), scores, count);
-      kept = keepScores(scores, count);
+      kept = keepScores(work.slabs, scores, count);
     } else {
       const all = feasibleInfos();
       for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, all[k] as NodeInfo);
       normalizeScores(plugin, cycle, all, scores, count);
-      kept = keepScores(scores, count);
+      kept = keepScores(work.slabs, scores, count);
     }
     const entry = { name: plugin.name, weight, scores: kept };
     scored.push(entry);
@@ -477,8 +495,6 @@ function scoreFeasible(
   }
   return counted;
 }
-
-const COUNTED: ScoredPlugin[] = [];
 
 /** The NodeInfos of nodes `idx[0..count)` (a fresh array: storing young NodeInfos into a long-lived one costs a write barrier each). */
 function gatherInfos(table: NodeTable, idx: Int32Array, count: number): NodeInfo[] {
@@ -512,7 +528,7 @@ function normalizeScores(
 export function selectTop(
   count: number,
   counted: readonly ScoredPlugin[],
-  work: { readonly ties: Int32Array; readonly totals: Float64Array },
+  work: { readonly ties: Int32Array; readonly totals: Float64Array; readonly zeros: Uint8Array },
   rng: () => number,
 ): number {
   // Byte scores times integer weights make integer totals below 2^31: for up to three lists (the
@@ -526,7 +542,7 @@ export function selectTop(
   integral &&= weights <= 0x7fffff;
   if (integral && counted.length > 0 && counted.length <= 3) {
     // A missing list reads as zeros with weight 0: one loop for one, two or three lists.
-    if (ZEROS.length < count) ZEROS = new Uint8Array(count);
+    const ZEROS = work.zeros;
     const lists = counted as readonly (ScoredPlugin & { scores: Uint8Array })[];
     const a = lists[0];
     const b = lists[1];
@@ -550,9 +566,6 @@ export function selectTop(
     else for (let k = 0; k < count; k++) totals[k] = (totals[k] as number) + (scores[k] as number) * weight;
   return selectHostAt(count, totals, rng, work.ties);
 }
-
-/** A list of zeros, for the lists topOfBytes is not given (read only). */
-let ZEROS = new Uint8Array(0);
 
 /**
  * selectHostAt over the totals of three byte lists with integer weights (integer totals below 2^31).
@@ -624,10 +637,11 @@ export function scheduleCycle(
   profile: Profile,
   rng: () => number,
   options: ScheduleOptions = {},
+  memo: Memo = new Memo(),
 ): CycleOutcome {
   const pod = getIn(state.pods, podKey);
   if (pod === undefined) throw new Error(`scheduleOne: no pod ${podKey}`);
-  const outcome = schedulePod(makeCycle(state, pod), profile, rng, options);
+  const outcome = schedulePod(makeCycle(state, pod, undefined, undefined, memo), profile, rng, options);
   outcome.result.pod = podKey;
   return outcome;
 }
@@ -639,6 +653,7 @@ export function scheduleOne(
   profile: Profile,
   rng: () => number,
   options: ScheduleOptions = {},
+  memo?: Memo,
 ): SchedulingResult {
-  return scheduleCycle(state, podKey, profile, rng, options).result;
+  return scheduleCycle(state, podKey, profile, rng, options, memo).result;
 }

@@ -9,7 +9,7 @@
  * benchmark's largest cost), and a shape seen only a few times costs what it cost without the
  * cache. The scores are the same with or without it (test/scheduler/scoreCache.test.ts).
  */
-import type { NodeTable } from './nodeTable';
+import { type NodeTable, tableKey } from './nodeTable';
 
 /**
  * Caches kept per table: at 5,000 nodes one costs 5 KB, so this bounds them to 1.3 MB whatever the
@@ -71,11 +71,22 @@ interface Trie {
   cache: ScoreCache | undefined;
 }
 
+/** A table's caches: how many, and their tries by kind; with the buffers cachedScores works in. */
 interface Store {
   count: number;
   readonly kinds: Map<object, Trie>;
+  /** The nodes to score, their positions in the caller's list, their scores (per call). */
+  work: { idx: Int32Array; positions: Int32Array; out: Uint8Array };
 }
-const stores = new WeakMap<NodeTable, Store>();
+const STORE = tableKey<Store>('scheduler.scoreCaches', (table) => ({
+  count: 0,
+  kinds: new Map(),
+  work: {
+    idx: new Int32Array(table.size),
+    positions: new Int32Array(table.size),
+    out: new Uint8Array(table.size),
+  },
+}));
 
 /**
  * The cache on `table` for the score `kind` (an object standing for the score and its settings)
@@ -87,8 +98,7 @@ export function scoreCacheFor(
   kind: object,
   amounts: readonly number[],
 ): ScoreCache | undefined {
-  let store = stores.get(table);
-  if (store === undefined) stores.set(table, (store = { count: 0, kinds: new Map() }));
+  const store = table.attached(STORE);
   let node: Trie | undefined = store.kinds.get(kind);
   if (node === undefined) store.kinds.set(kind, (node = { next: new Map(), cache: undefined }));
   for (let r = 0; r < amounts.length; r++) {
@@ -124,15 +134,12 @@ export function scoreCacheCount(table: NodeTable): number {
     return n;
   };
   let n = 0;
-  for (const root of stores.get(table)?.kinds.values() ?? []) n += count(root);
+  for (const root of table.attached(STORE).kinds.values()) n += count(root);
   return n;
 }
 
 /** Scores a list of nodes: `score(idx, count, out)` writes the score of node idx[k] into out[k]. */
 export type NodeScorer = (idx: Int32Array, count: number, out: Uint8Array) => void;
-
-/** The nodes to score, their positions in the caller's list, their scores (shared, per call). */
-let work = { idx: new Int32Array(0), positions: new Int32Array(0), out: new Uint8Array(0) };
 
 /**
  * The scores of the nodes `idx[0..count)` (in visiting order: ascending, wrapping to 0 at most
@@ -148,8 +155,7 @@ export function cachedScores(
   score: NodeScorer,
 ): void {
   const size = table.size;
-  if (work.idx.length < size)
-    work = { idx: new Int32Array(size), positions: new Int32Array(size), out: new Uint8Array(size) };
+  const work = table.attached(STORE).work;
   const bytes = cache.bytes as Uint8Array;
   const filled = cache.filled as Uint8Array;
   const todo = work.idx;

@@ -8,6 +8,7 @@
  */
 import type { Node, Pod } from '../model/objects';
 import { entriesIn } from '../model/sharded';
+import { type Memo, slotKey } from '../model/memo';
 import type { ClusterState } from '../model/state';
 import type { NodeInfo } from './framework';
 import { buildNodeInfos, makeNodeInfo, placement, sortedPods } from './nodeInfo';
@@ -28,10 +29,10 @@ interface Snapshot {
   table: NodeTable | undefined;
 }
 
-/** One snapshot per scheduler, as kube-scheduler keeps one cache; reused across cycles. */
-let last: Snapshot | undefined;
+/** One snapshot per simulation, as kube-scheduler keeps one cache; reused across cycles. */
+const SNAPSHOT = slotKey<{ last: Snapshot | undefined }>('scheduler.snapshot', () => ({ last: undefined }));
 
-function fromScratch(state: ClusterState): Snapshot {
+function fromScratch(state: ClusterState, memo: Memo): Snapshot {
   const seen = new Map<string, { pod: Pod; node: string | undefined }>();
   const podsOn = new Map<string, Map<string, Pod>>();
   for (const [key, pod] of entriesIn(state.pods)) {
@@ -42,7 +43,7 @@ function fromScratch(state: ClusterState): Snapshot {
     if (!onNode) podsOn.set(node, (onNode = new Map()));
     onNode.set(key, pod);
   }
-  const sorted = Object.freeze(buildNodeInfosFrom(state.nodes, podsOn, new Map(), undefined));
+  const sorted = Object.freeze(buildNodeInfosFrom(state.nodes, podsOn, new Map(), undefined, memo));
   return {
     pods: state.pods,
     nodes: state.nodes,
@@ -60,6 +61,7 @@ function buildNodeInfosFrom(
   podsOn: Map<string, Map<string, Pod>>,
   previous: Map<string, NodeInfo>,
   dirty: Set<string> | undefined,
+  memo: Memo,
 ): NodeInfo[] {
   return Object.keys(nodes)
     .sort()
@@ -67,7 +69,7 @@ function buildNodeInfosFrom(
       const node = nodes[name] as Node;
       const old = previous.get(name);
       if (old !== undefined && old.node === node && dirty !== undefined && !dirty.has(name)) return old;
-      return makeNodeInfo(node, sortedPods(podsOn.get(name) ?? new Map()));
+      return makeNodeInfo(node, sortedPods(podsOn.get(name) ?? new Map()), memo);
     });
 }
 
@@ -92,10 +94,11 @@ function move(
 }
 
 /** Every node's NodeInfo, sorted by node name; equal to buildNodeInfos(state), but incremental. */
-export function snapshotNodeInfos(state: ClusterState): readonly NodeInfo[] {
+export function snapshotNodeInfos(state: ClusterState, memo: Memo): readonly NodeInfo[] {
   if (!Object.isFrozen(state.pods) || !Object.isFrozen(state.nodes)) return buildNodeInfos(state);
-  if (last === undefined) return (last = fromScratch(state)).sorted;
-  const snap = last;
+  const slot = memo.slot(SNAPSHOT);
+  if (slot.last === undefined) return (slot.last = fromScratch(state, memo)).sorted;
+  const snap = slot.last;
   if (snap.pods === state.pods && snap.nodes === state.nodes) return snap.sorted;
   const dirty = new Set<string>();
   if (snap.pods !== state.pods) {
@@ -129,7 +132,7 @@ export function snapshotNodeInfos(state: ClusterState): readonly NodeInfo[] {
     }
   }
   // Frozen: per-array memos (InterPodAffinity's node list) rely on an array never changing.
-  snap.sorted = Object.freeze(buildNodeInfosFrom(state.nodes, snap.podsOn, snap.infos, dirty));
+  snap.sorted = Object.freeze(buildNodeInfosFrom(state.nodes, snap.podsOn, snap.infos, dirty, memo));
   snap.table = updatedTable(snap.table, snap.sorted);
   snap.infos = new Map(snap.sorted.map((i) => [i.name, i]));
   snap.pods = state.pods;
@@ -148,7 +151,8 @@ function updatedTable(table: NodeTable | undefined, sorted: readonly NodeInfo[])
 }
 
 /** The snapshot's node table when `nodes` is its current node list (undefined otherwise). */
-export function snapshotTableFor(nodes: readonly NodeInfo[]): NodeTable | undefined {
+export function snapshotTableFor(nodes: readonly NodeInfo[], memo: Memo): NodeTable | undefined {
+  const last = memo.slot(SNAPSHOT).last;
   if (last === undefined || last.sorted !== nodes) return undefined;
-  return (last.table ??= new NodeTable(nodes));
+  return (last.table ??= new NodeTable(nodes, memo));
 }

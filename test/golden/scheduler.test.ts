@@ -180,7 +180,7 @@ function decisions(profile: Profile): string {
     hash.update(`|${out.nextStartIndex}|${out.preemption?.message ?? ''}\n`);
     start = out.nextStartIndex;
     if (out.selectedIndex >= 0) {
-      table.set(out.selectedIndex, withPod(table.infos[out.selectedIndex] as NodeInfo, p));
+      table.set(out.selectedIndex, withPod(table.infos[out.selectedIndex] as NodeInfo, p, table.memo), p);
       bound++;
     }
   }

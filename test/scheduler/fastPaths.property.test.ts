@@ -48,6 +48,7 @@ import type { PriorityClass } from '../../src/scheduler/priority';
 import { DEFAULT_PROFILE } from '../../src/scheduler/profile';
 import { type CycleOutcome, makeCycle, schedulePod } from '../../src/scheduler/scheduleOne';
 import { snapshotTableFor } from '../../src/scheduler/snapshot';
+import { Memo } from '../../src/model/memo';
 import { makeNode, makePod, makeState, runningPod } from './fixtures';
 
 const HOST = 'kubernetes.io/hostname';
@@ -928,24 +929,32 @@ function checkCase(cluster: ClusterDesc, run: RunDesc): CycleOutcome {
   const ref = observe(refOutcome, refRng.draws());
 
   let table: NodeTable | undefined;
+  // One simulation's memory, as the engine keeps one: the snapshot and caches live in it.
+  const memo = new Memo();
   if (run.mode === 'frozen') {
     earlier = deepFreeze(earlier);
     state = deepFreeze(state);
     // The snapshot of the earlier cluster, with its table and the columns a cycle asks for...
-    schedulePod(makeCycle(earlier, getIn(earlier.pods, podKey) as Pod), profile, () => 0.5);
+    schedulePod(
+      makeCycle(earlier, getIn(earlier.pods, podKey) as Pod, undefined, undefined, memo),
+      profile,
+      () => 0.5,
+    );
   } else if (run.mode === 'table') {
     table = keptTable(earlier, state, getIn(state.pods, podKey) as Pod, profile);
   }
   const pod = getIn(state.pods, podKey) as Pod;
   const cycleFor = () =>
-    table === undefined ? makeCycle(state, pod) : makeCycle(state, pod, table.infos, table);
+    table === undefined
+      ? makeCycle(state, pod, undefined, undefined, memo)
+      : makeCycle(state, pod, table.infos, table);
 
   const fastRng = counting(run.seed);
   const fastCycle = cycleFor();
   if (run.mode !== 'plain') {
     // ...then updated to the current cluster: the fast paths read that table (the snapshot's is
     // found when the cycle runs, for the cycle's node list).
-    const kept = fastCycle.table ?? snapshotTableFor(fastCycle.nodes);
+    const kept = fastCycle.table ?? snapshotTableFor(fastCycle.nodes, memo);
     expect(kept).toBeDefined();
     expectFreshTable(kept as NodeTable);
   }

@@ -12,6 +12,7 @@ import type { ResourceList } from '../../src/model/quantity';
 import type { NodeInfo } from '../../src/scheduler/framework';
 import { makeNodeInfo, withPod } from '../../src/scheduler/nodeInfo';
 import { NodeTable, tableFor } from '../../src/scheduler/nodeTable';
+import { Memo } from '../../src/model/memo';
 import {
   allocatableAndRequested,
   balancedAllocationScore,
@@ -356,11 +357,13 @@ describe('tableFor', () => {
   ];
 
   it('builds a table per call for a list that may change, one per frozen list', () => {
-    expect(tableFor(infos)).not.toBe(tableFor(infos));
+    const memo = new Memo();
+    expect(tableFor(infos, memo)).not.toBe(tableFor(infos, memo));
     const frozen = Object.freeze([...infos]);
-    expect(tableFor(frozen)).toBe(tableFor(frozen));
-    expect(tableFor(Object.freeze([...infos]))).not.toBe(tableFor(frozen));
-    expect(columns(tableFor(frozen), { resources: RESOURCES, labels: LABELS })).toEqual(
+    expect(tableFor(frozen, memo)).toBe(tableFor(frozen, memo));
+    expect(tableFor(frozen, new Memo())).not.toBe(tableFor(frozen, memo));
+    expect(tableFor(Object.freeze([...infos]), memo)).not.toBe(tableFor(frozen, memo));
+    expect(columns(tableFor(frozen, memo), { resources: RESOURCES, labels: LABELS })).toEqual(
       expectedColumns(infos),
     );
   });

@@ -198,7 +198,11 @@ describe('selectTop', () => {
       const draws: number[] = Array.from({ length: 3 }, () => next());
       let used = 0;
       const fromList = () => draws[used++] as number;
-      const buffers = { ties: new Int32Array(count), totals: new Float64Array(count) };
+      const buffers = {
+        ties: new Int32Array(count),
+        totals: new Float64Array(count),
+        zeros: new Uint8Array(count),
+      };
       const got = selectTop(count, counted, buffers, fromList);
       const gotDraws = used;
       used = 0;
@@ -209,7 +213,11 @@ describe('selectTop', () => {
   it('chooses nothing, without a draw, when no total is a number', () => {
     let draws = 0;
     const scores = Uint8Array.from([1, 2, 3]);
-    const buffers = { ties: Int32Array.from([7, 7, 7]), totals: new Float64Array(3) };
+    const buffers = {
+      ties: Int32Array.from([7, 7, 7]),
+      totals: new Float64Array(3),
+      zeros: new Uint8Array(3),
+    };
     const counted = [
       { name: 'A', weight: NaN, scores },
       { name: 'B', weight: 1, scores },

@@ -8,6 +8,7 @@ import { buildNodeInfos } from '../../src/scheduler/nodeInfo';
 import { DEFAULT_PROFILE } from '../../src/scheduler/profile';
 import { makeCycle, schedulePod } from '../../src/scheduler/scheduleOne';
 import { snapshotNodeInfos } from '../../src/scheduler/snapshot';
+import { Memo } from '../../src/model/memo';
 import { makeNode, makePod, makeState, runningPod } from './fixtures';
 
 const NODES = ['n1', 'n2', 'n3', 'n4'];
@@ -52,6 +53,7 @@ function edit(state: ClusterState, rng: Rng, step: number): ClusterState {
 describe('snapshotNodeInfos', () => {
   it.each([1, 2, 3, 42])('matches buildNodeInfos over 300 random edits and rewinds (seed %i)', (seed) => {
     const rng = new Rng(seedState(seed));
+    const memo = new Memo();
     const start = freeze(
       makeState(
         NODES.map((n) => makeNode(n, { cpu: '4', memory: '8Gi' })),
@@ -65,7 +67,7 @@ describe('snapshotNodeInfos', () => {
       // Now and then jump back to an earlier state, as seeking does.
       state = rng.int(10) === 0 ? (history[rng.int(history.length)] as ClusterState) : edit(state, rng, step);
       history.push(state);
-      expect(snapshotNodeInfos(state)).toEqual(buildNodeInfos(state));
+      expect(snapshotNodeInfos(state, memo)).toEqual(buildNodeInfos(state));
     }
   });
 
@@ -74,9 +76,10 @@ describe('snapshotNodeInfos', () => {
       [makeNode('n1', { cpu: '1', memory: '1Gi' })],
       [makePod('a', { cpu: '100m' }, { nodeName: 'n1', phase: 'Running' })],
     );
-    expect(snapshotNodeInfos(state)[0]?.requested).toEqual({ cpu: 100 });
+    const memo = new Memo();
+    expect(snapshotNodeInfos(state, memo)[0]?.requested).toEqual({ cpu: 100 });
     (getIn(state.pods, 'default/a') as { status: { phase: string } }).status.phase = 'Succeeded';
-    expect(snapshotNodeInfos(state)[0]?.requested).toEqual({});
+    expect(snapshotNodeInfos(state, memo)[0]?.requested).toEqual({});
   });
 });
 
@@ -86,8 +89,9 @@ describe('a cycle made before the snapshot moves on', () => {
     const web = makePod('web', { cpu: '600m' });
     const before = freeze(makeState(nodes, [runningPod('hog', 'n1', { cpu: '600m' }), web]), true);
     const after = freeze(makeState(nodes, [runningPod('hog', 'n2', { cpu: '600m' }), web]), true);
-    const cycle = makeCycle(before, web);
-    snapshotNodeInfos(after);
+    const memo = new Memo();
+    const cycle = makeCycle(before, web, undefined, undefined, memo);
+    snapshotNodeInfos(after, memo);
     for (const fastPaths of [true, false])
       expect(schedulePod(cycle, DEFAULT_PROFILE, () => 0.5, { fastPaths }).result.selected).toBe('n2');
   });

@@ -5,6 +5,7 @@
  * affinity is its slowest path). The result is the same: a candidate is still checked in full with
  * podMatchesTerm. Memoized per NodeInfo, which is immutable.
  */
+import { type DerivedKey, derivedKey, type Memo } from '../../model/memo';
 import type { Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
 import { podMemo } from '../podMemo';
@@ -74,22 +75,26 @@ function build(pods: readonly Pod[], kinds: ReadonlySet<TermKind>): TermIndex {
 
 const ANTI: ReadonlySet<TermKind> = new Set(['requiredAnti']);
 const SCORING: ReadonlySet<TermKind> = new Set(['requiredAffinity', 'preferredAffinity', 'preferredAnti']);
-const antiIndexes = new WeakMap<NodeInfo, TermIndex>();
-const scoringIndexes = new WeakMap<NodeInfo, TermIndex>();
+const ANTI_INDEXES = derivedKey<NodeInfo, TermIndex>('scheduler.antiTermIndex');
+const SCORING_INDEXES = derivedKey<NodeInfo, TermIndex>('scheduler.scoringTermIndex');
 
 function indexOf(
+  memo: Memo,
   info: NodeInfo,
   kinds: ReadonlySet<TermKind>,
-  memo: WeakMap<NodeInfo, TermIndex>,
+  key: DerivedKey<NodeInfo, TermIndex>,
 ): TermIndex {
-  let idx = memo.get(info);
-  if (idx === undefined) memo.set(info, (idx = build(info.pods, kinds)));
+  const table = memo.table(key);
+  let idx = table.get(info);
+  if (idx === undefined) table.set(info, (idx = build(info.pods, kinds)));
   return idx;
 }
 
 /** The node's term index of `kinds` ('anti': required anti-affinity; 'scoring': the rest). */
-function nodeTermIndex(info: NodeInfo, kinds: 'anti' | 'scoring'): TermIndex {
-  return kinds === 'anti' ? indexOf(info, ANTI, antiIndexes) : indexOf(info, SCORING, scoringIndexes);
+function nodeTermIndex(memo: Memo, info: NodeInfo, kinds: 'anti' | 'scoring'): TermIndex {
+  return kinds === 'anti'
+    ? indexOf(memo, info, ANTI, ANTI_INDEXES)
+    : indexOf(memo, info, SCORING, SCORING_INDEXES);
 }
 
 /**
@@ -98,12 +103,13 @@ function nodeTermIndex(info: NodeInfo, kinds: 'anti' | 'scoring'): TermIndex {
  * labels, and the unindexed ones. The caller checks each in full.
  */
 export function forCandidateTerms(
+  memo: Memo,
   info: NodeInfo,
   podLabels: readonly string[],
   kinds: 'anti' | 'scoring',
   visit: (t: ExistingTerm) => void,
 ): void {
-  const idx = nodeTermIndex(info, kinds);
+  const idx = nodeTermIndex(memo, info, kinds);
   if (idx.size === 0) return;
   for (const t of idx.unindexed) visit(t);
   if (idx.byLabel.size === 0) return;
@@ -117,9 +123,8 @@ export function forCandidateTerms(
  * The index keys of a pod's labels (`key\0value`), memoized for frozen pods (podMemo): a cycle
  * asks at PreFilter and PreScore, and the bind indexes the same keys.
  */
-export function labelKeys(pod: Pod): readonly string[] {
-  const memo = podMemo(pod);
-  return (memo.labelKeys ??= ownLabelKeys(pod));
+export function labelKeys(memo: Memo, pod: Pod): readonly string[] {
+  return (podMemo(memo, pod).labelKeys ??= ownLabelKeys(pod));
 }
 
 function ownLabelKeys(pod: Pod): readonly string[] {

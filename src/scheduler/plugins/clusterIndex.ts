@@ -19,8 +19,8 @@
 import type { LabelSelector } from '../../model/labels';
 import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
 import type { NodeInfo } from '../framework';
-import { appendedPod } from '../nodeInfo';
-import type { NodeTable } from '../nodeTable';
+import { derivedKey, type Memo } from '../../model/memo';
+import { type NodeTable, tableKey } from '../nodeTable';
 import { podMemo } from '../podMemo';
 import { type ExistingTerm, labelKeys, termsOf } from './affinityTermIndex';
 import { ValueCounts } from './valueCounts';
@@ -81,10 +81,9 @@ function firstLabel(selector: LabelSelector | undefined): string | undefined {
 }
 
 const NO_EXISTING_TERMS: readonly ExistingTerm[] = Object.freeze([]);
-function podTerms(pod: Pod): readonly ExistingTerm[] {
+function podTerms(memo: Memo, pod: Pod): readonly ExistingTerm[] {
   if (pod.spec.affinity === undefined) return NO_EXISTING_TERMS;
-  const memo = podMemo(pod);
-  return (memo.terms ??= termsOf(pod)) as readonly ExistingTerm[];
+  return (podMemo(memo, pod).terms ??= termsOf(pod)) as readonly ExistingTerm[];
 }
 
 function topologyValue(node: Node, key: string): string | undefined {
@@ -92,19 +91,14 @@ function topologyValue(node: Node, key: string): string | undefined {
   return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
 }
 
-const groupKeys = new WeakMap<PodAffinityTerm, string>();
-function groupKey(t: ExistingTerm): string {
-  let content = groupKeys.get(t.term);
-  if (content === undefined) {
-    const { labelSelector, namespaces, namespaceSelector, topologyKey } = t.term;
-    content = JSON.stringify([
-      topologyKey,
-      labelSelector ?? null,
-      namespaces ?? [],
-      namespaceSelector ?? null,
-    ]);
-    if (Object.isFrozen(t.term)) groupKeys.set(t.term, content);
-  }
+const GROUP_KEYS = derivedKey<PodAffinityTerm, string>('scheduler.affinityGroupKey');
+function groupKey(memo: Memo, t: ExistingTerm): string {
+  const content = memo.derive(
+    GROUP_KEYS,
+    t.term,
+    ({ labelSelector, namespaces, namespaceSelector, topologyKey }) =>
+      JSON.stringify([topologyKey, labelSelector ?? null, namespaces ?? [], namespaceSelector ?? null]),
+  );
   return `${t.kind} ${t.weight} ${t.owner.metadata.namespace ?? 'default'} ${content}`;
 }
 
@@ -144,7 +138,7 @@ function updateAnti(ix: ClusterIndexes, i: number, t: ExistingTerm, sign: 1 | -1
 }
 
 function updateGroup(ix: ClusterIndexes, node: Node, t: ExistingTerm, sign: 1 | -1): void {
-  const key = groupKey(t);
+  const key = groupKey(ix.table.memo, t);
   let group = ix.groups.byKey.get(key);
   if (group === undefined) {
     if (sign < 0) return;
@@ -161,7 +155,7 @@ function updateGroup(ix: ClusterIndexes, node: Node, t: ExistingTerm, sign: 1 | 
 
 /** Adds (sign 1) or removes (sign -1) one pod on node `i` to or from every index. */
 function updatePod(ix: ClusterIndexes, i: number, node: Node, pod: Pod, sign: 1 | -1): void {
-  const pairs = labelKeys(pod);
+  const pairs = labelKeys(ix.table.memo, pod);
   for (const pair of pairs) {
     let nodes = ix.podLabels.get(pair);
     if (nodes === undefined) ix.podLabels.set(pair, (nodes = new Map()));
@@ -172,7 +166,7 @@ function updatePod(ix: ClusterIndexes, i: number, node: Node, pod: Pod, sign: 1 
       if (nodes.size === 0) ix.podLabels.delete(pair);
     }
   }
-  for (const t of podTerms(pod)) {
+  for (const t of podTerms(ix.table.memo, pod)) {
     if (t.kind === 'requiredAnti') updateAnti(ix, i, t, sign);
     else updateGroup(ix, node, t, sign);
   }
@@ -205,46 +199,43 @@ function podDiff(before: readonly Pod[], after: readonly Pod[]): { removed: Pod[
   return { removed: before.filter((p) => !now.has(p)), added: after.filter((p) => !was.has(p)) };
 }
 
-const indexes = new WeakMap<NodeTable, ClusterIndexes>();
-
 /** The table's indexes: built on first use, then updated on each change of the table. */
+const CLUSTER_INDEXES = tableKey<ClusterIndexes>('scheduler.clusterIndexes', (table) => {
+  const built: ClusterIndexes = {
+    table,
+    podLabels: new Map(),
+    anti: { byLabel: new Map(), unindexed: new Map() },
+    groups: { byKey: new Map(), byLabel: new Map(), unindexed: new Set() },
+    counts: { byId: new Map(), byLabel: new Map(), unindexed: new Set(), clock: 0 },
+  };
+  table.infos.forEach((info, i) => {
+    for (const pod of info.pods) updatePod(built, i, info.node, pod, 1);
+  });
+  table.onChange((i, before, after, appended) => {
+    // A bind appends one pod to the same Node: the usual change, without the general diff.
+    if (appended !== undefined && before.node === after.node) {
+      updatePod(built, i, after.node, appended, 1);
+      return;
+    }
+    // A changed Node may move its pods to other topology values: take them all out and back.
+    const { removed, added } =
+      before.node === after.node
+        ? podDiff(before.pods, after.pods)
+        : { removed: before.pods, added: after.pods };
+    for (const pod of removed) updatePod(built, i, before.node, pod, -1);
+    for (const pod of added) updatePod(built, i, after.node, pod, 1);
+    // The per-node counts moved node i's pods by its labels of the moment (the table has the
+    // new ones already): set its own entry from its new value.
+    if (before.node !== after.node) {
+      for (const group of built.groups.byKey.values()) group.pairs.refreshNode(i);
+      for (const agg of built.counts.byId.values()) agg.values.refreshNode(i);
+    }
+  });
+  return built;
+});
+
 function clusterIndexes(table: NodeTable): ClusterIndexes {
-  let ix = indexes.get(table);
-  if (ix === undefined) {
-    const built: ClusterIndexes = {
-      table,
-      podLabels: new Map(),
-      anti: { byLabel: new Map(), unindexed: new Map() },
-      groups: { byKey: new Map(), byLabel: new Map(), unindexed: new Set() },
-      counts: { byId: new Map(), byLabel: new Map(), unindexed: new Set(), clock: 0 },
-    };
-    table.infos.forEach((info, i) => {
-      for (const pod of info.pods) updatePod(built, i, info.node, pod, 1);
-    });
-    table.onChange((i, before, after) => {
-      // A bind appends one pod to the same Node: the usual change, without the general diff.
-      const appended = appendedPod(before, after);
-      if (appended !== undefined) {
-        updatePod(built, i, after.node, appended, 1);
-        return;
-      }
-      // A changed Node may move its pods to other topology values: take them all out and back.
-      const { removed, added } =
-        before.node === after.node
-          ? podDiff(before.pods, after.pods)
-          : { removed: before.pods, added: after.pods };
-      for (const pod of removed) updatePod(built, i, before.node, pod, -1);
-      for (const pod of added) updatePod(built, i, after.node, pod, 1);
-      // The per-node counts moved node i's pods by its labels of the moment (the table has the
-      // new ones already): set its own entry from its new value.
-      if (before.node !== after.node) {
-        for (const group of built.groups.byKey.values()) group.pairs.refreshNode(i);
-        for (const agg of built.counts.byId.values()) agg.values.refreshNode(i);
-      }
-    });
-    indexes.set(table, (ix = built));
-  }
-  return ix;
+  return table.attached(CLUSTER_INDEXES);
 }
 
 /**

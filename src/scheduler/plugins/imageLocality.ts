@@ -9,6 +9,7 @@
  * Kubernetes does for the common case: a name without a tag or digest gets `:latest`.
  */
 import type { Pod } from '../../model/objects';
+import { derivedKey, type Memo } from '../../model/memo';
 import type { ClusterState } from '../../model/state';
 import { MAX_NODE_SCORE, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
 
@@ -42,34 +43,28 @@ function images(pod: Pod): string[] {
 type Runtimes = ClusterState['nodeRuntime'];
 
 /** A node's pulled images under their normalized names (memoized: runtime records are frozen in the engine). */
-const normalizedOfNode = new WeakMap<Record<string, true>, ReadonlySet<string>>();
-function nodeImages(runtimes: Runtimes, node: string): ReadonlySet<string> | undefined {
+const NODE_IMAGES = derivedKey<Record<string, true>, ReadonlySet<string>>('scheduler.nodeImages');
+function nodeImages(memo: Memo, runtimes: Runtimes, node: string): ReadonlySet<string> | undefined {
   const got = runtimes[node]?.images;
   if (got === undefined) return undefined;
-  let set = normalizedOfNode.get(got);
-  if (set === undefined) {
-    set = new Set(Object.keys(got).map(normalizedImageName));
-    if (Object.isFrozen(got)) normalizedOfNode.set(got, set);
-  }
-  return set;
+  return memo.derive(NODE_IMAGES, got, (images) => new Set(Object.keys(images).map(normalizedImageName)));
 }
 
 /**
  * How many nodes have each image (K ImageStateSummary.NumNodes, which the scheduler's cache keeps
  * up to date rather than counting per cycle): memoized per runtime map, so a cycle costs O(images).
  */
-const countsOfRuntimes = new WeakMap<Runtimes, Map<string, number>>();
-function nodesWithImage(state: ClusterState): Map<string, number> {
-  const runtimes = state.nodeRuntime;
-  let counts = countsOfRuntimes.get(runtimes);
-  if (counts !== undefined) return counts;
-  counts = new Map();
-  for (const node of Object.keys(runtimes)) {
-    if (state.nodes[node] === undefined) continue;
-    for (const image of nodeImages(runtimes, node) ?? []) counts.set(image, (counts.get(image) ?? 0) + 1);
-  }
-  if (Object.isFrozen(runtimes)) countsOfRuntimes.set(runtimes, counts);
-  return counts;
+const IMAGE_COUNTS = derivedKey<Runtimes, Map<string, number>>('scheduler.nodesWithImage');
+function nodesWithImage(memo: Memo, state: ClusterState): Map<string, number> {
+  return memo.derive(IMAGE_COUNTS, state.nodeRuntime, (runtimes) => {
+    const counts = new Map<string, number>();
+    for (const node of Object.keys(runtimes)) {
+      if (state.nodes[node] === undefined) continue;
+      for (const image of nodeImages(memo, runtimes, node) ?? [])
+        counts.set(image, (counts.get(image) ?? 0) + 1);
+    }
+    return counts;
+  });
 }
 
 interface PreScoreState {
@@ -87,7 +82,7 @@ export const imageLocality: ScorePlugin = {
   weight: 1,
   preScoreReadsNodes: false,
   preScore(cycle, pod) {
-    const counts = nodesWithImage(cycle.state);
+    const counts = nodesWithImage(cycle.memo, cycle.state);
     const total = cycle.nodes.length;
     const list = images(pod);
     // On a cluster where no node has pulled an image yet, every spread is 0: no map to build.
@@ -108,7 +103,8 @@ export const imageLocality: ScorePlugin = {
   score(cycle, pod, nodeInfo) {
     const pre = cycle.data.get('ImageLocality') as PreScoreState | undefined;
     const list = pre?.images ?? images(pod);
-    const onNode = pre?.none === true ? undefined : nodeImages(cycle.state.nodeRuntime, nodeInfo.name);
+    const onNode =
+      pre?.none === true ? undefined : nodeImages(cycle.memo, cycle.state.nodeRuntime, nodeInfo.name);
     let sum = 0;
     if (onNode !== undefined)
       for (const image of list)

@@ -14,6 +14,7 @@
  */
 import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/objects';
 import type { ClusterState } from '../../model/state';
+import { derivedKey, type Memo } from '../../model/memo';
 import {
   type Cycle,
   type FilterPlugin,
@@ -83,27 +84,30 @@ function countAt(m: PairCounts, key: string, value: string | undefined): number 
 }
 
 /** A NodeInfo's pods with pod (anti-)affinity (K NodeInfo.PodsWithAffinity); NodeInfos are immutable, so memoized. */
-const withAffinity = new WeakMap<NodeInfo, Pod[]>();
-function affinityPods(info: NodeInfo): Pod[] {
-  let v = withAffinity.get(info);
-  if (v === undefined) withAffinity.set(info, (v = info.pods.filter(hasAffinity)));
+const WITH_AFFINITY = derivedKey<NodeInfo, Pod[]>('scheduler.podsWithAffinity');
+function affinityPods(memo: Memo, info: NodeInfo): Pod[] {
+  const table = memo.table(WITH_AFFINITY);
+  let v = table.get(info);
+  if (v === undefined) table.set(info, (v = info.pods.filter(hasAffinity)));
   return v;
 }
-const hasAffinityPods = (info: NodeInfo) => affinityPods(info).length > 0;
 
 /**
  * Nodes with at least one pod that has pod (anti-)affinity (K HavePodsWithAffinityNodeInfoList),
  * for cycles without a node table: derived once per frozen node array (the engine's snapshot array
  * is replaced whenever a node or pod changes), else once per cycle.
  */
-const affinityNodesOf = new WeakMap<readonly NodeInfo[], readonly NodeInfo[]>();
+const AFFINITY_NODES = derivedKey<readonly NodeInfo[], readonly NodeInfo[]>(
+  'scheduler.nodesWithAffinityPods',
+);
 function nodesWithAffinityPods(cycle: Cycle): readonly NodeInfo[] {
-  let list =
-    affinityNodesOf.get(cycle.nodes) ?? (cycle.data.get('nodesWithAffinityPods') as NodeInfo[] | undefined);
+  const { memo } = cycle;
+  let list = cycle.data.get('nodesWithAffinityPods') as readonly NodeInfo[] | undefined;
   if (list === undefined) {
-    list = cycle.nodes.filter(hasAffinityPods);
-    if (Object.isFrozen(cycle.nodes)) affinityNodesOf.set(cycle.nodes, list);
-    else cycle.data.set('nodesWithAffinityPods', list);
+    list = memo.derive(AFFINITY_NODES, cycle.nodes, (nodes) =>
+      nodes.filter((info) => affinityPods(memo, info).length > 0),
+    );
+    cycle.data.set('nodesWithAffinityPods', list);
   }
   return list;
 }
@@ -125,7 +129,7 @@ function forExistingTerms(
     forClusterAntiTerms(table, podLabels, (i, t) => visit((table.infos[i] as NodeInfo).node, t));
   else
     for (const info of nodesWithAffinityPods(cycle))
-      forCandidateTerms(info, podLabels, kinds, (t) => visit(info.node, t));
+      forCandidateTerms(cycle.memo, info, podLabels, kinds, (t) => visit(info.node, t));
 }
 
 /**
@@ -172,7 +176,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     preFilter(cycle, pod) {
       const state = cycle.state;
       let existingAnti: PairCounts | undefined;
-      const podLabels = labelKeys(pod);
+      const podLabels = labelKeys(cycle.memo, pod);
       forExistingTerms(cycle, podLabels, 'anti', (node, { owner, term }) => {
         if (podMatchesTerm(term, owner, pod, state))
           bump((existingAnti ??= new Map()), node, term.topologyKey, 1);
@@ -183,21 +187,21 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
         return NO_AFFINITY_TO_CHECK;
       const affinity: PairCounts = new Map();
       const antiCounts: PairCounts = new Map();
-      const affKey = aff.length === 1 ? termCountKey(aff[0] as PodAffinityTerm, pod) : undefined;
-      const antiKeys = anti.map((t) => [t, termCountKey(t, pod)] as const);
+      const affKey = aff.length === 1 ? termCountKey(cycle.memo, aff[0] as PodAffinityTerm, pod) : undefined;
+      const antiKeys = anti.map((t) => [t, termCountKey(cycle.memo, t, pod)] as const);
       // Sums of counts, so visiting term by term gives what visiting node by node gives.
       if (aff.length > 0)
         forNodesTermMayMatch(cycle, aff[0] as PodAffinityTerm, (info) => {
           // A pod counts for affinity when it matches every term; with one term that is a count.
           const matchingAll =
             aff.length === 1
-              ? countTermMatches(info, aff[0] as PodAffinityTerm, pod, state, affKey)
+              ? countTermMatches(cycle.memo, info, aff[0] as PodAffinityTerm, pod, state, affKey)
               : info.pods.filter((other) => matchesAll(aff, pod, other, state)).length;
           if (matchingAll > 0) for (const t of aff) bump(affinity, info.node, t.topologyKey, matchingAll);
         });
       for (const [t, key] of antiKeys)
         forNodesTermMayMatch(cycle, t, (info) => {
-          const n = countTermMatches(info, t, pod, state, key);
+          const n = countTermMatches(cycle.memo, info, t, pod, state, key);
           if (n > 0) bump(antiCounts, info.node, t.topologyKey, n);
         });
       cycle.data.set('PreFilterInterPodAffinity', {
@@ -281,7 +285,11 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
           ...preferredAnti(pod).map((t) => ({ t, by: -t.weight })),
         ]
           .filter(({ t }) => t.weight !== 0)
-          .map(({ t, by }) => ({ term: t.podAffinityTerm, by, key: termCountKey(t.podAffinityTerm, pod) }));
+          .map(({ t, by }) => ({
+            term: t.podAffinityTerm,
+            by,
+            key: termCountKey(cycle.memo, t.podAffinityTerm, pod),
+          }));
         for (const { term, by, key } of terms) {
           if (table !== undefined && key !== undefined) {
             // The matches per topology value, kept up to date beside the table (clusterIndex.ts).
@@ -291,13 +299,13 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
             continue;
           }
           forNodesTermMayMatch(cycle, term, (info) => {
-            const n = countTermMatches(info, term, pod, state, key);
+            const n = countTermMatches(cycle.memo, info, term, pod, state, key);
             if (n > 0) bump(m, info.node, term.topologyKey, by * n);
           });
         }
       }
       // Existing pods' terms that match the pod: only pods with affinity have any.
-      const podLabels = labelKeys(pod);
+      const podLabels = labelKeys(cycle.memo, pod);
       const effect = ({ owner, term, kind, weight }: ExistingTerm): number => {
         if (kind === 'requiredAffinity' && args.hardPodAffinityWeight <= 0) return 0;
         if (!podMatchesTerm(term, owner, pod, state)) return 0;

@@ -11,8 +11,7 @@ import {
   balancedAllocationScore,
   DEFAULT_SCORING_RESOURCES,
   type ResourceSpec,
-  SCRATCH,
-  balancedTableScores,
+  resourceScorePlugin,
 } from './resourceAllocation';
 
 /** Skip statuses, shared: most cycles skip. */
@@ -24,7 +23,7 @@ export function balancedAllocation(
   nodeInfo: NodeInfo,
   resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES,
 ): number {
-  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podRequests, resources, true, SCRATCH);
+  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podRequests, resources, true);
   return balancedAllocationScore(requested, allocatable);
 }
 
@@ -34,18 +33,18 @@ export function makeNodeResourcesBalancedAllocation(
   weight = 1,
 ): ScorePlugin {
   return {
-    name: 'NodeResourcesBalancedAllocation',
-    weight,
+    ...resourceScorePlugin(
+      'NodeResourcesBalancedAllocation',
+      weight,
+      resources,
+      true,
+      balancedAllocationScore,
+      (cycle) => cycle.podRequests,
+    ),
     preScoreReadsNodes: false,
     preScore(cycle) {
       const bestEffort = resources.every((r) => (cycle.podRequests[r.name] ?? 0) === 0);
       return bestEffort ? BEST_EFFORT : SUCCESS;
-    },
-    score(cycle, _pod, nodeInfo) {
-      return balancedAllocation(cycle.podRequests, nodeInfo, resources);
-    },
-    scoreBytes(cycle, _pod, table, idx, count, out) {
-      balancedTableScores(table, cycle.podRequests, resources, idx, count, out);
     },
   };
 }

@@ -20,9 +20,7 @@ import {
   isScalarResourceName,
   leastAllocatedScore,
   type ResourceSpec,
-  SCRATCH,
-  tableAmounts,
-  weightedTableScores,
+  resourceScorePlugin,
 } from './resourceAllocation';
 import { type ScoringStrategy, strategyScore } from './scoringStrategy';
 import type { NodeTable } from '../nodeTable';
@@ -206,46 +204,20 @@ export function leastAllocated(
   nodeInfo: NodeInfo,
   resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES,
 ): number {
-  const { allocatable, requested } = allocatableAndRequested(
-    nodeInfo,
-    podNonZeroRequests,
-    resources,
-    false,
-    SCRATCH,
-  );
+  const { allocatable, requested } = allocatableAndRequested(nodeInfo, podNonZeroRequests, resources, false);
   return leastAllocatedScore(requested, allocatable, resources);
 }
 
 /** NodeResourcesFit's Score with a scoring strategy (pluginConfig NodeResourcesFitArgs.scoringStrategy). */
 export function makeNodeResourcesFitScore(strategy: ScoringStrategy, weight = 1): ScorePlugin {
-  const plugin: ScorePlugin = {
-    name: 'NodeResourcesFit',
+  return resourceScorePlugin(
+    'NodeResourcesFit',
     weight,
-    score(cycle, _pod, nodeInfo) {
-      const { allocatable, requested } = allocatableAndRequested(
-        nodeInfo,
-        cycle.podNonZeroRequests,
-        strategy.resources,
-        false,
-        SCRATCH,
-      );
-      return strategyScore(strategy, requested, allocatable);
-    },
-  };
-  if (strategy.type === 'LeastAllocated' || strategy.type === 'MostAllocated') {
-    // The two weighted integer averages straight from the columns, as bytes.
-    const perResource = strategy.type === 'LeastAllocated' ? 'least' : 'most';
-    plugin.scoreBytes = (cycle, _pod, table, idx, count, out) =>
-      weightedTableScores(table, cycle.podNonZeroRequests, strategy.resources, perResource, idx, count, out);
-  } else
-    plugin.scoreTable = (cycle, _pod, table, idx, count, out) => {
-      const amounts = tableAmounts(table, cycle.podNonZeroRequests, strategy.resources, false);
-      for (let k = 0; k < count; k++) {
-        amounts(idx[k] as number, SCRATCH);
-        out[k] = strategyScore(strategy, SCRATCH.requested, SCRATCH.allocatable);
-      }
-    };
-  return plugin;
+    strategy.resources,
+    false,
+    (requested, allocatable) => strategyScore(strategy, requested, allocatable),
+    (cycle) => cycle.podNonZeroRequests,
+  );
 }
 
 export const nodeResourcesFitScore: ScorePlugin = makeNodeResourcesFitScore({

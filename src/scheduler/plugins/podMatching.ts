@@ -6,29 +6,32 @@
  */
 import { type LabelSelector, selectorMatches } from '../../model/labels';
 import type { Pod, PodAffinityTerm } from '../../model/objects';
+import { derivedKey, type Memo } from '../../model/memo';
 import type { ClusterState } from '../../model/state';
 import type { NodeInfo } from '../framework';
 
-const counts = new WeakMap<NodeInfo, Map<string, number>>();
+const COUNTS = derivedKey<NodeInfo, Map<string, number>>('scheduler.countMatching');
 
 /**
  * Pods on the node in `namespace` that `selector` matches, leaving out terminating ones
  * (K podtopologyspread countPodsMatchSelector). An empty selector counts nothing.
  */
 export function countMatching(
+  memo: Memo,
   info: NodeInfo,
   selector: LabelSelector,
   namespace: string,
   key?: string,
 ): number {
   const k = key ?? `${namespace} ${JSON.stringify(selector)}`;
-  let memo = counts.get(info);
-  const hit = memo?.get(k);
+  const counts = memo.table(COUNTS);
+  let byKey = counts.get(info);
+  const hit = byKey?.get(k);
   if (hit !== undefined) return hit;
   let n = 0;
   for (const p of info.pods) if (spreadCounts(p, selector, namespace)) n++;
-  if (memo === undefined) counts.set(info, (memo = new Map()));
-  memo.set(k, n);
+  if (byKey === undefined) counts.set(info, (byKey = new Map()));
+  byKey.set(k, n);
   return n;
 }
 
@@ -48,7 +51,7 @@ export function spreadCounts(pod: Pod, selector: LabelSelector, namespace: strin
  * The selector that spreads a pod with its siblings (K helper.DefaultSelector): the selectors of the
  * Services and ReplicaSets in its namespace that select it, ANDed. Undefined when none does.
  */
-export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | undefined {
+export function defaultSelector(memo: Memo, pod: Pod, state: ClusterState): LabelSelector | undefined {
   const ns = pod.metadata.namespace ?? 'default';
   const labels = pod.metadata.labels ?? {};
   const matchLabels: Record<string, string> = {};
@@ -63,7 +66,7 @@ export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | 
         >;
       }
     ).services ?? {};
-  for (const key of sortedKeys(services)) {
+  for (const key of sortedKeys(memo, services)) {
     const svc = services[key];
     const sel = svc?.spec?.selector;
     if (
@@ -77,7 +80,7 @@ export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | 
     Object.assign(matchLabels, sel);
     any = true;
   }
-  for (const key of sortedKeys(state.replicaSets)) {
+  for (const key of sortedKeys(memo, state.replicaSets)) {
     const rs = state.replicaSets[key];
     if (
       rs === undefined ||
@@ -97,14 +100,9 @@ export function defaultSelector(pod: Pod, state: ClusterState): LabelSelector | 
  * A record's keys in order, kept per frozen record: the engine replaces its Services and
  * ReplicaSets records whenever one changes, and defaultSelector runs on every cycle of an owned pod.
  */
-const sortedKeysOf = new WeakMap<object, readonly string[]>();
-function sortedKeys(record: Record<string, unknown>): readonly string[] {
-  let keys = sortedKeysOf.get(record);
-  if (keys === undefined) {
-    keys = Object.keys(record).sort();
-    if (Object.isFrozen(record)) sortedKeysOf.set(record, keys);
-  }
-  return keys;
+const SORTED_KEYS = derivedKey<Record<string, unknown>, readonly string[]>('scheduler.sortedKeys');
+function sortedKeys(memo: Memo, record: Record<string, unknown>): readonly string[] {
+  return memo.derive(SORTED_KEYS, record, (r) => Object.keys(r).sort());
 }
 
 /** Whether `namespace` is one an affinity term of `owner` covers. */
@@ -143,8 +141,8 @@ export function termMatcher(term: PodAffinityTerm, ownerNamespace: string): (pod
   };
 }
 
-const termCounts = new WeakMap<NodeInfo, Map<string, number>>();
-const termKeys = new WeakMap<PodAffinityTerm, string>();
+const TERM_COUNTS = derivedKey<NodeInfo, Map<string, number>>('scheduler.countTermMatches');
+const TERM_KEYS = derivedKey<PodAffinityTerm, string>('scheduler.termCountKey');
 
 /**
  * How many pods on the node `term` of `owner` matches (K podMatchesAllAffinityTerms for one term),
@@ -154,11 +152,12 @@ const termKeys = new WeakMap<PodAffinityTerm, string>();
  * depends on Namespace labels, so it is not memoized.
  */
 export function countTermMatches(
+  memo: Memo,
   info: NodeInfo,
   term: PodAffinityTerm,
   owner: Pod,
   state: ClusterState,
-  key: string | undefined = termCountKey(term, owner),
+  key: string | undefined = termCountKey(memo, term, owner),
 ): number {
   const count = () => {
     let n = 0;
@@ -166,22 +165,21 @@ export function countTermMatches(
     return n;
   };
   if (key === undefined) return count();
-  let memo = termCounts.get(info);
-  const hit = memo?.get(key);
+  const counts = memo.table(TERM_COUNTS);
+  let byKey = counts.get(info);
+  const hit = byKey?.get(key);
   if (hit !== undefined) return hit;
   const n = count();
-  if (memo === undefined) termCounts.set(info, (memo = new Map()));
-  memo.set(key, n);
+  if (byKey === undefined) counts.set(info, (byKey = new Map()));
+  byKey.set(key, n);
   return n;
 }
 
 /** The memo key of countTermMatches for `term` of `owner`; undefined when it must not be memoized. */
-export function termCountKey(term: PodAffinityTerm, owner: Pod): string | undefined {
+export function termCountKey(memo: Memo, term: PodAffinityTerm, owner: Pod): string | undefined {
   if (term.namespaceSelector !== undefined) return undefined;
-  let content = termKeys.get(term);
-  if (content === undefined) {
-    content = JSON.stringify([term.labelSelector ?? null, term.namespaces ?? []]);
-    if (Object.isFrozen(term)) termKeys.set(term, content);
-  }
+  const content = memo.derive(TERM_KEYS, term, (t) =>
+    JSON.stringify([t.labelSelector ?? null, t.namespaces ?? []]),
+  );
   return `${owner.metadata.namespace ?? 'default'} ${content}`;
 }

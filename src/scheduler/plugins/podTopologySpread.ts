@@ -26,7 +26,7 @@ import {
   type ScorePlugin,
   SUCCESS,
 } from '../framework';
-import type { NodeTable } from '../nodeTable';
+import { type NodeTable, tableKey } from '../nodeTable';
 import { candidateNodes, topologyCounts } from './clusterIndex';
 import { countMatching, defaultSelector, spreadCounts } from './podMatching';
 
@@ -84,7 +84,7 @@ function build(
     };
   const defaults = args.defaultingType === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
   if (!defaults.some((c) => c.whenUnsatisfiable === action)) return NO_CONSTRAINTS;
-  const selector = defaultSelector(pod, cycle.state);
+  const selector = defaultSelector(cycle.memo, pod, cycle.state);
   if (selector === undefined) return NO_CONSTRAINTS;
   return {
     list: defaults.filter((c) => c.whenUnsatisfiable === action).map((c) => makeConstraint(pod, c, selector)),
@@ -173,11 +173,16 @@ function includesEveryNode(pod: Pod, constraints: readonly Constraint[]): boolea
  * The domains of each constraint's topology key among the nodes that have every constraint's key,
  * each in the order nodes first show it; cached per table until a Node changes.
  */
-const domainCache = new WeakMap<NodeTable, { version: number; byKeys: Map<string, string[][]> }>();
+const DOMAINS = tableKey('scheduler.spreadDomains', () => ({
+  version: -1,
+  byKeys: new Map<string, string[][]>(),
+}));
 function domainsOf(table: NodeTable, constraints: readonly Constraint[]): string[][] {
-  let cache = domainCache.get(table);
-  if (cache === undefined || cache.version !== table.nodeVersion)
-    domainCache.set(table, (cache = { version: table.nodeVersion, byKeys: new Map() }));
+  const cache = table.attached(DOMAINS);
+  if (cache.version !== table.nodeVersion) {
+    cache.version = table.nodeVersion;
+    cache.byKeys.clear();
+  }
   const signature = constraints.map((c) => c.topologyKey).join('\u0000');
   let domains = cache.byKeys.get(signature);
   if (domains === undefined) {
@@ -220,7 +225,7 @@ function countsFromTable(table: NodeTable, pod: Pod, list: readonly Constraint[]
     const add = (i: number) => {
       if (!hasAll(i)) return;
       const value = column[i] as string;
-      const n = countMatching(table.infos[i] as NodeInfo, c.selector, ns, c.selectorKey);
+      const n = countMatching(table.memo, table.infos[i] as NodeInfo, c.selector, ns, c.selectorKey);
       m.set(value, (m.get(value) ?? 0) + n);
     };
     const nodes = candidateNodes(table, c.selector);
@@ -237,8 +242,8 @@ function minMatch(m: Map<string, number>, c: Constraint): number {
   return min === Infinity ? 0 : min;
 }
 
-/** PodTopologySpread instances made so far (names their per-cycle data). */
-let instances = 0;
+/** Where a cycle keeps PodTopologySpread's ScheduleAnyway constraints (cycle.data). */
+const BUILT_KEY = 'PodTopologySpreadScoreConstraints';
 
 export function makePodTopologySpread(args: PodTopologySpreadArgs): {
   filter: FilterPlugin;
@@ -262,7 +267,7 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
           if (!included(pod, info.node, c)) return;
           const value = (info.node.metadata.labels ?? {})[c.topologyKey] as string;
           const m = counts[i] as Map<string, number>;
-          m.set(value, (m.get(value) ?? 0) + countMatching(info, c.selector, ns, c.selectorKey));
+          m.set(value, (m.get(value) ?? 0) + countMatching(cycle.memo, info, c.selector, ns, c.selectorKey));
         });
       }
       cycle.data.set('PreFilterPodTopologySpread', filterState(pod, list, counts));
@@ -330,16 +335,15 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     weights: number[];
   }
   /**
-   * build() for ScheduleAnyway, once per cycle (preScoreReadsNodes and preScore both ask); keyed
-   * per plugin instance, as another profile's instance has other args.
+   * build() for ScheduleAnyway, once per cycle (preScoreReadsNodes and preScore both ask); kept with
+   * the args it was built for, as another profile's instance has other args.
    */
-  const builtKey = `PodTopologySpreadScoreConstraints ${++instances}`;
+  type Built = { args: PodTopologySpreadArgs; built: ReturnType<typeof build> };
   const scoreConstraints = (cycle: Cycle, pod: Pod): ReturnType<typeof build> => {
-    let built = cycle.data.get(builtKey) as ReturnType<typeof build> | undefined;
-    if (built === undefined) {
-      built = build(pod, cycle, args, 'ScheduleAnyway');
-      cycle.data.set(builtKey, built);
-    }
+    const got = cycle.data.get(BUILT_KEY) as Built | undefined;
+    if (got !== undefined && got.args === args) return got.built;
+    const built = build(pod, cycle, args, 'ScheduleAnyway');
+    cycle.data.set(BUILT_KEY, { args, built } satisfies Built);
     return built;
   };
   const score: ScorePlugin = {
@@ -381,7 +385,7 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
           const value = (info.node.metadata.labels ?? {})[c.topologyKey] ?? '';
           const cur = m.get(value);
           if (cur === undefined) return;
-          m.set(value, cur + countMatching(info, c.selector, ns, c.selectorKey));
+          m.set(value, cur + countMatching(cycle.memo, info, c.selector, ns, c.selectorKey));
         });
       }
       cycle.data.set('PreScorePodTopologySpread', {
@@ -403,7 +407,7 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
         if (value === undefined) return;
         const cnt =
           c.topologyKey === HOSTNAME
-            ? countMatching(info, c.selector, ns, c.selectorKey)
+            ? countMatching(cycle.memo, info, c.selector, ns, c.selectorKey)
             : ((s.counts[i] as Map<string, number>).get(value) ?? 0);
         total += cnt * (s.weights[i] ?? 0) + (c.maxSkew - 1);
       });
