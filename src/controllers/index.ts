@@ -17,5 +17,4 @@ export { backoffUntil, nextBackoff } from './backoff';
 export { computePhase, isPodReady } from './podStatus';
 export { rankForDeletion } from './podRanking';
 export { deletePodIntents } from './podDeletion';
-export { lastHeartbeat } from './heartbeat';
 export { healthyNodeConditions } from './nodeConditions';

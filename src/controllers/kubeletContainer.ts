@@ -6,7 +6,7 @@ import type { ContainerStatus, Pod } from '../model/objects';
 import type { ContainerRuntime, PodRuntime } from '../model/state';
 import { goDuration, podDesc, REASON } from './kubeletEvents';
 import { advanceProbes, probeOf, probeStatus } from './probes';
-import type { BehaviourDefaults } from '../lifecycle/containerBehaviour';
+import type { BehaviourDefaults } from '../model/containerBehaviour';
 
 export function terminatedState(c: ContainerRuntime, exitCode: number, finishedAt: number) {
   const reason =

@@ -11,7 +11,7 @@ import type { Node, NodeCondition, Taint } from '../model/objects';
 import { podsOnNode } from '../model/indexes';
 import type { ClusterState } from '../model/state';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../model/taints';
-import { lastHeartbeat } from './heartbeat';
+import { lastHeartbeat } from '../model/heartbeat';
 import { setCondition } from './podStatus';
 
 export const NODE_LIFECYCLE_CONTROLLER = 'node-lifecycle-controller';

@@ -22,7 +22,7 @@
  * readiness probe runs at once (UpdatePodStatus triggers it manually when a started container is
  * not ready) and ticks from there. Results land at the tick: a timeout is not waited for.
  *
- * Cost: results are a pure function of time (src/lifecycle/containerBehaviour.ts), so a worker whose result is
+ * Cost: results are a pure function of time (src/model/containerBehaviour.ts), so a worker whose result is
  * Success and that sees no failure coming is not ticked at all: the kubelet computes the first tick
  * that will fail (firstFailingTick) and wakes only then. Failing ticks are visited one by one,
  * because each records an event, as in a real cluster. A container without probes costs nothing.
@@ -35,7 +35,7 @@ import {
   failureWindows,
   firstFailingTick,
   type BehaviourDefaults,
-} from '../lifecycle/containerBehaviour';
+} from '../model/containerBehaviour';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 /** Processing order of ticks that fall at the same time. */

@@ -4,7 +4,7 @@
  * heartbeats; System Info comes from {@link SIMULATED_NODE_INFO}.
  */
 import { toRecord } from '../model/sharded';
-import { lastHeartbeat } from '../controllers/heartbeat';
+import { lastHeartbeat } from '../model/heartbeat';
 import type { Container, Node, Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
 import { canonicalAmount, formatAmount, type ResourceList } from '../model/quantity';

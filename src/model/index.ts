@@ -17,3 +17,5 @@ export * from './memo';
 export { fnv32a, seedState } from './hash';
 export * from './sharded';
 export * from './indexes';
+export * from './heartbeat';
+export { behaviourDefaults, BEHAVIOUR_ANNOTATION } from './containerBehaviour';

@@ -11,7 +11,7 @@
  * {@link TickNetwork}; per request, only the backend choice, the client and the latency jitter are
  * drawn. That keeps per-request semantics at millions of requests per second.
  */
-import { behaviourDefaults, causeAt, failureWindows } from '../lifecycle/containerBehaviour';
+import { behaviourDefaults, causeAt, failureWindows } from '../model/containerBehaviour';
 import { getIn } from '../model/sharded';
 import type { FailureCause, NetworkConfig, Service, ServicePort } from '../model/network';
 import type { Pod } from '../model/objects';
@@ -202,7 +202,7 @@ export class TickNetwork {
   }
 
   /**
-   * Whether the processes of a running pod answer now (src/lifecycle/containerBehaviour.ts): an app
+   * Whether the processes of a running pod answer now (src/model/containerBehaviour.ts): an app
    * still starting refuses connections; a hung one accepts them and never replies (a timeout).
    */
   private appReach(pod: Pod, podKey: string): 'up' | 'refused' | 'timeout' {

@@ -1,5 +1,5 @@
 /**
- * Scripted container behaviour in scenario files (src/lifecycle/containerBehaviour.ts has the
+ * Scripted container behaviour in scenario files (src/model/containerBehaviour.ts has the
  * model): the `setBehaviour` timeline action, and the checks of the `flotilla.dev/behaviour`
  * annotation on the objects a scenario applies.
  *
@@ -12,7 +12,7 @@
  * schema.ts, so that the two modules do not import each other).
  */
 import { z } from 'zod';
-import { BEHAVIOUR_ANNOTATION, BEHAVIOUR_FIELDS, parseBehaviour } from '../lifecycle/containerBehaviour';
+import { BEHAVIOUR_ANNOTATION, BEHAVIOUR_FIELDS, parseBehaviour } from '../model/containerBehaviour';
 import { BEHAVIOUR_NAMES, type BehaviourName } from '../engine/commands';
 import type { LoadedObject } from '../manifests/loadManifests';
 import { type FieldPath, LocatedError } from '../manifests/loadErrors';

@@ -1,7 +1,7 @@
 /**
  * Commands on nodes: a machine fails or comes back; kubectl cordon, uncordon and drain.
  */
-import { lastHeartbeat } from '../../controllers/heartbeat';
+import { lastHeartbeat } from '../../model/heartbeat';
 import { healthyNodeConditions } from '../../controllers/nodeConditions';
 import { deletePodIntents } from '../../controllers/podDeletion';
 import { controllerOf } from '../../controllers/ownership';

@@ -76,7 +76,7 @@ export function deletePod(state: ClusterState, target: PodTarget, now: number): 
   ]);
 }
 
-/** What setBehaviour scripts (see src/lifecycle/containerBehaviour.ts). */
+/** What setBehaviour scripts (see src/model/containerBehaviour.ts). */
 export type BehaviourName = 'hang' | 'unready' | 'healthy' | 'slowStart';
 export const BEHAVIOUR_NAMES: readonly BehaviourName[] = ['hang', 'unready', 'healthy', 'slowStart'];
 

@@ -5,7 +5,7 @@
  * and the Docker record beside it (src/model/docker.ts).
  */
 import type { ComposeProject, ComposeService } from '../../model/compose';
-import { BEHAVIOUR_ANNOTATION } from '../../lifecycle/containerBehaviour';
+import { BEHAVIOUR_ANNOTATION } from '../../model/containerBehaviour';
 import {
   type DockerContainer,
   LABEL_NUMBER,

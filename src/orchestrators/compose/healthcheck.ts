@@ -13,7 +13,7 @@
  * - A change of status is a `health_status: <status>` event. Plain Docker never restarts an
  *   unhealthy container (only Swarm replaces unhealthy tasks): the status is information.
  *
- * What the check finds comes from the scripted app (src/lifecycle/containerBehaviour.ts): a check
+ * What the check finds comes from the scripted app (src/model/containerBehaviour.ts): a check
  * fails at once while the app is starting or unready, and times out while it hangs.
  */
 import type { Healthcheck } from '../../model/compose';

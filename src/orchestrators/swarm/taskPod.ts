@@ -5,7 +5,7 @@
  * `<stack>_<service>.<slot>.<taskid>` (replicated) or `<stack>_<service>.<nodeid>.<taskid>` (global).
  */
 import type { Healthcheck } from '../../model/compose';
-import { BEHAVIOUR_ANNOTATION } from '../../lifecycle/containerBehaviour';
+import { BEHAVIOUR_ANNOTATION } from '../../model/containerBehaviour';
 import type { Pod, Probe } from '../../model/objects';
 import type { SwarmNode, SwarmService, SwarmTask } from '../../model/swarm';
 

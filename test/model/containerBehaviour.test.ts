@@ -3,7 +3,7 @@
  * windows behind probe results, and what probes cost the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { failureWindows, firstFailingTick, parseBehaviour } from '../../src/lifecycle/containerBehaviour';
+import { failureWindows, firstFailingTick, parseBehaviour } from '../../src/model/containerBehaviour';
 import { setBehaviour } from '../../src/engine/commands';
 import { CommandError } from '../../src/engine/simulation';
 import { HTTP, probeEvents, ready, restarts, STARTED_AT, story, thePod } from '../controllers/probeStory';

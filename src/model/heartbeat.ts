@@ -3,7 +3,7 @@
  * rather than queue an event per node every 10 s, the time of the last renewal is computed from the
  * boot time (an exact equivalent that keeps long runs cheap).
  */
-import type { NodeRuntime } from '../model/state';
+import type { NodeRuntime } from './state';
 
 export function lastHeartbeat(rt: NodeRuntime, now: number, frequency: number): number {
   if (!rt.up) return rt.lastHeartbeat;

@@ -15,8 +15,8 @@
  * fields are camelCase, so the two forms never clash. The timeline changes behaviour at run time
  * with `setBehaviour` (src/engine/commands/podCommands.ts), stored as windows on ContainerRuntime.
  */
-import type { Pod } from '../model/objects';
-import type { ContainerRuntime } from '../model/state';
+import type { Pod } from './objects';
+import type { ContainerRuntime } from './state';
 
 export const BEHAVIOUR_ANNOTATION = 'flotilla.dev/behaviour';
 
