@@ -6,16 +6,14 @@
  * own host, and a host that is down runs nothing.
  */
 import { TERMINATED_STATES } from '../../lifecycle';
-import { behaviourDefaults, causeAt, failureWindows } from '../../model/containerBehaviour';
 import type { DockerContainer } from '../../model/docker';
 import { type Controller, type Intent, type ReconcileContext, update } from '../../model/intents';
 import type { Pod } from '../../model/objects';
 import { getIn } from '../../model/sharded';
 import type { ClusterState, ContainerRuntime } from '../../model/state';
+import { advanceDockerContainer } from './advanceDockerContainer';
 import { containerEvent, shortId } from './dockerEvents';
-import { type AppAt, advanceHealth, initialHealth, nextResultAt } from './healthcheck';
 import { podStatusOf, readyConditions } from './podStatus';
-import { shouldRestart } from './restartManager';
 
 export const DOCKERD = 'dockerd';
 
@@ -94,15 +92,7 @@ function remove(
   return [containerEvent(rec, uid, 'die', { exitCode: '143' }), ...gone];
 }
 
-/** What the scripted app does at time t for the container instance `c` (containerBehaviour.ts). */
-function appOf(pod: Pod, rec: DockerContainer, c: ContainerRuntime): AppAt {
-  const windows = failureWindows(c, behaviourDefaults(pod, rec.service), c.startedAt ?? 0);
-  return (t) => {
-    const cause = causeAt(windows, t, true);
-    return cause === undefined ? 'ok' : cause === 'hung' ? 'hung' : 'fail';
-  };
-}
-
+/** Advances the container (advanceDockerContainer.ts), queues its next wake, writes what changed. */
 function sync(
   state: ClusterState,
   key: string,
@@ -111,122 +101,14 @@ function sync(
   ctx: ReconcileContext,
 ): Intent[] {
   const now = ctx.now;
-  const uid = pod.metadata.uid;
-  const rec: DockerContainer = { ...before, ...(before.health ? { health: { ...before.health } } : {}) };
-  const old = getIn(state.podRuntime, key)?.containers[rec.service];
-  let c: ContainerRuntime = { ...(old ?? { machine: 'ContainerCreating' }) };
-  const scripted = c.behaviourCleared ? {} : behaviourDefaults(pod, rec.service);
-  const intents: Intent[] = [];
-  const ev = (action: string, extra: Record<string, string> = {}, type: 'Normal' | 'Warning' = 'Normal') =>
-    intents.push(containerEvent(rec, uid, action, extra, type));
-
-  if (old === undefined) ev('create');
-  const start = (at: number, restart: boolean) => {
-    // The restart manager counts its restarts; any other start (compose up, the daemon's restore
-    // at boot) is containerStart with resetRestartManager, which zeroes RestartCount.
-    rec.restartCount = restart ? rec.restartCount + 1 : 0;
-    if (c.startedAt !== undefined) rec.lastStartedAt = c.startedAt;
-    rec.status = 'running';
-    rec.everStarted = true;
-    delete rec.startRequested;
-    delete rec.restartAt;
-    // A new process: the old one's hang goes with it; scripted windows that are not per process stay.
-    const {
-      hangFrom: _h,
-      hangUntil: _u,
-      stage: _s,
-      until: _t,
-      exitCode: _e,
-      finishedAt: _f,
-      reason: _r,
-      ...keep
-    } = c;
-    c = { ...keep, machine: 'Running', startedAt: at };
-    if (rec.healthcheck !== undefined) rec.health = initialHealth(rec.healthcheck, at);
-    else delete rec.health;
-    ev('start');
-  };
-
-  for (let guard = 0; guard < 8; guard++) {
-    if ((rec.status === 'created' || rec.status === 'exited') && rec.startRequested === true) {
-      if (c.stage !== 'starting') {
-        c = {
-          ...c,
-          machine: 'ContainerCreating',
-          stage: 'starting',
-          until: now + state.settings.containerStartTime,
-        };
-        continue;
-      }
-      if ((c.until ?? now) <= now) {
-        start(c.until ?? now, false);
-        continue;
-      }
-      break;
-    }
-    if (rec.status === 'restarting' && (rec.restartAt ?? now) <= now) {
-      start(rec.restartAt ?? now, true);
-      continue;
-    }
-    if (rec.status !== 'running') break;
-    const crashAfterMs = c.crashAfterMs ?? scripted.crashAfterMs;
-    if (c.machine === 'Running' && crashAfterMs !== undefined && (c.startedAt ?? 0) + crashAfterMs <= now) {
-      const exitCode = c.crashExitCode ?? scripted.exitCode ?? 1;
-      c = {
-        ...c,
-        machine: exitCode === 0 ? 'Completed' : 'Error',
-        exitCode,
-        finishedAt: (c.startedAt ?? 0) + crashAfterMs,
-      };
-      delete c.reason;
-    }
-    if (TERMINATED_STATES.includes(c.machine)) {
-      // The process is gone (crashContainer, a scripted crash): Docker's die, then the restart manager.
-      const exitCode = c.exitCode ?? 0;
-      const finishedAt = c.finishedAt ?? now;
-      if (rec.health !== undefined) runHealth(rec, c, appOf(pod, rec, c), now, finishedAt, ev);
-      if (c.machine === 'OOMKilled') ev('oom', {}, 'Warning');
-      ev('die', { exitCode: String(exitCode) }, exitCode === 0 ? 'Normal' : 'Warning');
-      const d = shouldRestart(
-        rec.restart,
-        exitCode,
-        rec.restartCount,
-        rec.restartTimeoutMs,
-        finishedAt - (c.startedAt ?? finishedAt),
-      );
-      rec.restartTimeoutMs = d.timeoutMs;
-      rec.exitCode = exitCode;
-      rec.finishedAt = finishedAt;
-      if (d.restart) {
-        rec.status = 'restarting';
-        rec.restartAt = finishedAt + d.timeoutMs;
-      } else rec.status = 'exited';
-      continue;
-    }
-    if (rec.health !== undefined) runHealth(rec, c, appOf(pod, rec, c), now, Infinity, ev);
-    break;
-  }
-
-  // The next thing due: a start finishing, a restart, a scripted crash, a health check result.
-  const due: number[] = [];
-  if (c.stage === 'starting' && c.until !== undefined) due.push(c.until);
-  if (rec.status === 'restarting' && rec.restartAt !== undefined) due.push(rec.restartAt);
-  const crashAfterMs = c.crashAfterMs ?? scripted.crashAfterMs;
-  if (rec.status === 'running' && c.machine === 'Running' && crashAfterMs !== undefined)
-    due.push((c.startedAt ?? 0) + crashAfterMs);
-  let healthDue = Infinity;
-  if (rec.status === 'running' && rec.health !== undefined && rec.healthcheck !== undefined)
-    healthDue = nextResultAt(rec.health, rec.healthcheck, appOf(pod, rec, c));
-  const other = Math.min(Infinity, ...due);
-  const next = Math.min(other, healthDue);
+  const old = getIn(state.podRuntime, key)?.containers[before.service];
+  const { rec, c, events, next, periodic } = advanceDockerContainer(pod, before, old, state.settings, now);
+  const intents: Intent[] = [...events];
   if (next === Infinity) delete rec.wakeAt;
   else if (next !== before.wakeAt) {
     rec.wakeAt = next;
-    // Steady health checks do not keep a run from settling (like the traffic tick).
-    const periodic = next === healthDue && next < other && rec.health?.status !== 'starting';
     ctx.requeueAfter(key, Math.max(0, next - now), periodic);
   }
-
   if (JSON.stringify(rec) !== JSON.stringify(before) || JSON.stringify(c) !== JSON.stringify(old ?? null))
     intents.push({
       op: 'runtime',
@@ -238,39 +120,33 @@ function sync(
         if (r !== undefined) r.containers[rec.service] = c;
       },
     });
-  const s = podStatusOf(rec, c, now, shortId(uid));
-  const conditions = readyConditions(pod, s.ready, now, rec.status === 'running' ? rec.health : undefined);
-  const old0 = pod.status;
-  if (
-    s.phase !== old0.phase ||
-    JSON.stringify([s.status]) !== JSON.stringify(old0.containerStatuses) ||
-    JSON.stringify(conditions) !== JSON.stringify(old0.conditions) ||
-    old0.startTime === undefined
-  )
-    intents.push(
-      update('Pod', key, 'dockerd status', (p) => {
-        p.status.phase = s.phase;
-        p.status.containerStatuses = [s.status];
-        p.status.conditions = conditions;
-        p.status.startTime ??= now;
-        delete p.status.reason;
-      }),
-    );
+  const status = reportStatus(key, pod, rec, c, now);
+  if (status !== undefined) intents.push(status);
   return intents;
 }
 
-/** Runs the due health checks (up to `until`, the exit) and records each change of status. */
-function runHealth(
+/** The pod's status from Docker's view of its container, when it differs from what the API has. */
+function reportStatus(
+  key: string,
+  pod: Pod,
   rec: DockerContainer,
   c: ContainerRuntime,
-  app: AppAt,
   now: number,
-  until: number,
-  ev: (action: string, extra?: Record<string, string>, type?: 'Normal' | 'Warning') => void,
-): void {
-  if (rec.health === undefined || rec.healthcheck === undefined) return;
-  const r = advanceHealth(rec.health, rec.healthcheck, c.startedAt ?? now, app, now, until);
-  rec.health = r.health;
-  for (const ch of r.changes)
-    ev(`health_status: ${ch.status}`, {}, ch.status === 'unhealthy' ? 'Warning' : 'Normal');
+): Intent | undefined {
+  const s = podStatusOf(rec, c, now, shortId(pod.metadata.uid));
+  const conditions = readyConditions(pod, s.ready, now, rec.status === 'running' ? rec.health : undefined);
+  const old = pod.status;
+  const same =
+    s.phase === old.phase &&
+    JSON.stringify([s.status]) === JSON.stringify(old.containerStatuses) &&
+    JSON.stringify(conditions) === JSON.stringify(old.conditions) &&
+    old.startTime !== undefined;
+  if (same) return undefined;
+  return update('Pod', key, 'dockerd status', (p) => {
+    p.status.phase = s.phase;
+    p.status.containerStatuses = [s.status];
+    p.status.conditions = conditions;
+    p.status.startTime ??= now;
+    delete p.status.reason;
+  });
 }
