@@ -2,7 +2,7 @@
  * Field checks shared by the compose loader's modules: each records a located error in the
  * {@link Checker} and returns undefined when the value is unusable.
  */
-import type { FieldPath } from '../manifests/loadErrors';
+import type { FieldPath } from '../model/located';
 import { type Checker, describeValue, isRecord } from '../manifests/loadChecks';
 import { BYTES_EXAMPLES, DURATION_EXAMPLES, parseBytes, parseCpus, parseDurationMs } from './units';
 

@@ -3,7 +3,7 @@
  * {condition, restart, required}`) forms (compose spec "depends_on"), and the project-wide checks:
  * every dependency names a service, and the graph has no cycle (Compose refuses both).
  */
-import type { FieldPath } from '../manifests/loadErrors';
+import type { FieldPath } from '../model/located';
 import { type Checker, isRecord } from '../manifests/loadChecks';
 import { checkBool } from './checks';
 import { warnUnknownKeys } from './keys';

@@ -12,7 +12,7 @@
  * memory is written `512Mi` rather than a byte count; no `creationTimestamp: null`, `status: {}`
  * or `kompose.cmd`/`kompose.version` annotations (noise, and they would break determinism).
  */
-import { formatPath, LocatedError } from '../manifests/loadErrors';
+import { formatPath, LocatedError } from '../model/located';
 import type { JsonObject, JsonValue } from '../manifests/serialize';
 import type { ComposeProject, ComposeService, VolumeMount } from '../model/compose';
 import { noteFor, serviceNotes, type ConversionNote } from './komposeNotes';

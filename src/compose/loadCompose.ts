@@ -7,7 +7,7 @@
  * Never reads the file system: `readFile` (from the CLI) reads `env_file:`s next to the file.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { LocatedError, sortLocated } from '../manifests/loadErrors';
+import { LocatedError, sortLocated } from '../model/located';
 import { Checker, isRecord } from '../manifests/loadChecks';
 import { locatorFor, type YamlSource, yamlToJS } from '../manifests/loadYaml';
 import { dependencyPath, findCycle } from './dependsOn';

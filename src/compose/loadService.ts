@@ -3,7 +3,7 @@
  * defaults filled in, every problem recorded in the checker at its field path. Cross-service
  * checks (depends_on targets, cycles) are in loadCompose.ts.
  */
-import type { FieldPath } from '../manifests/loadErrors';
+import type { FieldPath } from '../model/located';
 import { type Checker, isRecord } from '../manifests/loadChecks';
 import { checkDuration, checkStringMap, checkStrings, MAX_COUNT } from './checks';
 import { parseDeploy } from './deploy';

@@ -3,7 +3,7 @@
  * `"3000-3005"`, `"[::1]:6000:6000"`, `80`) and long (`{target, published, host_ip, protocol,
  * mode, name}`) syntax (compose spec "ports"). A container range expands to one mapping per port.
  */
-import type { FieldPath } from '../manifests/loadErrors';
+import type { FieldPath } from '../model/located';
 import { type Checker, isRecord } from '../manifests/loadChecks';
 import type { PortMapping } from '../model/compose';
 import { warnUnknownKeys } from './keys';

@@ -4,7 +4,7 @@
  * source that is a path (`/`, `.`, `~`, or a Windows drive) is a bind mount; otherwise it names a
  * volume, which must be declared under the top-level `volumes:`.
  */
-import type { FieldPath } from '../manifests/loadErrors';
+import type { FieldPath } from '../model/located';
 import { type Checker, isRecord } from '../manifests/loadChecks';
 import { checkBool } from './checks';
 import { warnUnknownKeys } from './keys';

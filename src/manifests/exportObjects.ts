@@ -19,7 +19,7 @@ import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { PriorityClass } from '../scheduler/priority';
 import { podSpec } from './exportPodSpec';
-import type { ModeledObject } from './loadManifests';
+import type { ModeledObject } from './loadResult';
 import type { JsonObject, JsonValue } from './serialize';
 
 /** Namespaces every cluster has (kubeadm, kind, k3s): never exported. */

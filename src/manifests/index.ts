@@ -6,5 +6,6 @@ export * from './printers';
 export * from './serialize';
 export * from './serializeText';
 export * from './loadManifests';
-export * from './loadErrors';
+export * from '../model/located';
 export * from './defaults';
+export * from './loadResult';

@@ -6,7 +6,7 @@
  */
 import type { LabelSelector, LabelSelectorRequirement } from '../model/labels';
 import { parseQuantity } from '../model/quantity';
-import type { FieldPath, LocatedError } from './loadErrors';
+import type { FieldPath, LocatedError } from '../model/located';
 import type { Locator } from './loadYaml';
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -10,8 +10,6 @@
  * (a typo such as `Deploymnet`, or a custom resource) is an error, since silently skipping it would
  * hide the mistake. `strictKinds: true` makes unmodelled built-ins errors too.
  */
-import type { NetworkPolicy, Service } from '../model/network';
-import type { Deployment, Namespace, Pod, ReplicaSet } from '../model/objects';
 import {
   defaultDeployment,
   defaultNamespace,
@@ -21,7 +19,7 @@ import {
   defaultReplicaSet,
   type DeploymentSpecInput,
 } from './defaults';
-import type { LocatedError, SourceLocation } from './loadErrors';
+import type { ManifestLoadResult, ModeledObject } from './loadResult';
 import { Checker, closest, describeValue, isRecord } from './loadChecks';
 import { checkPodSpec } from './loadPodSpec';
 import { priorityClassResult } from './loadPriorityClassResult';
@@ -39,7 +37,6 @@ export const MODELED_KINDS = {
   NetworkPolicy: 'networking.k8s.io/v1',
 } as const;
 export type ModeledKind = keyof typeof MODELED_KINDS;
-export type ModeledObject = Pod | Deployment | ReplicaSet | Namespace | Service | NetworkPolicy;
 
 /** Built-in Kubernetes kinds that Flotilla does not model yet: loaded files may contain them. */
 export const UNMODELED_KINDS: ReadonlySet<string> = new Set([
@@ -82,29 +79,6 @@ export const UNMODELED_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 const MODELED_LIST = Object.keys(MODELED_KINDS).join(', ');
-
-/** A loaded object and where it starts in its file. */
-export interface LoadedObject {
-  object: ModeledObject;
-  source: SourceLocation;
-}
-
-/** An object of a kind Flotilla does not model, skipped with a warning. */
-export interface IgnoredObject {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-  source: SourceLocation;
-}
-
-/** Everything found in one manifest input. The load failed when `errors` is not empty. */
-export interface ManifestLoadResult {
-  objects: LoadedObject[];
-  ignored: IgnoredObject[];
-  errors: LocatedError[];
-  warnings: LocatedError[];
-}
 
 export interface ManifestOptions {
   /** Refuse unmodelled built-in kinds instead of ignoring them (default false). */

@@ -24,7 +24,7 @@ import {
   parseIPv4,
   SERVICE_CIDR,
 } from '../network/ipam';
-import type { FieldPath } from './loadErrors';
+import type { FieldPath } from '../model/located';
 import { Checker, checkLabelSelector, closest, DNS1123_LABEL, DNS1123_LABEL_MSG } from './loadChecks';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;

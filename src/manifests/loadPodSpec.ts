@@ -7,7 +7,7 @@
 import type { Container, ContainerPort, Toleration, TopologySpreadConstraint } from '../model/objects';
 import { parseQuantity, toCanonical } from '../model/quantity';
 import type { PodSpecInput } from './defaults';
-import type { FieldPath } from './loadErrors';
+import type { FieldPath } from '../model/located';
 import { Checker, checkLabelSelector, checkResourceList, isRecord } from './loadChecks';
 import { checkProbes } from './loadProbe';
 

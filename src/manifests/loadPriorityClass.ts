@@ -6,7 +6,7 @@
 import type { PriorityClass } from '../scheduler/priority';
 import { HIGHEST_USER_DEFINABLE_PRIORITY } from '../scheduler/priority';
 import { Checker, isRecord } from './loadChecks';
-import type { LocatedError, SourceLocation } from './loadErrors';
+import type { LocatedError, SourceLocation } from '../model/located';
 import { checkMeta } from './loadWorkload';
 import type { Locator } from './loadYaml';
 

@@ -3,7 +3,7 @@
  * reads, not an object the engine stores as the modelled kinds: it travels in `objects` (typed as
  * a ModeledObject for the loader) and the scenario runner puts it into state.priorityClasses.
  */
-import type { ManifestLoadResult, ModeledObject } from './loadManifests';
+import type { ManifestLoadResult, ModeledObject } from './loadResult';
 import { loadPriorityClass } from './loadPriorityClass';
 import type { Locator } from './loadYaml';
 

@@ -6,7 +6,7 @@
  * successThreshold 1, failureThreshold 3; SetDefaults_HTTPGetAction: path "/", scheme HTTP).
  */
 import type { Probe } from '../model/objects';
-import type { FieldPath } from './loadErrors';
+import type { FieldPath } from '../model/located';
 import { Checker, isRecord } from './loadChecks';
 
 export const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;

@@ -5,7 +5,7 @@
  * `flotilla convert` consume it. Field names follow the compose specification
  * (https://github.com/compose-spec/compose-spec/blob/main/spec.md) so a reader can look them up.
  */
-import type { SourceLocation } from '../manifests/loadErrors';
+import type { SourceLocation } from '../model/located';
 
 /** `restart:` (compose spec "restart"); `on-failure:3` becomes `{ policy: 'on-failure', maxRetries: 3 }`. */
 export interface RestartPolicy {

@@ -17,5 +17,6 @@ export * from './memo';
 export { fnv32a, seedState } from './hash';
 export * from './sharded';
 export * from './indexes';
+export * from './located';
 export * from './heartbeat';
 export { behaviourDefaults, BEHAVIOUR_ANNOTATION } from './containerBehaviour';

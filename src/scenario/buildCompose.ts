@@ -6,7 +6,7 @@
  * only the timeline actions that exist on Docker hosts; and the flow targets' checks (names the
  * embedded DNS may answer, ports published on a host).
  */
-import type { LocatedError } from '../manifests/loadErrors';
+import type { LocatedError } from '../model/located';
 import type { Locator } from '../manifests/loadYaml';
 import { parseIPv4 } from '../network/ipam';
 import { type ComposeDeployment, containerName } from '../orchestrators/compose';

@@ -4,13 +4,9 @@
  * files), timeline entries and expectations typed. Problems that need more than one field are
  * reported here with their location; cross-references (node and deployment names) in checkScenario.ts.
  */
-import {
-  loadManifests,
-  loadManifestValue,
-  type IgnoredObject,
-  type LoadedObject,
-} from '../manifests/loadManifests';
-import type { LocatedError } from '../manifests/loadErrors';
+import { loadManifests, loadManifestValue } from '../manifests/loadManifests';
+import type { IgnoredObject, LoadedObject } from '../manifests/loadResult';
+import type { LocatedError } from '../model/located';
 import type { Locator } from '../manifests/loadYaml';
 import { parseSelector } from '../model/labels';
 import { canonicalAmount, formatAmount, type ResourceList } from '../model/quantity';

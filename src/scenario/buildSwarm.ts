@@ -6,7 +6,7 @@
  * service names, published ports on any node).
  */
 import type { ComposeProject } from '../model/compose';
-import { LocatedError } from '../manifests/loadErrors';
+import { LocatedError } from '../model/located';
 import type { Locator } from '../manifests/loadYaml';
 import { parseIPv4 } from '../network/ipam';
 import { parseConstraint } from '../orchestrators/swarm/constraints';

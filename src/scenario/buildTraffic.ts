@@ -4,8 +4,8 @@
  * field: malformed URLs, ports out of range, services no flow can reach (a name that resolves to no
  * applied Service from the client's namespace), NodePorts no Service declares, unknown flows.
  */
-import type { LoadedObject } from '../manifests/loadManifests';
-import type { LocatedError } from '../manifests/loadErrors';
+import type { LoadedObject } from '../manifests/loadResult';
+import type { LocatedError } from '../model/located';
 import type { Locator } from '../manifests/loadYaml';
 import { parseSelector } from '../model/labels';
 import type { NetworkConfig, Service, TrafficFlow } from '../model/network';

@@ -7,8 +7,8 @@
  * are named `<deployment>-<hash>-<suffix>` / `<replicaset>-<suffix>`. `deployment:` must name an
  * applied Deployment in the namespace. Namespaces other than the built-in ones must be applied.
  */
-import type { LoadedObject } from '../manifests/loadManifests';
-import { LocatedError, type SourceLocation } from '../manifests/loadErrors';
+import type { LoadedObject } from '../manifests/loadResult';
+import { LocatedError, type SourceLocation } from '../model/located';
 import type { Locator } from '../manifests/loadYaml';
 import { formatDuration } from './duration';
 import type { Scenario } from './scenario';

@@ -3,7 +3,7 @@
  * count, worst p99), read from state.network.stats (kept per second by the traffic controller).
  */
 import type { Locator } from '../manifests/loadYaml';
-import type { LocatedError } from '../manifests/loadErrors';
+import type { LocatedError } from '../model/located';
 import type { ClusterState } from '../model/state';
 import { RECENT_SECONDS } from '../model/network';
 import { parseDuration } from './duration';

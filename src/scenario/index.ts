@@ -11,17 +11,6 @@ export {
   tryParseDuration,
 } from './duration';
 export {
-  formatLocatedErrors,
-  formatPath,
-  LocatedError,
-  LocatedErrorList,
-  sortLocated,
-  type FieldPath,
-  type LocatedErrorInit,
-  type Severity,
-  type SourceLocation,
-} from './located';
-export {
   scenarioSchema,
   type ExpectationFile,
   type NodeFile,

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { loadCompose } from '../compose';
-import type { LocatedError } from '../manifests/loadErrors';
+import type { LocatedError } from '../model/located';
 import type { Locator } from '../manifests/loadYaml';
 import type { ComposeProject } from '../model/compose';
 import { resolveRelative } from './resolvePath';

@@ -3,7 +3,7 @@
  * the YAML with positions, validate against the schema, build the normalised {@link Scenario} and
  * check its cross-references. Every problem found is reported, each at `file:line:column`.
  */
-import { LocatedError, sortLocated } from '../manifests/loadErrors';
+import { LocatedError, sortLocated } from '../model/located';
 import { isEmptyDocument, locatorFor, parseYamlDocuments, yamlToJS } from '../manifests/loadYaml';
 import { buildScenario, type ReadFile } from './buildScenario';
 import { checkScenario } from './checkScenario';

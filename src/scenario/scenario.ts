@@ -3,8 +3,8 @@
  * parsed and defaulted, timeline entries and expectations typed, each with where it came from.
  * Produced by loadScenario(); the file format itself is in schema.ts.
  */
-import type { IgnoredObject, LoadedObject } from '../manifests/loadManifests';
-import type { SourceLocation } from '../manifests/loadErrors';
+import type { IgnoredObject, LoadedObject } from '../manifests/loadResult';
+import type { SourceLocation } from '../model/located';
 import type { LabelSelector } from '../model/labels';
 import type { ConditionStatus, PodPhase, Taint } from '../model/objects';
 import type { ResourceList } from '../model/quantity';

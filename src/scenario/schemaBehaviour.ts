@@ -14,8 +14,8 @@
 import { z } from 'zod';
 import { BEHAVIOUR_ANNOTATION, BEHAVIOUR_FIELDS, parseBehaviour } from '../model/containerBehaviour';
 import { BEHAVIOUR_NAMES, type BehaviourName } from '../engine/commands';
-import type { LoadedObject } from '../manifests/loadManifests';
-import { type FieldPath, LocatedError } from '../manifests/loadErrors';
+import type { LoadedObject } from '../manifests/loadResult';
+import { type FieldPath, LocatedError } from '../model/located';
 import type { Pod, PodTemplateSpec } from '../model/objects';
 import { parseDuration } from './duration';
 import type { PodTarget, TimelineEntry } from './scenario';

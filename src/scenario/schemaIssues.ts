@@ -6,7 +6,7 @@
  * the message is about their typo rather than a list of every form the entry could have had.
  */
 import type { z } from 'zod';
-import { type FieldPath, LocatedError } from '../manifests/loadErrors';
+import { type FieldPath, LocatedError } from '../model/located';
 import { closest, describeValue, isRecord } from '../manifests/loadChecks';
 import type { Locator } from '../manifests/loadYaml';
 

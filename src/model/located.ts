@@ -1,8 +1,9 @@
 /**
  * Errors and warnings that point into a source file: `file:line:column: field.path: message
  * (expected ...)`, the shape compilers and kubectl's validation use, so editors and terminals can
- * jump to the spot. They live here (the manifests layer) rather than in scenario/ because manifest
- * loading reports them too and imports point down only; src/scenario/located.ts re-exports them.
+ * jump to the spot. They live in the model layer because everything that reads input reports them:
+ * manifest loading, Compose files (including the normalised project's source positions) and
+ * scenario files, and imports point down only.
  */
 
 /** A position in a source file; line and column are 1-based. */
