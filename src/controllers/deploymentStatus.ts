@@ -4,7 +4,7 @@
  * or ReplicaSetUpdated).
  */
 import type { Deployment, ReplicaSet } from '../model/objects';
-import { fenceposts } from './deployment';
+import { fenceposts } from './fenceposts';
 
 type Status = Deployment['status'];
 type Condition = Status['conditions'][number];

@@ -2,13 +2,8 @@
  * Level-based reconcilers (Controller in src/model/intents.ts): each compares desired with actual
  * state and returns intents. Named as in kube-controller-manager and the kubelet.
  */
-export {
-  deploymentController,
-  DEPLOYMENT_CONTROLLER,
-  fenceposts,
-  POD_TEMPLATE_HASH,
-  templateHash,
-} from './deployment';
+export { deploymentController, DEPLOYMENT_CONTROLLER, POD_TEMPLATE_HASH, templateHash } from './deployment';
+export { fenceposts } from './fenceposts';
 export { replicaSetController, REPLICASET_CONTROLLER, isActive, ownedPods } from './replicaSet';
 export { kubelet, KUBELET } from './kubelet';
 export { nodeLifecycleController, NODE_LIFECYCLE_CONTROLLER, MONITOR_KEY } from './nodeLifecycle';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  deploymentController,
-  fenceposts,
-  resolveIntOrPercent,
-  templateHash,
-} from '../../src/controllers/deployment';
+import { deploymentController, templateHash } from '../../src/controllers/deployment';
+import { fenceposts, resolveIntOrPercent } from '../../src/controllers/fenceposts';
 import type { CreateIntent, Intent } from '../../src/model/intents';
 import type { Deployment, ReplicaSet } from '../../src/model/objects';
 import {
