@@ -17,7 +17,7 @@ import {
   toList,
   toYaml,
 } from '../manifests';
-import type { KubeObject } from '../model/objects';
+import type { KubeObject } from '../model/kubeObject';
 import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import { DurationError, parseDuration, runScenario, scenarioJsonSchemaText } from '../scenario';

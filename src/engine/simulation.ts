@@ -14,7 +14,7 @@ import {
 } from 'immer';
 import type { Controller, Intent, ObjectChange, ReconcileContext } from '../model/intents';
 import { Memo } from '../model/memo';
-import type { Kind } from '../model/objects';
+import type { Kind } from '../model/kubeObject';
 import type { QueueEntry, SimEvent, WakeEvent } from '../model/queue';
 import { byKey } from '../model/sharded';
 import { type ClusterState, COLLECTION_OF_KIND, getObject, objectEntries } from '../model/state';

@@ -4,16 +4,8 @@
  * become quantity strings (`"2"`, `"4Gi"`, `"110"`), unset and empty optional fields are dropped
  * (Go's `omitempty`), and each object starts apiVersion, kind, metadata, spec, status.
  */
-import type {
-  Deployment,
-  KubeEvent,
-  KubeObject,
-  Namespace,
-  Node,
-  ObjectMeta,
-  Pod,
-  ReplicaSet,
-} from '../model/objects';
+import type { KubeObject } from '../model/kubeObject';
+import type { Deployment, KubeEvent, Namespace, Node, ObjectMeta, Pod, ReplicaSet } from '../model/objects';
 import type { ResourceList } from '../model/quantity';
 import { canonicalAmount, formatAmount } from '../model/quantity';
 import { SIMULATED_NODE_INFO } from './printNodes';

@@ -20,3 +20,4 @@ export * from './indexes';
 export * from './located';
 export * from './heartbeat';
 export { behaviourDefaults, BEHAVIOUR_ANNOTATION } from './containerBehaviour';
+export * from './kubeObject';

@@ -3,7 +3,8 @@
  * Controllers read a frozen snapshot and never mutate it (DESIGN.md, "Controller" shape).
  */
 import type { EndpointSlice, NetworkPolicy, Service } from './network';
-import type { Deployment, KubeEvent, Kind, Namespace, Node, Pod, ReplicaSet } from './objects';
+import type { Kind } from './kubeObject';
+import type { Deployment, KubeEvent, Namespace, Node, Pod, ReplicaSet } from './objects';
 import type { Memo } from './memo';
 import type { ClusterState } from './state';
 

@@ -6,7 +6,6 @@
  * stay the user's strings, as in the API.
  */
 import type { LabelSelector } from './labels';
-import type { EndpointSlice, NetworkPolicy, Service } from './network';
 import type { ResourceList } from './quantity';
 
 export interface OwnerReference {
@@ -333,7 +332,3 @@ export interface KubeEvent {
   lastTimestamp: number;
   count: number;
 }
-
-export type KubeObject =
-  Pod | Node | ReplicaSet | Deployment | Namespace | KubeEvent | Service | EndpointSlice | NetworkPolicy;
-export type Kind = KubeObject['kind'];

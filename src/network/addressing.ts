@@ -14,14 +14,7 @@
 import type { ClusterState } from '../model/state';
 import { composeAddressing } from './embeddedDns';
 import { swarmAddressing } from './swarmDns';
-import type { Client, Route, TickNetwork } from './traffic';
-import type { Target } from './url';
-
-export interface Addressing {
-  /** Clients with the same scope see the same routes (the route cache's key within a tick). */
-  scope(client: Client): string;
-  route(tn: TickNetwork, client: Client, target: Target): Route;
-}
+import type { Addressing } from './route';
 
 const kubernetesAddressing: Addressing = {
   scope: (client) => (client.kind === 'pod' ? client.namespace : ''),

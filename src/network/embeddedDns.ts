@@ -12,9 +12,8 @@
  */
 import type { DockerContainer } from '../model/docker';
 import type { ClusterState } from '../model/state';
-import type { Addressing } from './addressing';
 import { parseIPv4 } from './ipam';
-import type { Client, Route, TickNetwork } from './traffic';
+import type { Addressing, Client, Route, RouteContext } from './route';
 import type { Target } from './url';
 
 const live = (c: DockerContainer) => c.status === 'running';
@@ -56,7 +55,7 @@ function publisher(state: ClusterState, host: string, port: number): string | un
 }
 
 function viaPublishedPort(
-  tn: TickNetwork,
+  tn: RouteContext,
   node: string,
   target: Target,
   dnsMs: number,

@@ -12,9 +12,8 @@ import type { Service } from '../model/network';
 import type { ClusterState } from '../model/state';
 import { getIn } from '../model/sharded';
 import type { SwarmService } from '../model/swarm';
-import type { Addressing } from './addressing';
 import { parseIPv4 } from './ipam';
-import type { Client, Route, TickNetwork } from './traffic';
+import type { Addressing, Client, Route, RouteContext } from './route';
 import type { Target } from './url';
 
 /** The swarm service a DNS name means, if any (`web`, `tooling_web`, `tasks.web`). */
@@ -41,7 +40,7 @@ function runningTaskPods(state: ClusterState, svc: SwarmService): string[] {
 export const swarmAddressing: Addressing = {
   // Every task sees the same names (one overlay network per stack): one scope.
   scope: (client) => (client.kind === 'pod' ? 'overlay' : ''),
-  route(tn: TickNetwork, client: Client, target: Target): Route {
+  route(tn: RouteContext, client: Client, target: Target): Route {
     // Outside clients, node addresses and raw IPs: published ports (NodePort) and VIPs as usual.
     if (client.kind === 'external' || parseIPv4(target.host) !== undefined)
       return tn.computeRoute(client.kind === 'external' ? undefined : 'default', target);

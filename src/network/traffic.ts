@@ -16,39 +16,13 @@ import { getIn } from '../model/sharded';
 import type { FailureCause, NetworkConfig, Service, ServicePort } from '../model/network';
 import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
-import { type DnsAnswer, resolve } from './dns';
+import { resolve } from './dns';
 import { evaluateConnection, type Party, type PolicyVerdict } from './networkPolicy';
 import { type Backend, backendsOf, chooseBackend, type ProxyMemory, virtualServerKey } from './proxy';
 import { isHeadless, serviceByClusterIP, serviceByNodePort } from './services';
-import { type Addressing, addressingFor } from './addressing';
+import { addressingFor } from './addressing';
+import type { Addressing, Client, Route, RouteContext } from './route';
 import type { Target } from './url';
-
-/** Who sends a request: a pod, or a client outside the cluster with this address. */
-export type Client =
-  | { kind: 'pod'; key: string; pod: Pod; ip: string; node: string; namespace: string }
-  | { kind: 'external'; ip: string };
-
-/** Where a target leads, for one client namespace (cached per tick). */
-export interface Route {
-  dns?: DnsAnswer;
-  /** The Service and port the proxy balances over (ClusterIP, NodePort, or headless: client-side). */
-  svc?: Service;
-  sp?: ServicePort;
-  /** For a NodePort target: the node the request enters. */
-  ingressNode?: string;
-  /** A direct pod address. */
-  pod?: string;
-  /**
-   * Containers reached directly (Docker: the embedded DNS's answer, or the container behind a
-   * published port); the client picks one per request, as with a name that has several addresses.
-   */
-  pods?: string[];
-  /** The port the `pods` listen on when it is not the target's (a published port's container port). */
-  port?: number;
-  /** Decided without a backend. */
-  fail?: FailureCause;
-  dnsMs: number;
-}
 
 /** A seeded generator local to one tick (mulberry32), seeded from the run's generator. */
 export function tickRandom(seed: number): () => number {
@@ -65,7 +39,7 @@ export function tickRandom(seed: number): () => number {
 const nsOf = (p: Pod) => p.metadata.namespace ?? 'default';
 
 /** Per-tick caches over one frozen state. */
-export class TickNetwork {
+export class TickNetwork implements RouteContext {
   private readonly routes = new Map<string, Route>();
   private readonly backends = new Map<string, { backends: Backend[]; infos: (BackendInfo | undefined)[] }>();
   private readonly reach = new Map<string, 'up' | 'refused' | 'timeout'>();

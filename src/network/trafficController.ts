@@ -20,7 +20,8 @@ import type { Pod } from '../model/objects';
 import type { ClusterState } from '../model/state';
 import { podsMatching } from './podsByLabel';
 import type { ProxyMemory } from './proxy';
-import { type Client, pathOf, type Plan, TickNetwork, tickRandom } from './traffic';
+import type { Client } from './route';
+import { pathOf, type Plan, TickNetwork, tickRandom } from './traffic';
 import { parseTarget, type Target } from './url';
 
 export const TRAFFIC_CONTROLLER = 'traffic';
