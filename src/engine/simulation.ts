@@ -1,25 +1,18 @@
 /**
  * The deterministic simulation engine: a virtual clock in integer ms, an event queue ordered by
  * (time, seq), level-based controllers reconciled until quiet after every event, one immer state
- * tree, and a journal of patches / inverse patches (with periodic checkpoints) for seek and rewind.
+ * tree, and a journal of patches / inverse patches (with periodic checkpoints) for seek and rewind
+ * (journal.ts).
  */
-import {
-  applyPatches,
-  current,
-  enablePatches,
-  type Patch,
-  produce,
-  produceWithPatches,
-  setAutoFreeze,
-} from 'immer';
-import type { Controller, Intent, ObjectChange, ReconcileContext } from '../model/intents';
+import { enablePatches, produce, setAutoFreeze } from 'immer';
+import type { Controller, Intent, ReconcileContext } from '../model/intents';
 import { Memo } from '../model/memo';
-import type { Kind } from '../model/kubeObject';
 import type { QueueEntry, SimEvent, WakeEvent } from '../model/queue';
-import { byKey } from '../model/sharded';
-import { type ClusterState, COLLECTION_OF_KIND, getObject, objectEntries } from '../model/state';
+import type { ClusterState } from '../model/state';
 import { applyIntents } from './applyIntents';
 import { heapPeek, heapPop, heapPush } from '../model/eventQueue';
+import { Journal, withQueue } from './journal';
+import { allObjectsAsChanges, changedObjects, markChanges, markPending, type Pending } from './objectChanges';
 import { Rng } from './rng';
 import type { TraceRecord } from './trace';
 
@@ -40,46 +33,11 @@ export interface SimulationOptions {
   maxRoundsPerStep?: number;
 }
 
-interface JournalEntry {
-  /** Time of the step. */
-  at: number;
-  patches: Patch[];
-  inverse: Patch[];
-  trace: TraceRecord[];
-}
-
 interface Wake {
   controller: string;
   key: string;
   at: number;
   periodic: boolean;
-}
-
-/**
- * Runs heap operations on a plain copy of the queue and stores it frozen, whole. Drafting the heap
- * instead would make immer proxy every entry a sift touches and walk the whole array to freeze it
- * (thousands of entries while a big cluster starts); a copy of a packed array is a memcpy. The
- * journal then holds the queue by reference (a replace patch), sharing its entries.
- */
-function withQueue(d: ClusterState, ops: (queue: QueueEntry[]) => void): void {
-  // current() of an untouched draft is its frozen base; of one a runtime intent changed, a copy.
-  // Spread, not slice(): V8's slice() of a frozen array takes a slow generic path (~100x).
-  const q = [...current(d.queue)];
-  ops(q);
-  d.queue = Object.freeze(q) as QueueEntry[];
-}
-
-const withoutQueue = (patches: readonly Patch[]) => patches.filter((x) => x.path[0] !== 'queue');
-
-/** Patches that turn heap `from` into heap `to`, index by index (a heap operation moves O(log n) entries). */
-function queueDiff(from: readonly QueueEntry[], to: readonly QueueEntry[]): Patch[] {
-  const out: Patch[] = [];
-  const n = Math.min(from.length, to.length);
-  for (let i = 0; i < n; i++)
-    if (from[i] !== to[i]) out.push({ op: 'replace', path: ['queue', i], value: to[i] });
-  for (let i = n; i < to.length; i++) out.push({ op: 'add', path: ['queue', i], value: to[i] });
-  for (let i = from.length - 1; i >= n; i--) out.push({ op: 'remove', path: ['queue', i] });
-  return out;
 }
 
 /** Raised when a command cannot apply; the state is unchanged. */
@@ -90,16 +48,8 @@ export class Simulation {
   private readonly controllers: readonly Controller[];
   private readonly byName: ReadonlyMap<string, Controller>;
   private readonly onTimeline: TimelineHandler | undefined;
-  private readonly journaling: boolean;
-  private readonly checkpointEvery: number;
   private readonly maxRounds: number;
-  private readonly journal: JournalEntry[] = [];
-  /** checkpoints.get(i) is the state after i steps. */
-  private readonly checkpoints = new Map<number, ClusterState>();
-  /** How many journal entries are applied to `current`. */
-  private cursor = 0;
-  /** Trace of steps that ran with the journal off. */
-  private readonly unjournaledTrace: TraceRecord[] = [];
+  private readonly journal: Journal;
   /** The viewing time: at least the time of the last step applied. */
   private clock = 0;
   private lastTrace: readonly TraceRecord[] = [];
@@ -113,14 +63,15 @@ export class Simulation {
     this.controllers = options.controllers;
     this.byName = new Map(options.controllers.map((c) => [c.name, c]));
     this.onTimeline = options.onTimeline;
-    this.journaling = options.journal ?? true;
-    this.checkpointEvery = options.checkpointEvery ?? 500;
     this.maxRounds = options.maxRoundsPerStep ?? 10_000;
-    this.checkpoints.set(0, this.current);
+    this.journal = new Journal(this.current, options.journal ?? true, options.checkpointEvery ?? 500);
     this.clock = initial.time;
     // Step zero: every controller looks at every initial object, as informers list on start.
-    const changes = this.allObjectsAsChanges(this.current);
-    this.runStep(initial.time, (_state, pending) => this.markChanges(pending, changes, this.current));
+    const changes = allObjectsAsChanges(this.current);
+    this.runStep(initial.time, (_state, pending) => {
+      markChanges(this.controllers, pending, changes, this.current);
+      return this.current;
+    });
   }
 
   /** The state at the current time (frozen). */
@@ -145,9 +96,7 @@ export class Simulation {
 
   /** Every trace record up to the current position. */
   get trace(): TraceRecord[] {
-    const out = [...this.unjournaledTrace];
-    for (let i = 0; i < this.cursor; i++) out.push(...(this.journal[i] as JournalEntry).trace);
-    return out;
+    return this.journal.trace;
   }
 
   /** Runs the next queued event and everything it causes. Returns false when nothing is queued. */
@@ -164,7 +113,7 @@ export class Simulation {
       this.seek(t);
       return;
     }
-    this.redoJournal(t);
+    this.current = this.journal.forward(this.current, t);
     for (;;) {
       const next = heapPeek(this.current.queue);
       if (next === undefined || next.at > t) break;
@@ -192,19 +141,9 @@ export class Simulation {
    * recorded patches, then by running the engine past what was recorded.
    */
   seek(t: number): void {
-    if (!this.journaling)
+    if (!this.journal.enabled)
       throw new CommandError('seek needs the journal, which this simulation runs without');
-    while (this.cursor > 1 && (this.journal[this.cursor - 1] as JournalEntry).at > t) {
-      const back = this.nearestCheckpointBefore(t);
-      if (back !== undefined && this.cursor - back > 64) {
-        this.current = this.checkpoints.get(back) as ClusterState;
-        this.cursor = back;
-        continue;
-      }
-      const entry = this.journal[this.cursor - 1] as JournalEntry;
-      this.current = applyPatches(this.current, entry.inverse);
-      this.cursor -= 1;
-    }
+    this.current = this.journal.back(this.current, t);
     this.clock = t;
     this.runUntil(t);
   }
@@ -215,8 +154,7 @@ export class Simulation {
    * recorded future (a new branch of the run).
    */
   execute(build: (state: ClusterState, ctx: ReconcileContext) => Intent[]): void {
-    this.journal.length = this.cursor;
-    for (const k of [...this.checkpoints.keys()]) if (k > this.cursor) this.checkpoints.delete(k);
+    this.journal.discardFuture();
     const probe = this.makeContext(this.current, 'command', [], this.clock);
     const intents = build(this.current, probe.ctx); // may throw: nothing has changed yet
     this.runStep(this.clock, (state, pending, trace) =>
@@ -226,105 +164,66 @@ export class Simulation {
 
   // ---- internals ---------------------------------------------------------------------------------
 
-  private redoJournal(t: number): void {
-    while (this.cursor < this.journal.length && (this.journal[this.cursor] as JournalEntry).at <= t) {
-      this.current = applyPatches(this.current, (this.journal[this.cursor] as JournalEntry).patches);
-      this.cursor += 1;
-    }
-  }
-
-  private nearestCheckpointBefore(t: number): number | undefined {
-    let best: number | undefined;
-    for (const [i] of this.checkpoints) {
-      if (
-        i <= this.cursor &&
-        (i === 0 || (this.journal[i - 1] as JournalEntry).at <= t) &&
-        (best === undefined || i > best)
-      )
-        best = i;
-    }
-    return best;
-  }
-
   /**
    * One step: `start` applies the triggering change and marks controller keys; then controllers
    * reconcile until no key is pending. All of it becomes one journal entry.
    */
   private runStep(
     at: number,
-    start: (state: ClusterState, pending: Map<string, Set<string>>, trace: TraceRecord[]) => ClusterState,
+    start: (state: ClusterState, pending: Pending, trace: TraceRecord[]) => ClusterState,
   ): void {
-    if (this.cursor < this.journal.length) {
-      // Running new work from a rewound position: the recorded future no longer holds.
-      this.journal.length = this.cursor;
-      for (const k of [...this.checkpoints.keys()]) if (k > this.cursor) this.checkpoints.delete(k);
-    }
-    const patches: Patch[] = [];
-    const inverses: Patch[][] = [];
+    // Running new work from a rewound position: the recorded future no longer holds.
+    this.journal.discardFuture();
     const trace: TraceRecord[] = [];
-    const pending = new Map<string, Set<string>>();
-    this.recording = { patches, inverses };
-    let state = this.produce(this.current, (d) => {
+    const pending: Pending = new Map();
+    this.journal.begin();
+    let state = this.journal.produce(this.current, (d) => {
       d.time = at;
     });
     state = start(state, pending, trace);
     let rounds = 0;
     while (pending.size > 0) {
       if (++rounds > this.maxRounds) throw new Error(`controllers did not settle at t=${at}ms`);
-      for (const controller of this.controllers) {
-        const keys = pending.get(controller.name);
-        if (!keys || keys.size === 0) continue;
-        pending.delete(controller.name);
-        if (controller.sequential === true) {
-          // Each key sees the previous keys' intents (the scheduler must not over-commit a node).
-          const ordered = controller.order?.(state, [...keys]) ?? keys;
-          for (const key of ordered) {
-            const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
-            const intents = controller.reconcile(state, key, ctx);
-            if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;
-            state = this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
-          }
-          continue;
-        }
-        // Independent keys: reconcile them all against the same state, apply the round in one
-        // producer (one copy of each touched collection instead of one per key). The RNG runs on
-        // through the round, so the draws are the same as key by key.
-        const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
-        const intents: Intent[] = [];
-        for (const key of keys) intents.push(...controller.reconcile(state, key, ctx));
-        if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;
-        state = this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
-      }
+      for (const controller of this.controllers)
+        state = this.reconcileRound(controller, state, pending, trace);
     }
-    this.recording = undefined;
     this.current = state;
     this.lastTrace = trace;
     this.clock = Math.max(this.clock, at);
     this.stepsRun += 1;
-    if (this.journaling) {
-      this.journal.push({ at, patches, inverse: inverses.reverse().flat(), trace });
-      this.cursor = this.journal.length;
-      if (this.cursor % this.checkpointEvery === 0) this.checkpoints.set(this.cursor, state);
-    } else {
-      this.unjournaledTrace.push(...trace);
-    }
+    this.journal.end(at, trace, state);
   }
 
-  private recording: { patches: Patch[]; inverses: Patch[][] } | undefined;
-
-  private produce(state: ClusterState, recipe: (draft: ClusterState) => void): ClusterState {
-    if (!this.journaling || !this.recording) return produce(state, recipe);
-    const [next, p, inv] = produceWithPatches(state, recipe);
-    const replaced = p.some((x) => x.path.length === 1 && x.path[0] === 'queue');
-    // withQueue assigns the heap whole; journal only the entries that moved, or every step would
-    // keep a copy of the queue (thousands of entries while a big cluster starts).
-    this.recording.patches.push(
-      ...(replaced ? [...withoutQueue(p), ...queueDiff(state.queue, next.queue)] : p),
-    );
-    this.recording.inverses.push(
-      replaced ? [...withoutQueue(inv), ...queueDiff(next.queue, state.queue)] : inv,
-    );
-    return next;
+  /** Reconciles the controller's pending keys and applies what they return. */
+  private reconcileRound(
+    controller: Controller,
+    before: ClusterState,
+    pending: Pending,
+    trace: TraceRecord[],
+  ): ClusterState {
+    let state = before;
+    const keys = pending.get(controller.name);
+    if (!keys || keys.size === 0) return state;
+    pending.delete(controller.name);
+    if (controller.sequential === true) {
+      // Each key sees the previous keys' intents (the scheduler must not over-commit a node).
+      const ordered = controller.order?.(state, [...keys]) ?? keys;
+      for (const key of ordered) {
+        const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
+        const intents = controller.reconcile(state, key, ctx);
+        if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) continue;
+        state = this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
+      }
+      return state;
+    }
+    // Independent keys: reconcile them all against the same state, apply the round in one
+    // producer (one copy of each touched collection instead of one per key). The RNG runs on
+    // through the round, so the draws are the same as key by key.
+    const { ctx, rng, wakes } = this.makeContext(state, controller.name, []);
+    const intents: Intent[] = [];
+    for (const key of keys) intents.push(...controller.reconcile(state, key, ctx));
+    if (intents.length === 0 && wakes.length === 0 && rng.state === state.rng) return state;
+    return this.applyAndMark(state, pending, intents, rng.state, wakes, trace);
   }
 
   private makeContext(state: ClusterState, controller: string, wakes: Wake[], now = state.time) {
@@ -347,14 +246,13 @@ export class Simulation {
 
   private applyAndMark(
     state: ClusterState,
-    pending: Map<string, Set<string>>,
+    pending: Pending,
     intents: readonly Intent[],
     rngState: number,
     wakes: readonly Wake[],
     trace: TraceRecord[],
   ): ClusterState {
-    const before = state;
-    const after = this.produce(state, (d) => {
+    const after = this.journal.produce(state, (d) => {
       d.rng = rngState;
       applyIntents(d, intents, trace);
       if (wakes.length > 0)
@@ -367,53 +265,11 @@ export class Simulation {
           }
         });
     });
-    const changes: ObjectChange[] = [];
-    const seen = new Set<string>();
-    for (const intent of intents) {
-      let kind: Kind;
-      let key: string;
-      if (intent.op === 'create') {
-        kind = intent.object.kind;
-        key = intent.object.metadata.namespace
-          ? `${intent.object.metadata.namespace}/${intent.object.metadata.name}`
-          : intent.object.metadata.name;
-      } else if (intent.op === 'update' || intent.op === 'delete') {
-        kind = intent.kind;
-        key = intent.key;
-      } else continue;
-      const id = `${kind}/${key}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const b = getObject(before, kind, key);
-      const a = getObject(after, kind, key);
-      if (a !== b) changes.push({ kind, key, before: b, after: a });
-    }
-    this.markChanges(pending, changes, after);
+    markChanges(this.controllers, pending, changedObjects(intents, state, after), after);
     return after;
   }
 
-  private markChanges(
-    pending: Map<string, Set<string>>,
-    changes: readonly ObjectChange[],
-    state: ClusterState,
-  ): ClusterState {
-    for (const change of changes) {
-      for (const c of this.controllers) {
-        for (const key of c.keysFor(change, state)) {
-          let set = pending.get(c.name);
-          if (!set) pending.set(c.name, (set = new Set()));
-          set.add(key);
-        }
-      }
-    }
-    return state;
-  }
-
-  private handleEvent(
-    state: ClusterState,
-    pending: Map<string, Set<string>>,
-    trace: TraceRecord[],
-  ): ClusterState {
+  private handleEvent(state: ClusterState, pending: Pending, trace: TraceRecord[]): ClusterState {
     // Read the entry from the frozen state: the draft's copy is revoked once the producer ends.
     const first = heapPeek(state.queue) as QueueEntry;
     const event = first.event as SimEvent;
@@ -421,7 +277,7 @@ export class Simulation {
       // Every wake due at this same time joins this step (in queue order): a thousand pods whose
       // images finish pulling together are one kubelet round, not a thousand steps.
       const woken: WakeEvent[] = [];
-      const next = this.produce(state, (d) =>
+      const next = this.journal.produce(state, (d) =>
         withQueue(d, (q) => {
           for (
             let top = heapPeek(q);
@@ -433,32 +289,13 @@ export class Simulation {
           }
         }),
       );
-      for (const w of woken) {
-        if (!this.byName.has(w.controller)) continue;
-        let set = pending.get(w.controller);
-        if (!set) pending.set(w.controller, (set = new Set()));
-        set.add(w.key);
-      }
+      for (const w of woken) if (this.byName.has(w.controller)) markPending(pending, w.controller, w.key);
       return next;
     }
-    const next = this.produce(state, (d) => withQueue(d, (q) => void heapPop(q)));
+    const next = this.journal.produce(state, (d) => withQueue(d, (q) => void heapPop(q)));
     if (!this.onTimeline) return next;
     const { ctx, rng, wakes } = this.makeContext(next, 'timeline', []);
     const intents = this.onTimeline(next, event.index, ctx);
     return this.applyAndMark(next, pending, intents, rng.state, wakes, trace);
-  }
-
-  private allObjectsAsChanges(state: ClusterState): ObjectChange[] {
-    const out: ObjectChange[] = [];
-    // Every stored kind but Events (no controller watches them), listed by key as an informer's
-    // initial list (etcd key order) would.
-    const kinds = (Object.keys(COLLECTION_OF_KIND) as Kind[]).filter(
-      (k): k is Exclude<Kind, 'Event'> => k !== 'Event',
-    );
-    for (const kind of kinds) {
-      const entries = objectEntries(state, kind).sort(byKey);
-      for (const [key, obj] of entries) out.push({ kind, key, before: undefined, after: obj });
-    }
-    return out;
   }
 }
