@@ -11,7 +11,7 @@ import { parseDependsOn } from './dependsOn';
 import { parseEnvFile } from './envFile';
 import { parseHealthcheck } from './healthcheck';
 import { SERVICE_MODELLED, SERVICE_UNMODELLED, warnUnknownKeys } from './keys';
-import type { ComposeService, RestartPolicy } from '../model/compose';
+import type { ComposeService, ComposeRestartPolicy } from '../model/compose';
 import { parseExpose, parsePorts } from './ports';
 import { shellWords } from './shellWords';
 import { parseServiceVolumes, parseTmpfs } from './volumes';
@@ -117,7 +117,7 @@ export function loadService(
   return svc;
 }
 
-function parseRestart(c: Checker, v: unknown, path: FieldPath): RestartPolicy | undefined {
+function parseRestart(c: Checker, v: unknown, path: FieldPath): ComposeRestartPolicy | undefined {
   const s = typeof v === 'string' ? v : undefined;
   if (s === 'no' || s === 'always' || s === 'unless-stopped') return { policy: s, explicit: true };
   const m = s === undefined ? null : /^on-failure(?::(\d+))?$/.exec(s);

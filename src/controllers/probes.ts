@@ -31,7 +31,7 @@ import type { Container, Pod, Probe } from '../model/objects';
 import type { ContainerRuntime, ProbeWorkers, ProbeWorkerState } from '../model/state';
 import {
   causeAt,
-  type FailureCause,
+  type AppFailureCause,
   failureWindows,
   firstFailingTick,
   type BehaviourDefaults,
@@ -236,7 +236,7 @@ export function failureOutput(
   pod: Pod,
   spec: Container,
   kind: ProbeKind,
-  cause: FailureCause,
+  cause: AppFailureCause,
   t: ProbeTiming,
 ): string {
   const p = probeOf(spec, kind) ?? {};

@@ -8,7 +8,7 @@
 import type { SourceLocation } from '../model/located';
 
 /** `restart:` (compose spec "restart"); `on-failure:3` becomes `{ policy: 'on-failure', maxRetries: 3 }`. */
-export interface RestartPolicy {
+export interface ComposeRestartPolicy {
   policy: 'no' | 'always' | 'on-failure' | 'unless-stopped';
   /** Only for on-failure; undefined = retry forever. */
   maxRetries?: number;
@@ -126,7 +126,7 @@ export interface ComposeService {
   expose: number[];
   volumes: VolumeMount[];
   dependsOn: DependsOn[];
-  restart: RestartPolicy;
+  restart: ComposeRestartPolicy;
   healthcheck?: Healthcheck;
   deploy: Deploy;
   /** Networks the service joins; `['default']` when none is given. */

@@ -183,7 +183,7 @@ export function behaviourDefaults(pod: Pod, container: string): BehaviourDefault
 }
 
 /** Why a probe fails at some time: the app is not listening yet, it hangs, or it says not ready. */
-export type FailureCause = 'starting' | 'hung' | 'unready';
+export type AppFailureCause = 'starting' | 'hung' | 'unready';
 
 /** A half-open window [from, until) of absolute ms; until may be Infinity. */
 export type Window = readonly [number, number];
@@ -196,7 +196,7 @@ export function failureWindows(
   c: ContainerRuntime,
   d: BehaviourDefaults,
   startedAt: number,
-): Record<FailureCause, Window[]> {
+): Record<AppFailureCause, Window[]> {
   const delay = c.startupDelayMs ?? d.startupDelayMs ?? 0;
   const hung: Window[] = [];
   if (c.hangFrom !== undefined) hung.push([c.hangFrom, c.hangUntil ?? Infinity]);
@@ -212,10 +212,10 @@ const inside = (t: number, ws: readonly Window[]) => ws.some(([a, b]) => a <= t 
 
 /** The cause of a failure at time `t` for a probe that `readiness` or not, or undefined: it passes. */
 export function causeAt(
-  windows: Record<FailureCause, Window[]>,
+  windows: Record<AppFailureCause, Window[]>,
   t: number,
   readiness: boolean,
-): FailureCause | undefined {
+): AppFailureCause | undefined {
   if (inside(t, windows.starting)) return 'starting';
   if (inside(t, windows.hung)) return 'hung';
   if (readiness && inside(t, windows.unready)) return 'unready';
@@ -229,7 +229,7 @@ export function causeAt(
  * as in a real cluster).
  */
 export function firstFailingTick(
-  windows: Record<FailureCause, Window[]>,
+  windows: Record<AppFailureCause, Window[]>,
   from: number,
   period: number,
   readiness: boolean,

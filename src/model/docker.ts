@@ -5,7 +5,7 @@
  * itself (running, exited, start time, scripted faults) is the pod's ContainerRuntime, as for the
  * kubelet, so that the engine's crashContainer, setBehaviour and failNode commands act on it.
  */
-import type { DependsOn, Healthcheck, PortMapping, RestartPolicy } from './compose';
+import type { DependsOn, Healthcheck, PortMapping, ComposeRestartPolicy } from './compose';
 
 /** Docker's container State.Status values that Flotilla models (moby api/types/container/state.go). */
 export type DockerStatus = 'created' | 'running' | 'restarting' | 'exited';
@@ -35,7 +35,7 @@ export interface DockerContainer {
   /** Names the embedded DNS answers with this container on its networks: service, container name, hostname. */
   aliases: string[];
   ports: PortMapping[];
-  restart: RestartPolicy;
+  restart: ComposeRestartPolicy;
   healthcheck?: Healthcheck;
   dependsOn: DependsOn[];
   status: DockerStatus;

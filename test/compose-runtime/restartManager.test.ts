@@ -1,20 +1,26 @@
 /** Docker's restart manager (moby restartmanager/restartmanager.go ShouldRestart). */
 import { describe, expect, it } from 'vitest';
-import type { RestartPolicy } from '../../src/model/compose';
+import type { ComposeRestartPolicy } from '../../src/model/compose';
 import { restartsAtBoot, shouldRestart } from '../../src/orchestrators/compose';
 
-const always: RestartPolicy = { policy: 'always' };
-const onFailure = (maxRetries?: number): RestartPolicy =>
+const always: ComposeRestartPolicy = { policy: 'always' };
+const onFailure = (maxRetries?: number): ComposeRestartPolicy =>
   maxRetries === undefined ? { policy: 'on-failure' } : { policy: 'on-failure', maxRetries };
 
 describe('shouldRestart', () => {
   it.each([
-    { name: 'no never restarts', policy: { policy: 'no' } as RestartPolicy, exit: 1, count: 0, want: false },
+    {
+      name: 'no never restarts',
+      policy: { policy: 'no' } as ComposeRestartPolicy,
+      exit: 1,
+      count: 0,
+      want: false,
+    },
     { name: 'always restarts a clean exit', policy: always, exit: 0, count: 0, want: true },
     { name: 'always restarts a failure', policy: always, exit: 137, count: 50, want: true },
     {
       name: 'unless-stopped restarts',
-      policy: { policy: 'unless-stopped' } as RestartPolicy,
+      policy: { policy: 'unless-stopped' } as ComposeRestartPolicy,
       exit: 0,
       count: 0,
       want: true,
@@ -54,11 +60,11 @@ describe('shouldRestart', () => {
 describe('restartsAtBoot (the daemon restores a container found dead with exit 255)', () => {
   it.each([
     { policy: always, count: 0, want: true },
-    { policy: { policy: 'unless-stopped' } as RestartPolicy, count: 0, want: true },
+    { policy: { policy: 'unless-stopped' } as ComposeRestartPolicy, count: 0, want: true },
     { policy: onFailure(), count: 7, want: true },
     { policy: onFailure(3), count: 2, want: true },
     { policy: onFailure(3), count: 3, want: false },
-    { policy: { policy: 'no' } as RestartPolicy, count: 0, want: false },
+    { policy: { policy: 'no' } as ComposeRestartPolicy, count: 0, want: false },
   ])('$policy.policy (max $policy.maxRetries, $count restarts so far): $want', ({ policy, count, want }) => {
     expect(restartsAtBoot(policy, 255, count)).toBe(want);
   });

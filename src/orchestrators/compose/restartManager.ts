@@ -7,7 +7,7 @@
  * docs.docker.com engine/containers/start-containers-automatically, is this reset of the delay:
  * the code restarts a container that dies sooner too, with a growing delay.)
  */
-import type { RestartPolicy } from '../../model/compose';
+import type { ComposeRestartPolicy } from '../../model/compose';
 
 /** moby restartmanager: defaultTimeout 100 ms, backoffMultiplier 2, maxRestartTimeout 1 min. */
 export const RESTART_INITIAL_DELAY_MS = 100;
@@ -26,7 +26,7 @@ export interface RestartDecision {
  * first), `restartCount` the container's RestartCount, `ranMs` how long this run lasted.
  */
 export function shouldRestart(
-  policy: RestartPolicy,
+  policy: ComposeRestartPolicy,
   exitCode: number,
   restartCount: number,
   timeoutMs: number,
@@ -59,6 +59,10 @@ export function shouldRestart(
  * itself; Flotilla follows the code for a power loss.) That start resets RestartCount to 0
  * (containerStart with resetRestartManager).
  */
-export function restartsAtBoot(policy: RestartPolicy, exitCode: number, restartCount: number): boolean {
+export function restartsAtBoot(
+  policy: ComposeRestartPolicy,
+  exitCode: number,
+  restartCount: number,
+): boolean {
   return shouldRestart(policy, exitCode, restartCount, 0, 0).restart;
 }
