@@ -3,5 +3,6 @@ export * from '../model/compose';
 export { loadCompose, type ComposeLoadOptions, type ComposeLoadResult } from './loadCompose';
 export { projectNameFrom } from './projectName';
 export { parseDurationMs, parseBytes } from './units';
-export { composeToKubernetes, kubeName, type Conversion, type ConversionNote } from './kompose';
+export { composeToKubernetes, type Conversion, type ConversionNote } from './kompose';
+export { kubeName } from './komposeShared';
 export { renderConversion, type ConvertFormat } from './renderConversion';

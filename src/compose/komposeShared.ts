@@ -1,5 +1,28 @@
-/** Small rules both the conversion and its notes need (kept apart to avoid an import cycle). */
+/**
+ * Small rules the parts of the conversion (kompose.ts, komposeWorkload.ts, komposeVolumes.ts) and
+ * its notes share (kept apart to avoid an import cycle).
+ */
+import type { JsonObject } from '../manifests/serialize';
 import type { ComposeService } from '../model/compose';
+
+/** kompose's label tying a service's objects together (transformer.ConfigLabels). */
+const KOMPOSE_LABEL = 'io.kompose.service';
+
+/** A DNS-1123 label from a compose name (kompose lower-cases and turns `_` and `.` into `-`). */
+export function kubeName(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[_.]/g, '-')
+    .replace(/[^a-z0-9-]/g, '')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
+  return s === '' ? 'service' : s;
+}
+
+/** The label that ties an object to its service. */
+export function komposeLabels(name: string): JsonObject {
+  return { [KOMPOSE_LABEL]: name };
+}
 
 /** `Never`/`OnFailure` when the service becomes a bare Pod, else undefined (a controller). */
 export function podRestartPolicy(svc: ComposeService): 'Never' | 'OnFailure' | undefined {
