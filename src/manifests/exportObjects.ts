@@ -18,9 +18,11 @@ import type { Deployment, Namespace, ObjectMeta, Pod, PodSpec, ReplicaSet } from
 import { valuesIn } from '../model/sharded';
 import type { ClusterState } from '../model/state';
 import type { PriorityClass } from '../scheduler/priority';
+import { claimsOf, STAND_IN_SIZE, standInClaim } from './exportClaims';
+import { annotationsOf, idOf, manifest, meta } from './exportManifest';
 import { podSpec } from './exportPodSpec';
 import type { ModeledObject } from './loadResult';
-import type { JsonObject, JsonValue } from './serialize';
+import type { JsonObject } from './serialize';
 
 /** Namespaces every cluster has (kubeadm, kind, k3s): never exported. */
 export const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
@@ -29,10 +31,6 @@ export const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
   'kube-public',
   'kube-node-lease',
 ]);
-
-/** Annotations that mean nothing to a real cluster, or that its controllers write themselves. */
-const DROPPED_ANNOTATION =
-  /^(flotilla\.dev\/|deployment\.kubernetes\.io\/|kubectl\.kubernetes\.io\/last-applied)/;
 
 export interface ExportOptions {
   /**
@@ -102,44 +100,9 @@ export function exportObjects(state: ClusterState, options: ExportOptions): Expo
   return { objects, notes };
 }
 
-const STAND_IN_SIZE = '1Gi';
-
-/**
- * The claims the exported pods and templates mount, as [namespace, name], sorted. Claims are not
- * modelled (the loader skips them), so without a stand-in the pods would stay Pending on a real
- * cluster.
- */
-function claimsOf(objects: readonly JsonObject[]): [string, string][] {
-  const found = new Set<string>();
-  for (const o of objects) {
-    const ns = (o.metadata as { namespace?: string }).namespace ?? 'default';
-    const spec = o.spec as ({ template?: { spec?: JsonObject } } & JsonObject) | undefined;
-    const podSpec = o.kind === 'Pod' ? spec : spec?.template?.spec;
-    const volumes = (podSpec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[];
-    for (const v of volumes) {
-      const name = v.persistentVolumeClaim?.claimName;
-      if (typeof name === 'string') found.add(`${ns}/${name}`);
-    }
-  }
-  return [...found].sort().map((k) => k.split('/') as [string, string]);
-}
-
-function standInClaim(namespace: string, name: string): JsonObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: namespace === 'default' ? { name } : { name, namespace },
-    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: STAND_IN_SIZE } } },
-  };
-}
-
 interface Ctx {
   applied: ReadonlyMap<string, ModeledObject | PriorityClass>;
   options: ExportOptions;
-}
-
-function idOf(o: { kind: string; metadata: { name: string; namespace?: string | undefined } }): string {
-  return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
 function ownedByController(meta: ObjectMeta): boolean {
@@ -150,66 +113,13 @@ function isBuiltInService(svc: Service): boolean {
   return svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes';
 }
 
-/** A JSON copy without undefined fields (empty maps and lists the person wrote are kept). */
-function clean(value: unknown): JsonValue | undefined {
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
-  if (value === null || typeof value !== 'object') return value as JsonValue;
-  if (Array.isArray(value)) return value.map((v) => clean(v) ?? null);
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) {
-    const c = clean(v);
-    if (c !== undefined) out[k] = c;
-  }
-  return out;
-}
-
-function manifest(
-  apiVersion: string,
-  kind: string,
-  metadata: JsonObject,
-  rest: Record<string, unknown>,
-): JsonObject {
-  const out: JsonObject = { apiVersion, kind, metadata };
-  for (const [k, v] of Object.entries(rest)) {
-    const c = clean(v);
-    if (c !== undefined) out[k] = c;
-  }
-  return out;
-}
-
-/** name, namespace (left out for `default`, so `kubectl apply -n` works), labels, user annotations. */
-function meta(m: ObjectMeta, ctx: Ctx, dropLabels: readonly string[] = []): JsonObject {
-  const out: JsonObject = { name: m.name };
-  if (m.namespace !== undefined && m.namespace !== 'default') out.namespace = m.namespace;
-  const labels = without(m.labels, (k) => dropLabels.includes(k));
-  if (labels !== undefined) out.labels = labels;
-  const annotations = annotationsOf(m.annotations, ctx);
-  if (annotations !== undefined) out.annotations = annotations;
-  return out;
-}
-
-function annotationsOf(a: Record<string, string> | undefined, ctx: Ctx): Record<string, string> | undefined {
-  return ctx.options.keepSimulatorAnnotations === true
-    ? without(a, (k) => k.startsWith('deployment.kubernetes.io/'))
-    : without(a, (k) => DROPPED_ANNOTATION.test(k));
-}
-
-function without(
-  map: Record<string, string> | undefined,
-  drop: (key: string) => boolean,
-): Record<string, string> | undefined {
-  if (map === undefined) return undefined;
-  const entries = Object.entries(map).filter(([k]) => !drop(k));
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
-}
-
 function exportNamespace(ns: Namespace, ctx: Ctx): JsonObject {
   // The API server adds kubernetes.io/metadata.name itself.
-  return manifest('v1', 'Namespace', meta(ns.metadata, ctx, ['kubernetes.io/metadata.name']), {});
+  return manifest('v1', 'Namespace', meta(ns.metadata, ctx.options, ['kubernetes.io/metadata.name']), {});
 }
 
 function exportPriorityClass(pc: PriorityClass, ctx: Ctx): JsonObject {
-  return manifest(pc.apiVersion, pc.kind, meta(pc.metadata, ctx), {
+  return manifest(pc.apiVersion, pc.kind, meta(pc.metadata, ctx.options), {
     value: pc.value,
     globalDefault: pc.globalDefault === true ? true : undefined,
     preemptionPolicy: pc.preemptionPolicy === 'Never' ? 'Never' : undefined,
@@ -221,7 +131,7 @@ function exportNetworkPolicy(np: NetworkPolicy, ctx: Ctx): JsonObject {
   const ports = (ps: NetworkPolicyPort[] | undefined) =>
     ps?.map((p) => ({ ...p, protocol: p.protocol === 'TCP' ? undefined : p.protocol }));
   // policyTypes stays even when it equals the inferred default: it says what the policy isolates.
-  return manifest(np.apiVersion, np.kind, meta(np.metadata, ctx), {
+  return manifest(np.apiVersion, np.kind, meta(np.metadata, ctx.options), {
     spec: {
       podSelector: np.spec.podSelector,
       policyTypes: np.spec.policyTypes,
@@ -236,7 +146,7 @@ function exportService(svc: Service, ctx: Ctx): JsonObject {
   const s = svc.spec;
   const ownIP = given?.spec.clusterIP;
   const affinityTimeout = s.sessionAffinityConfig?.clientIP.timeoutSeconds;
-  return manifest(svc.apiVersion, svc.kind, meta(svc.metadata, ctx), {
+  return manifest(svc.apiVersion, svc.kind, meta(svc.metadata, ctx.options), {
     spec: {
       type: s.type === 'ClusterIP' ? undefined : s.type,
       selector: s.selector,
@@ -265,7 +175,7 @@ function exportDeployment(d: Deployment, ctx: Ctx): JsonObject {
   const s = d.spec;
   const ru = s.strategy.type === 'RollingUpdate' ? s.strategy.rollingUpdate : undefined;
   const defaultStrategy = ru !== undefined && ru.maxSurge === '25%' && ru.maxUnavailable === '25%';
-  return manifest(d.apiVersion, d.kind, meta(d.metadata, ctx), {
+  return manifest(d.apiVersion, d.kind, meta(d.metadata, ctx.options), {
     spec: {
       replicas: s.replicas,
       selector: s.selector,
@@ -281,7 +191,7 @@ function exportDeployment(d: Deployment, ctx: Ctx): JsonObject {
 
 function exportReplicaSet(rs: ReplicaSet, ctx: Ctx): JsonObject {
   const s = rs.spec;
-  return manifest(rs.apiVersion, rs.kind, meta(rs.metadata, ctx), {
+  return manifest(rs.apiVersion, rs.kind, meta(rs.metadata, ctx.options), {
     spec: {
       replicas: s.replicas,
       selector: s.selector,
@@ -296,7 +206,7 @@ function template(
   ctx: Ctx,
 ) {
   return {
-    metadata: { labels: t.metadata.labels, annotations: annotationsOf(t.metadata.annotations, ctx) },
+    metadata: { labels: t.metadata.labels, annotations: annotationsOf(t.metadata.annotations, ctx.options) },
     spec: podSpec(t.spec, undefined),
   };
 }
@@ -304,7 +214,7 @@ function template(
 function exportPod(pod: Pod, ctx: Ctx): JsonObject {
   const given = ctx.applied.get(idOf(pod)) as Pod | undefined;
   const tolerationSeconds = ctx.options.defaultTolerationSeconds;
-  return manifest(pod.apiVersion, pod.kind, meta(pod.metadata, ctx), {
+  return manifest(pod.apiVersion, pod.kind, meta(pod.metadata, ctx.options), {
     spec: podSpec(pod.spec, { given: given?.spec, tolerationSeconds }),
   });
 }
