@@ -19,7 +19,8 @@ import type {
 } from '../model/objects';
 import type { LabelSelector } from '../model/labels';
 import type { NetworkPolicy, Service } from '../model/network';
-import type { NetworkPolicySpecInput, ServiceSpecInput } from './loadNetwork';
+import type { NetworkPolicySpecInput } from './loadNetwork';
+import type { ServiceSpecInput } from './loadServiceSpec';
 
 /** A pod spec before defaulting: the fields the API defaults are optional. */
 export interface PodSpecInput {

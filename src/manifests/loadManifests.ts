@@ -23,7 +23,8 @@ import type { ManifestLoadResult, ModeledObject } from './loadResult';
 import { Checker, closest, describeValue, isRecord } from './loadChecks';
 import { checkPodSpec } from './loadPodSpec';
 import { priorityClassResult } from './loadPriorityClassResult';
-import { checkNetworkPolicySpec, checkServiceSpec } from './loadNetwork';
+import { checkNetworkPolicySpec } from './loadNetwork';
+import { checkServiceSpec } from './loadServiceSpec';
 import { checkMeta, checkWorkloadSpec } from './loadWorkload';
 import { isEmptyDocument, type Locator, locatorFor, parseYamlDocuments, yamlToJS } from './loadYaml';
 
