@@ -22,12 +22,8 @@ export interface FlowSample {
   p99: number;
 }
 
-const counted = new WeakMap<ClusterState, { ready: number; total: number }>();
-
-/** Counts of one snapshot (memoised: consecutive samples often share a state). */
+/** Counts of one snapshot. */
 export function podCounts(state: ClusterState): { ready: number; total: number } {
-  const known = counted.get(state);
-  if (known !== undefined) return known;
   let ready = 0;
   let total = 0;
   for (const pod of valuesIn(state.pods)) {
@@ -35,16 +31,20 @@ export function podCounts(state: ClusterState): { ready: number; total: number }
     const isReady = pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
     if (isReady && pod.metadata.deletionTimestamp === undefined) ready += 1;
   }
-  counted.set(state, { ready, total });
   return { ready, total };
 }
 
 /** `samples` evenly spaced samples from 0 to `end`. */
 export function podSeries(snapshots: Snapshots, end: number, samples = 200): PodSample[] {
   const out: PodSample[] = [];
+  // Consecutive samples often share a state: each state is counted once.
+  const counted = new Map<ClusterState, { ready: number; total: number }>();
   for (let i = 0; i <= samples; i++) {
     const t = Math.round((end * i) / samples);
-    out.push({ t, ...podCounts(stateAt(snapshots, t)) });
+    const state = stateAt(snapshots, t);
+    let counts = counted.get(state);
+    if (counts === undefined) counted.set(state, (counts = podCounts(state)));
+    out.push({ t, ...counts });
   }
   return out;
 }

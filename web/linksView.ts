@@ -5,9 +5,6 @@
 import { select } from 'd3';
 import type { ReplacementLink } from './clusterModel';
 
-/** Each links layer has its own arrowhead id (the comparison draws one layer per column). */
-let layers = 0;
-
 /** Arrows from each pod being replaced to its replacement, over the cards. */
 export function renderLinks(
   root: HTMLElement,
@@ -32,7 +29,7 @@ export function renderLinks(
     const path = `M${a.x},${a.y} C${a.x + dx / 3},${low} ${b.x - dx / 3},${low} ${b.x},${b.y}`;
     return [{ ...l, path }];
   });
-  const arrow = (svg.dataset['arrow'] ??= `arrow-${++layers}`);
+  const arrow = (svg.dataset['arrow'] ??= unusedId(svg.ownerDocument, 'arrow-'));
   const s = select(svg);
   s.selectAll('defs')
     .data([0])
@@ -76,4 +73,14 @@ export function renderLinks(
       return p;
     })
     .attr('d', (d) => d.path);
+}
+
+/**
+ * An id no element of `doc` has, for a links layer's arrowhead (the comparison draws one layer per
+ * column, and each needs its own).
+ */
+function unusedId(doc: Document, prefix: string): string {
+  let i = 1;
+  while (doc.getElementById(`${prefix}${i}`) !== null) i += 1;
+  return `${prefix}${i}`;
 }
