@@ -4,10 +4,13 @@
  * saying how each row is decided. Every file is loaded first: if one is invalid, nothing runs.
  * `--json` prints `{"scenarios": [ScenarioMetrics, ...]}` (field order fixed).
  */
-import type { ScenarioMetrics } from '../scenario/compare';
-import { COMPARE_ROWS, compareNotes } from '../scenario/compareTable';
-import { compareScenario } from '../scenario/compareRun';
-import type { Scenario } from '../scenario';
+import {
+  COMPARE_ROWS,
+  compareNotes,
+  compareScenario,
+  type Scenario,
+  type ScenarioMetrics,
+} from '../scenario';
 import { EXIT, type Output } from './io';
 import { loadScenarioInput } from './scenarioInput';
 

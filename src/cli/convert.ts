@@ -8,10 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { composeToKubernetes, loadCompose, renderConversion } from '../compose';
-import { parseEnvFile } from '../compose/envFile';
-import { noteLines } from '../compose/renderConversion';
-import { formatLocatedErrors } from '../manifests';
+import { composeToKubernetes, loadCompose, noteLines, parseEnvFile, renderConversion } from '../compose';
+import { formatLocatedErrors } from '../model';
 import { EXIT, type Output } from './io';
 
 const readIfFile = (path: string): string | undefined =>

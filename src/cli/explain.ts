@@ -6,10 +6,9 @@
  * a filter (shown in parentheses: Kubernetes never scores them). `--json` prints the stable record
  * `{"pod", "time", "selected", "nodes": [{"name", "feasible", "filters", "scores", "total"}]}`.
  */
-import type { TraceRecord } from '../engine/trace';
-import { getIn } from '../model/sharded';
-import type { NodeResult, Profile, SchedulingResult } from '../scheduler/framework';
-import { DEFAULT_PROFILE } from '../scheduler/profile';
+import type { TraceRecord } from '../engine';
+import { getIn } from '../model';
+import { DEFAULT_PROFILE, type NodeResult, type Profile, type SchedulingResult } from '../scheduler';
 import { formatDuration, runScenario } from '../scenario';
 import { EXIT, loadOrReport, type Output } from './io';
 

@@ -4,12 +4,16 @@
  * (src/manifests/exportObjects.ts says what is kept and what is left out). Every object is checked
  * against Kubernetes' OpenAPI schema first: an object that fails is reported and nothing is printed.
  */
-import type { ModeledObject } from '../manifests';
-import { exportObjects } from '../manifests/exportObjects';
-import { type ExportFormat, exportText, nodeNameNotes } from '../manifests/exportText';
-import type { JsonObject } from '../manifests/serialize';
+import {
+  type ExportFormat,
+  exportObjects,
+  exportText,
+  type JsonObject,
+  type ModeledObject,
+  nodeNameNotes,
+} from '../manifests';
+import type { PriorityClass } from '../scheduler';
 import { formatDuration, runScenario, type Scenario } from '../scenario';
-import type { PriorityClass } from '../scheduler/priority';
 import { EXIT, type Output } from './io';
 import { loadScenarioInput } from './scenarioInput';
 

@@ -14,9 +14,7 @@ import {
   toList,
   toYaml,
 } from '../manifests';
-import type { KubeObject } from '../model/kubeObject';
-import { valuesIn } from '../model/sharded';
-import type { ClusterState } from '../model/state';
+import { type ClusterState, type KubeObject, valuesIn } from '../model';
 import { duration, oneFile, parse, seedOf, UsageError } from './args';
 import { EXIT, type Output } from './io';
 import { stateAt } from './stateAt';

@@ -1,7 +1,7 @@
 /** The CLI's only contact with the host: reading files and writing to stdout/stderr. */
 import { readFileSync } from 'node:fs';
 import { type LoadScenarioResult, loadScenario, type Scenario } from '../scenario';
-import { formatLocatedErrors } from '../manifests';
+import { formatLocatedErrors } from '../model';
 
 export interface Output {
   out(text: string): void;

@@ -4,8 +4,8 @@
  * sources, columns the destinations. `--json` prints
  * `{"port", "protocol", "pods": ["ns/name", ...], "matrix": {"ns/from": {"ns/to": true|false}}}`.
  */
-import type { Protocol } from '../model/network';
-import { formatNetpolMatrix, netpolMatrix } from '../network/netpolMatrix';
+import type { Protocol } from '../model';
+import { formatNetpolMatrix, netpolMatrix } from '../network';
 import { runScenario } from '../scenario';
 import { EXIT, loadOrReport, type Output } from './io';
 

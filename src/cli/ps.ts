@@ -1,6 +1,6 @@
 /** `flotilla ps FILE [--at T] [-a]`: what `docker compose ps` would print on each host of a compose scenario. */
 import { tabwrite } from '../manifests';
-import { composePsLines } from '../orchestrators/compose/ps';
+import { composePsLines } from '../orchestrators';
 import { runScenario } from '../scenario';
 import { EXIT, loadOrReport, type Output } from './io';
 

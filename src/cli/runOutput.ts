@@ -2,7 +2,7 @@
  * How `flotilla run` shows a run: narration, a kubectl-style event stream and the expectations'
  * results, or NDJSON trace records with --json.
  */
-import type { ActionRecord, EventRecord, TraceRecord } from '../engine/trace';
+import type { ActionRecord, EventRecord, TraceRecord } from '../engine';
 import { tabwrite } from '../manifests';
 import {
   expectationText,

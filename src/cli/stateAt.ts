@@ -1,5 +1,5 @@
 /** The cluster state of a scenario at a time, for the commands that print it (get, describe). */
-import type { ClusterState } from '../model/state';
+import type { ClusterState } from '../model';
 import { runScenario } from '../scenario';
 import { loadOrReport, type Output } from './io';
 

@@ -14,9 +14,8 @@
  * Columns as Docker's tabwriter lays them out (minwidth 10, padding 3, docker/cli formatter).
  * Without a leader (quorum lost) each answers Docker's "The swarm does not have a leader" error.
  */
-import type { ClusterState } from '../model/state';
-import type { SwarmService, SwarmState, SwarmTask } from '../model/swarm';
-import { findService, NO_LEADER_MESSAGE } from '../orchestrators/swarm';
+import type { ClusterState, SwarmService, SwarmState, SwarmTask } from '../model';
+import { findService, NO_LEADER_MESSAGE } from '../orchestrators';
 import { runScenario } from '../scenario';
 import { EXIT, loadOrReport, type Output } from './io';
 

@@ -2,8 +2,8 @@
  * Field checks shared by the compose loader's modules: each records a located error in the
  * {@link Checker} and returns undefined when the value is unusable.
  */
-import type { FieldPath } from '../model/located';
-import { type Checker, describeValue, isRecord } from '../manifests/loadChecks';
+import type { FieldPath } from '../model';
+import { type Checker, describeValue, isRecord } from '../manifests';
 import { BYTES_EXAMPLES, DURATION_EXAMPLES, parseBytes, parseCpus, parseDurationMs } from './units';
 
 export function checkDuration(c: Checker, v: unknown, path: FieldPath): number | undefined {

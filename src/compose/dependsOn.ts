@@ -3,11 +3,10 @@
  * {condition, restart, required}`) forms (compose spec "depends_on"), and the project-wide checks:
  * every dependency names a service, and the graph has no cycle (Compose refuses both).
  */
-import type { FieldPath } from '../model/located';
-import { type Checker, isRecord } from '../manifests/loadChecks';
+import type { DependsOn, FieldPath } from '../model';
+import { type Checker, isRecord } from '../manifests';
 import { checkBool } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { DependsOn } from '../model/compose';
 
 const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
 

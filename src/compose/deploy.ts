@@ -5,11 +5,10 @@
  * order stop-first. The legacy service keys `cpus`, `mem_limit` and `mem_reservation` (Compose v2
  * honours them) fold into deploy.resources, and `scale:` into deploy.replicas.
  */
-import type { FieldPath } from '../model/located';
-import { type Checker, isRecord } from '../manifests/loadChecks';
+import type { Deploy, FieldPath, ResourceSpec } from '../model';
+import { type Checker, isRecord } from '../manifests';
 import { checkBytes, checkCpus, checkDuration, checkInt, checkStringMap, checkStrings } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { Deploy, ResourceSpec } from '../model/compose';
 
 export function defaultDeploy(): Deploy {
   return {

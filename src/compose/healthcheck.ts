@@ -3,11 +3,10 @@
  * 30s, start period 0s, start interval 5s, retries 3). A zero interval, timeout, start interval or
  * retries means "the default" to the Docker engine (daemon/health.go), so it is folded the same way.
  */
-import type { FieldPath } from '../model/located';
-import type { Checker } from '../manifests/loadChecks';
+import type { FieldPath, Healthcheck } from '../model';
+import type { Checker } from '../manifests';
 import { checkBool, checkDuration, checkInt, checkStrings } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { Healthcheck } from '../model/compose';
 
 export const HEALTHCHECK_DEFAULTS = {
   intervalMs: 30_000,

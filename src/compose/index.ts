@@ -1,8 +1,10 @@
 /** Compose files in: the loader and the normalised project model the orchestrators and convert share. */
-export * from '../model/compose';
-export { loadCompose, type ComposeLoadOptions, type ComposeLoadResult } from './loadCompose';
+export { type ComposeLoadOptions, loadCompose } from './loadCompose';
 export { projectNameFrom } from './projectName';
-export { parseDurationMs, parseBytes } from './units';
-export { composeToKubernetes, type Conversion, type ConversionNote } from './kompose';
+export { parseBytes, parseDurationMs } from './units';
+export { composeToKubernetes, type Conversion } from './kompose';
 export { kubeName } from './komposeShared';
-export { renderConversion, type ConvertFormat } from './renderConversion';
+export { noteLines, renderConversion } from './renderConversion';
+// test/compose/helpers.ts imports ComposeService from here (declared in src/model).
+export type { ComposeService } from '../model';
+export { parseEnvFile } from './envFile';

@@ -6,7 +6,7 @@
  * becomes an empty string, as in Compose ("The X variable is not set. Defaulting to a blank
  * string."). Variables come from the caller (the core never reads the process environment).
  */
-import type { FieldPath } from '../model/located';
+import type { FieldPath } from '../model';
 
 export interface InterpolationIssue {
   path: FieldPath;

@@ -4,8 +4,8 @@
  * models, a valid key it does not model (a located warning: "ignored"), and a key Compose does not
  * know (a located warning with a "did you mean" hint). `x-` extensions are ignored silently.
  */
-import type { FieldPath } from '../model/located';
-import { type Checker, closest } from '../manifests/loadChecks';
+import type { FieldPath } from '../model';
+import { type Checker, closest } from '../manifests';
 
 /** Top-level keys. `version` is obsolete (Compose v2 ignores it with a warning). */
 export const TOP_LEVEL_KEYS = [

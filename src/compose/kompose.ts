@@ -12,9 +12,8 @@
  * memory is written `512Mi` rather than a byte count; no `creationTimestamp: null`, `status: {}`
  * or `kompose.cmd`/`kompose.version` annotations (noise, and they would break determinism).
  */
-import { formatPath, LocatedError } from '../model/located';
-import type { JsonObject } from '../manifests/serialize';
-import type { ComposeProject, ComposeService } from '../model/compose';
+import { type ComposeProject, type ComposeService, formatPath, LocatedError } from '../model';
+import type { JsonObject } from '../manifests';
 import { noteFor, serviceNotes, type ConversionNote } from './komposeNotes';
 import { komposeLabels, kubeName } from './komposeShared';
 import { volumesOf } from './komposeVolumes';

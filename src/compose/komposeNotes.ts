@@ -5,7 +5,7 @@
  */
 import { constraintLabel, podRestartPolicy } from './komposeShared';
 import { SERVICE_UNMODELLED } from './keys';
-import type { ComposeService } from '../model/compose';
+import type { ComposeService } from '../model';
 
 export interface ConversionNote {
   /** The compose service, or undefined for the whole project. */

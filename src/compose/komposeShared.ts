@@ -2,8 +2,8 @@
  * Small rules the parts of the conversion (kompose.ts, komposeWorkload.ts, komposeVolumes.ts) and
  * its notes share (kept apart to avoid an import cycle).
  */
-import type { JsonObject } from '../manifests/serialize';
-import type { ComposeService } from '../model/compose';
+import type { JsonObject } from '../manifests';
+import type { ComposeService } from '../model';
 
 /** kompose's label tying a service's objects together (transformer.ConfigLabels). */
 const KOMPOSE_LABEL = 'io.kompose.service';

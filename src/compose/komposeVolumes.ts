@@ -1,6 +1,6 @@
 /** A compose service's volumes as kompose converts them: pod volumes, mounts and PersistentVolumeClaims. */
-import type { JsonObject } from '../manifests/serialize';
-import type { ComposeService, VolumeMount } from '../model/compose';
+import type { JsonObject } from '../manifests';
+import type { ComposeService, VolumeMount } from '../model';
 import { komposeLabels, kubeName } from './komposeShared';
 
 /** kompose's PVC size when nothing says otherwise (kubernetes.go PVCRequestSize). */

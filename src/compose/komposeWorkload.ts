@@ -4,8 +4,8 @@
  * and its pod spec: the container (command and args, env, ports, resources, liveness probe from
  * the healthcheck, mounts), hostname, grace period, node selector from placement, volumes.
  */
-import type { JsonObject, JsonValue } from '../manifests/serialize';
-import type { ComposeService } from '../model/compose';
+import type { JsonObject, JsonValue } from '../manifests';
+import type { ComposeService } from '../model';
 import { komposeLabels, kubeName, nodeSelector, podRestartPolicy } from './komposeShared';
 
 /** Deployment, DaemonSet or Pod, as kompose's Transform chooses. */

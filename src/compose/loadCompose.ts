@@ -7,14 +7,19 @@
  * Never reads the file system: `readFile` (from the CLI) reads `env_file:`s next to the file.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { LocatedError, sortLocated } from '../model/located';
-import { Checker, isRecord } from '../manifests/loadChecks';
-import { locatorFor, type YamlSource, yamlToJS } from '../manifests/loadYaml';
+import {
+  type ComposeNetwork,
+  type ComposeProject,
+  type ComposeService,
+  type ComposeVolume,
+  LocatedError,
+  sortLocated,
+} from '../model';
+import { Checker, isRecord, locatorFor, type YamlSource, yamlToJS } from '../manifests';
 import { dependencyPath, findCycle } from './dependsOn';
 import { type InterpolationIssue, interpolateTree } from './interpolate';
 import { TOP_LEVEL_KEYS, warnUnknownKeys } from './keys';
 import { loadService } from './loadService';
-import type { ComposeNetwork, ComposeProject, ComposeService, ComposeVolume } from '../model/compose';
 import { projectNameFrom, PROJECT_NAME } from './projectName';
 
 export interface ComposeLoadOptions {

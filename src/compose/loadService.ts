@@ -3,15 +3,14 @@
  * defaults filled in, every problem recorded in the checker at its field path. Cross-service
  * checks (depends_on targets, cycles) are in loadCompose.ts.
  */
-import type { FieldPath } from '../model/located';
-import { type Checker, isRecord } from '../manifests/loadChecks';
+import type { ComposeRestartPolicy, ComposeService, FieldPath } from '../model';
+import { type Checker, isRecord } from '../manifests';
 import { checkDuration, checkStringMap, checkStrings, MAX_COUNT } from './checks';
 import { parseDeploy } from './deploy';
 import { parseDependsOn } from './dependsOn';
 import { parseEnvFile } from './envFile';
 import { parseHealthcheck } from './healthcheck';
 import { SERVICE_MODELLED, SERVICE_UNMODELLED, warnUnknownKeys } from './keys';
-import type { ComposeService, ComposeRestartPolicy } from '../model/compose';
 import { parseExpose, parsePorts } from './ports';
 import { shellWords } from './shellWords';
 import { parseServiceVolumes, parseTmpfs } from './volumes';

@@ -3,9 +3,8 @@
  * `"3000-3005"`, `"[::1]:6000:6000"`, `80`) and long (`{target, published, host_ip, protocol,
  * mode, name}`) syntax (compose spec "ports"). A container range expands to one mapping per port.
  */
-import type { FieldPath } from '../model/located';
-import { type Checker, isRecord } from '../manifests/loadChecks';
-import type { PortMapping } from '../model/compose';
+import type { FieldPath, PortMapping } from '../model';
+import { type Checker, isRecord } from '../manifests';
 import { warnUnknownKeys } from './keys';
 
 const SHORT_FORM = 'a port mapping such as "8080:80", "127.0.0.1:8080:80/udp", "8000-8010:80" or "80"';

@@ -3,9 +3,9 @@
  * notes on what was not carried as comments above each compose service's first object, or a JSON
  * `v1 List` (JSON has no comments: the notes are returned separately for stderr).
  */
-import { toJson, toYaml } from '../manifests/serializeText';
+import { toJson, toYaml } from '../manifests';
+import type { ComposeProject } from '../model';
 import type { Conversion, ConversionNote } from './kompose';
-import type { ComposeProject } from '../model/compose';
 
 export type ConvertFormat = 'yaml' | 'json';
 

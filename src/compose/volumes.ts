@@ -4,11 +4,10 @@
  * source that is a path (`/`, `.`, `~`, or a Windows drive) is a bind mount; otherwise it names a
  * volume, which must be declared under the top-level `volumes:`.
  */
-import type { FieldPath } from '../model/located';
-import { type Checker, isRecord } from '../manifests/loadChecks';
+import type { FieldPath, VolumeMount } from '../model';
+import { type Checker, isRecord } from '../manifests';
 import { checkBool } from './checks';
 import { warnUnknownKeys } from './keys';
-import type { VolumeMount } from '../model/compose';
 
 const SHORT_FORM = 'a volume such as "db-data:/var/lib/mysql", "./conf:/etc/app:ro" or "/data"';
 // Options Docker accepts after the target (docker/cli volume spec): access, SELinux, propagation, nocopy.

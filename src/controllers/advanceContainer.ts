@@ -5,14 +5,19 @@
  * The pod's sync (kubelet.ts) gathers what each container reports and writes it in one intent.
  */
 import { advance, containerMachine, TERMINATED_STATES } from '../lifecycle';
-import type { ContainerStatus, Pod } from '../model/objects';
-import type { Settings } from '../model/settings';
-import type { ContainerRuntime, PodRuntime } from '../model/state';
+import {
+  behaviourDefaults,
+  type BehaviourDefaults,
+  type ContainerRuntime,
+  type ContainerStatus,
+  type Pod,
+  type PodRuntime,
+  type Settings,
+} from '../model';
 import { backoffUntil, nextBackoff } from './backoff';
 import { goDuration, podDesc, REASON } from './kubeletEvents';
 import { runProbes, terminatedState } from './kubeletContainer';
 import { startWorkers } from './probes';
-import { type BehaviourDefaults, behaviourDefaults } from '../model/containerBehaviour';
 
 type ContainerSpec = Pod['spec']['containers'][number];
 type EmitEvent = (type: 'Normal' | 'Warning', reason: string, message: string) => void;

@@ -5,7 +5,7 @@
  * that has not been bumped for 2 x max (10 min) expires, so a container that ran cleanly for
  * 10 minutes starts over at 10 s.
  */
-import type { ContainerRuntime } from '../model/state';
+import type { ContainerRuntime } from '../model';
 
 export interface BackoffSettings {
   crashLoopBackOffInitial: number;

@@ -3,10 +3,16 @@
  * named `<deployment>-<pod-template-hash>`, rolled with maxSurge / maxUnavailable
  * (rolling.go, deployment/util/deployment_util.go) or Recreate.
  */
-import { fnv32a } from '../model/hash';
-import { type Controller, type Intent, update } from '../model/intents';
-import type { Deployment, ReplicaSet } from '../model/objects';
-import { type ClusterState, objectKey } from '../model/state';
+import {
+  type ClusterState,
+  type Controller,
+  type Deployment,
+  fnv32a,
+  type Intent,
+  objectKey,
+  type ReplicaSet,
+  update,
+} from '../model';
 import { controllerOf, ownerRef, safeEncodeString } from './ownership';
 import { deploymentStatus } from './deploymentStatus';
 import { fenceposts } from './fenceposts';

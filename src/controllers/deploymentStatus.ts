@@ -3,7 +3,7 @@
  * deployment/util: Available with MinimumReplicasAvailable, Progressing with NewReplicaSetAvailable
  * or ReplicaSetUpdated).
  */
-import type { Deployment, ReplicaSet } from '../model/objects';
+import type { Deployment, ReplicaSet } from '../model';
 import { fenceposts } from './fenceposts';
 
 type Status = Deployment['status'];

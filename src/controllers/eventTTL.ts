@@ -4,8 +4,7 @@
  * after it was last updated. A sweep every minute removes the expired ones; the run's trace keeps
  * every event regardless.
  */
-import type { Controller, Intent } from '../model/intents';
-import { bucketsWithout, replaceBuckets } from '../model/sharded';
+import { bucketsWithout, type Controller, type Intent, replaceBuckets } from '../model';
 
 export const EVENT_TTL_CONTROLLER = 'event-ttl';
 export const SWEEP_KEY = 'sweep';

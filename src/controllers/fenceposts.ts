@@ -3,7 +3,7 @@
  * (K pkg/controller/deployment/util/deployment_util.go ResolveFenceposts). The Deployment
  * controller and its status both read them.
  */
-import type { Deployment } from '../model/objects';
+import type { Deployment } from '../model';
 
 /** An int-or-percent against `total`: percentages round up for surge and down for unavailable. */
 export function resolveIntOrPercent(

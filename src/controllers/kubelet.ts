@@ -5,11 +5,20 @@
  * machine is down has no running kubelet: its pods' API status goes stale, as in a real cluster.
  */
 import { TERMINATED_STATES } from '../lifecycle';
-import { type Controller, type Intent, type ReconcileContext, update } from '../model/intents';
-import type { ContainerStatus, Pod } from '../model/objects';
-import { podsOnNode } from '../model/indexes';
-import { deleteIn, getIn } from '../model/sharded';
-import type { ClusterState, ContainerRuntime, PodRuntime } from '../model/state';
+import {
+  type ClusterState,
+  type ContainerRuntime,
+  type ContainerStatus,
+  type Controller,
+  deleteIn,
+  getIn,
+  type Intent,
+  type Pod,
+  type PodRuntime,
+  podsOnNode,
+  type ReconcileContext,
+  update,
+} from '../model';
 import { advanceContainer } from './advanceContainer';
 import { admitPod } from './kubeletAdmit';
 import { containerEvent, REASON } from './kubeletEvents';

@@ -3,12 +3,19 @@
  * (K pkg/kubelet/lifecycle/predicate.go), then sets up the pod sandbox (an IP from the node's pod
  * CIDR) and begins pulling images.
  */
-import { type Intent, type ReconcileContext, update } from '../model/intents';
-import type { ContainerStatus, Pod } from '../model/objects';
-import { podRequests } from '../model/resources';
-import { runtimesOnNode } from '../model/indexes';
-import { getIn, setIn } from '../model/sharded';
-import type { ClusterState, ContainerRuntime } from '../model/state';
+import {
+  type ClusterState,
+  type ContainerRuntime,
+  type ContainerStatus,
+  getIn,
+  type Intent,
+  type Pod,
+  podRequests,
+  type ReconcileContext,
+  runtimesOnNode,
+  setIn,
+  update,
+} from '../model';
 import { containerEvent, REASON } from './kubeletEvents';
 import { setCondition } from './podStatus';
 

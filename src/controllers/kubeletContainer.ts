@@ -2,11 +2,9 @@
  * The kubelet's view of one container: running its probes (probes.ts) and the kill that follows
  * a liveness or startup failure, and the ContainerStatus it reports.
  */
-import type { ContainerStatus, Pod } from '../model/objects';
-import type { ContainerRuntime, PodRuntime } from '../model/state';
+import type { BehaviourDefaults, ContainerRuntime, ContainerStatus, Pod, PodRuntime } from '../model';
 import { goDuration, podDesc, REASON } from './kubeletEvents';
 import { advanceProbes, probeOf, probeStatus } from './probes';
-import type { BehaviourDefaults } from '../model/containerBehaviour';
 
 export function terminatedState(c: ContainerRuntime, exitCode: number, finishedAt: number) {
   const reason =

@@ -2,8 +2,7 @@
  * The kubelet's event reasons and messages (K pkg/kubelet/events/event.go and
  * pkg/kubelet/kuberuntime/kuberuntime_container.go, kuberuntime_image.go).
  */
-import type { EventIntent } from '../model/intents';
-import type { Pod } from '../model/objects';
+import type { EventIntent, Pod } from '../model';
 
 export const REASON = {
   pulling: 'Pulling',

@@ -1,7 +1,7 @@
 /**
  * The conditions a healthy kubelet reports for its node (K pkg/kubelet/nodestatus/setters.go).
  */
-import type { NodeCondition } from '../model/objects';
+import type { NodeCondition } from '../model';
 
 const HEALTHY: readonly [NodeCondition['type'], NodeCondition['status'], string, string][] = [
   ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],

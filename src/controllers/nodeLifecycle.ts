@@ -6,12 +6,19 @@
  * kubelet reports Ready again, the taints go.
  */
 import { advance, nodeMachine } from '../lifecycle';
-import { type Controller, type Intent, update } from '../model/intents';
-import type { Node, NodeCondition, Taint } from '../model/objects';
-import { podsOnNode } from '../model/indexes';
-import type { ClusterState } from '../model/state';
-import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../model/taints';
-import { lastHeartbeat } from '../model/heartbeat';
+import {
+  type ClusterState,
+  type Controller,
+  type Intent,
+  lastHeartbeat,
+  type Node,
+  type NodeCondition,
+  podsOnNode,
+  type Taint,
+  TAINT_NOT_READY,
+  TAINT_UNREACHABLE,
+  update,
+} from '../model';
 import { setCondition } from './podStatus';
 
 export const NODE_LIFECYCLE_CONTROLLER = 'node-lifecycle-controller';

@@ -1,6 +1,5 @@
 /** Owner references and the pod-naming helpers controllers share. */
-import type { ObjectMeta, OwnerReference } from '../model/objects';
-import type { ReconcileContext } from '../model/intents';
+import type { ObjectMeta, OwnerReference, ReconcileContext } from '../model';
 
 /** The controlling owner of an object, if any. */
 export function controllerOf(meta: ObjectMeta): OwnerReference | undefined {

@@ -3,9 +3,7 @@
  * node is removed at once; otherwise it gets deletionTimestamp = now + grace period and the kubelet
  * stops its containers (kubectl shows Terminating until the kubelet confirms).
  */
-import { type Intent, update } from '../model/intents';
-import type { Pod } from '../model/objects';
-import { objectKey } from '../model/state';
+import { type Intent, objectKey, type Pod, update } from '../model';
 
 export function deletePodIntents(pod: Pod, now: number, why: string, gracePeriodSeconds?: number): Intent[] {
   const key = objectKey(pod.metadata);

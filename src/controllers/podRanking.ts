@@ -2,7 +2,7 @@
  * Which pods a ReplicaSet deletes first when it scales down: ActivePodsWithRanks.Less in
  * K pkg/controller/controller_utils.go. Earlier in the returned order = deleted first.
  */
-import type { Pod } from '../model/objects';
+import type { Pod } from '../model';
 import { isPodReady, readySince } from './podStatus';
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };

@@ -2,7 +2,7 @@
  * What the kubelet reports about a pod: its phase from the container states (getPhase in
  * K pkg/kubelet/kubelet_pods.go) and its conditions (K pkg/kubelet/status/generate.go).
  */
-import type { ContainerStatus, Pod, PodCondition, PodPhase } from '../model/objects';
+import type { ContainerStatus, Pod, PodCondition, PodPhase } from '../model';
 
 /** The phase the kubelet computes from container statuses and the restart policy. */
 export function computePhase(pod: Pod, statuses: readonly ContainerStatus[]): PodPhase {

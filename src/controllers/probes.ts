@@ -27,15 +27,19 @@
  * that will fail (firstFailingTick) and wakes only then. Failing ticks are visited one by one,
  * because each records an event, as in a real cluster. A container without probes costs nothing.
  */
-import type { Container, Pod, Probe } from '../model/objects';
-import type { ContainerRuntime, ProbeWorkers, ProbeWorkerState } from '../model/state';
 import {
-  causeAt,
   type AppFailureCause,
+  type BehaviourDefaults,
+  causeAt,
+  type Container,
+  type ContainerRuntime,
   failureWindows,
   firstFailingTick,
-  type BehaviourDefaults,
-} from '../model/containerBehaviour';
+  type Pod,
+  type Probe,
+  type ProbeWorkers,
+  type ProbeWorkerState,
+} from '../model';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 /** Processing order of ticks that fall at the same time. */

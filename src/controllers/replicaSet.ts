@@ -3,11 +3,18 @@
  * active pods matching the template. Terminating and finished pods do not count, so a pod stuck
  * Terminating on an unreachable node is replaced at once.
  */
-import { type Controller, type Intent, type ReconcileContext, update } from '../model/intents';
-import type { Pod, ReplicaSet } from '../model/objects';
-import { podsControlledBy } from '../model/indexes';
-import { hasIn } from '../model/sharded';
-import { type ClusterState, objectKey } from '../model/state';
+import {
+  type ClusterState,
+  type Controller,
+  hasIn,
+  type Intent,
+  objectKey,
+  type Pod,
+  podsControlledBy,
+  type ReconcileContext,
+  type ReplicaSet,
+  update,
+} from '../model';
 import { controllerOf, ownerRef, randomSuffix } from './ownership';
 import { deletePodIntents } from './podDeletion';
 import { rankForDeletion } from './podRanking';

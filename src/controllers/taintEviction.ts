@@ -5,12 +5,18 @@
  * keeps it forever. Every pod has 300 s tolerations for not-ready and unreachable
  * (DefaultTolerationSeconds admission), hence the classic 5-minute wait after a node dies.
  */
-import { type Controller, type Intent, update } from '../model/intents';
-import type { Node, Pod, Taint } from '../model/objects';
-import { podsOnNode } from '../model/indexes';
-import { getIn } from '../model/sharded';
-import { objectKey } from '../model/state';
-import { toleratesTaint } from '../model/taints';
+import {
+  type Controller,
+  getIn,
+  type Intent,
+  type Node,
+  objectKey,
+  type Pod,
+  podsOnNode,
+  type Taint,
+  toleratesTaint,
+  update,
+} from '../model';
 import { deletePodIntents } from './podDeletion';
 import { setCondition } from './podStatus';
 

@@ -4,8 +4,7 @@
  * `node.kubernetes.io/not-ready` and `node.kubernetes.io/unreachable` with tolerationSeconds 300,
  * unless the pod already tolerates those taints.
  */
-import type { Pod, Toleration } from '../model/objects';
-import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../model/taints';
+import { type Pod, TAINT_NOT_READY, TAINT_UNREACHABLE, type Toleration } from '../model';
 
 export function admitPod(pod: Pod, defaultTolerationSeconds: number): void {
   const tolerations: Toleration[] = pod.spec.tolerations ?? [];

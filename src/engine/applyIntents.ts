@@ -2,15 +2,23 @@
  * Applies controller intents to a draft of the state. Runs inside an immer producer, so a throw
  * discards every change of the batch.
  */
-import type { Intent } from '../model/intents';
-import type { KubeEvent } from '../model/objects';
-import { deleteIn, getIn, setIn } from '../model/sharded';
-import { type ClusterState, getObject, objectKey, putObject, removeObject } from '../model/state';
-import { allocateServiceAddresses } from '../network/services';
-import { admitPodPriority } from '../scheduler/priority';
+import {
+  type ClusterState,
+  deleteIn,
+  fnv32a,
+  getIn,
+  getObject,
+  heapPush,
+  type Intent,
+  type KubeEvent,
+  objectKey,
+  putObject,
+  removeObject,
+  setIn,
+} from '../model';
+import { allocateServiceAddresses } from '../network';
+import { admitPodPriority } from '../scheduler';
 import { admitPod } from './admission';
-import { heapPush } from '../model/eventQueue';
-import { fnv32a } from '../model/hash';
 import type { TraceRecord } from './trace';
 
 /** Deterministic, UUID-shaped uids from a counter: readable in output and stable across runs. */

@@ -4,8 +4,7 @@
  * With the journal off (the benchmark) only the trace is kept.
  */
 import { applyPatches, current, type Patch, produce, produceWithPatches } from 'immer';
-import type { QueueEntry } from '../model/queue';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, QueueEntry } from '../model';
 import type { TraceRecord } from './trace';
 
 interface JournalEntry {

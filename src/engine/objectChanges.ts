@@ -2,10 +2,17 @@
  * What a step changed, as the controllers see it: the objects its intents touched (before and
  * after), and the controller keys those changes make pending (each controller's `keysFor`).
  */
-import type { Controller, Intent, ObjectChange } from '../model/intents';
-import type { Kind } from '../model/kubeObject';
-import { byKey } from '../model/sharded';
-import { type ClusterState, COLLECTION_OF_KIND, getObject, objectEntries } from '../model/state';
+import {
+  byKey,
+  type ClusterState,
+  COLLECTION_OF_KIND,
+  type Controller,
+  getObject,
+  type Intent,
+  type Kind,
+  type ObjectChange,
+  objectEntries,
+} from '../model';
 
 /** Controller name → the keys it has to reconcile in this step. */
 export type Pending = Map<string, Set<string>>;

@@ -14,7 +14,7 @@ export function nextRandom(state: number): [next: number, value: number] {
   return [next, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
 }
 
-export { seedState } from '../model/hash';
+export { seedState } from '../model';
 
 /** A stateful view over the generator, for one reconcile; read `.state` back when done. */
 export class Rng {

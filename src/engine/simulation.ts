@@ -5,12 +5,20 @@
  * (journal.ts).
  */
 import { enablePatches, produce, setAutoFreeze } from 'immer';
-import type { Controller, Intent, ReconcileContext } from '../model/intents';
-import { Memo } from '../model/memo';
-import type { QueueEntry, SimEvent, WakeEvent } from '../model/queue';
-import type { ClusterState } from '../model/state';
+import {
+  type ClusterState,
+  type Controller,
+  heapPeek,
+  heapPop,
+  heapPush,
+  type Intent,
+  Memo,
+  type QueueEntry,
+  type ReconcileContext,
+  type SimEvent,
+  type WakeEvent,
+} from '../model';
 import { applyIntents } from './applyIntents';
-import { heapPeek, heapPop, heapPush } from '../model/eventQueue';
 import { Journal, withQueue } from './journal';
 import { allObjectsAsChanges, changedObjects, markChanges, markPending, type Pending } from './objectChanges';
 import { Rng } from './rng';

@@ -8,7 +8,9 @@
 import type {
   Container,
   Deployment,
+  LabelSelector,
   Namespace,
+  NetworkPolicy,
   ObjectMeta,
   Pod,
   PodSpec,
@@ -16,9 +18,8 @@ import type {
   ReplicaSet,
   RestartPolicy,
   RollingUpdateStrategy,
-} from '../model/objects';
-import type { LabelSelector } from '../model/labels';
-import type { NetworkPolicy, Service } from '../model/network';
+  Service,
+} from '../model';
 import type { NetworkPolicySpecInput } from './loadNetwork';
 import type { ServiceSpecInput } from './loadServiceSpec';
 

@@ -2,7 +2,7 @@
  * The shape of an exported manifest (`flotilla export`): metadata with only what a person writes
  * (name, namespace unless `default`, labels, their own annotations) and no undefined fields.
  */
-import type { ObjectMeta } from '../model/objects';
+import type { ObjectMeta } from '../model';
 import type { JsonObject, JsonValue } from './serialize';
 
 /** Annotations that mean nothing to a real cluster, or that its controllers write themselves. */

@@ -13,11 +13,20 @@
  * - no simulator-only annotations (`flotilla.dev/...`) or controller bookkeeping annotations;
  *   the user's own annotations stay.
  */
-import type { NetworkPolicy, NetworkPolicyPort, Service } from '../model/network';
-import type { Deployment, Namespace, ObjectMeta, Pod, PodSpec, ReplicaSet } from '../model/objects';
-import { valuesIn } from '../model/sharded';
-import type { ClusterState } from '../model/state';
-import type { PriorityClass } from '../scheduler/priority';
+import {
+  type ClusterState,
+  type Deployment,
+  type Namespace,
+  type NetworkPolicy,
+  type NetworkPolicyPort,
+  type ObjectMeta,
+  type Pod,
+  type PodSpec,
+  type ReplicaSet,
+  type Service,
+  valuesIn,
+} from '../model';
+import type { PriorityClass } from '../scheduler';
 import { claimsOf, STAND_IN_SIZE, standInClaim } from './exportClaims';
 import { annotationsOf, idOf, manifest, meta } from './exportManifest';
 import { podSpec } from './exportPodSpec';

@@ -3,8 +3,14 @@
  * defaulting (SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe, SetDefaults_Pod in
  * pkg/apis/core/v1/defaults.go), and, for a Pod, without what the scheduler and admission added.
  */
-import type { Container, PodSpec, Probe, Toleration } from '../model/objects';
-import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../model/taints';
+import {
+  type Container,
+  type PodSpec,
+  type Probe,
+  TAINT_NOT_READY,
+  TAINT_UNREACHABLE,
+  type Toleration,
+} from '../model';
 import {
   DEFAULT_SCHEDULER_NAME,
   DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,

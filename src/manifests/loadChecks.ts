@@ -4,9 +4,13 @@
  * the same mistake on a real cluster recognises it. Each check records located errors in a
  * {@link Checker} and returns the cleaned value, or undefined when it is unusable.
  */
-import type { LabelSelector, LabelSelectorRequirement } from '../model/labels';
-import { parseQuantity } from '../model/quantity';
-import type { FieldPath, LocatedError } from '../model/located';
+import {
+  type FieldPath,
+  type LabelSelector,
+  type LabelSelectorRequirement,
+  type LocatedError,
+  parseQuantity,
+} from '../model';
 import type { Locator } from './loadYaml';
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

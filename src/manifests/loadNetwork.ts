@@ -3,16 +3,16 @@
  * ValidateNetworkPolicySpec): peers, ipBlocks (CIDRs and their exceptions), ports. Service specs
  * are checked in loadServiceSpec.ts.
  */
-import type { LabelSelector } from '../model/labels';
 import type {
+  FieldPath,
   IPBlock,
+  LabelSelector,
   NetworkPolicyEgressRule,
   NetworkPolicyIngressRule,
   NetworkPolicyPeer,
   NetworkPolicyPort,
-} from '../model/network';
-import { cidrError, inCidr, parseCidr } from '../network/ipam';
-import type { FieldPath } from '../model/located';
+} from '../model';
+import { cidrError, inCidr, parseCidr } from '../network';
 import { type Checker, checkLabelSelector } from './loadChecks';
 import { intOrPortName, portNumber, protocol, unknownFields } from './loadNetworkFields';
 

@@ -2,8 +2,7 @@
  * What the Service and NetworkPolicy checks (loadServiceSpec.ts, loadNetwork.ts) share, with the
  * apiserver's wording: unknown keys, protocols, port numbers and port names.
  */
-import type { Protocol } from '../model/network';
-import type { FieldPath } from '../model/located';
+import type { FieldPath, Protocol } from '../model';
 import { type Checker, closest } from './loadChecks';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;

@@ -4,10 +4,16 @@
  * loadProbe.ts). Other fields (volumes, securityContext, env...) are kept as they are, unchecked:
  * the simulator does not model them yet, and the apiserver would be the judge of them.
  */
-import type { Container, ContainerPort, Toleration, TopologySpreadConstraint } from '../model/objects';
-import { parseQuantity, toCanonical } from '../model/quantity';
+import {
+  type Container,
+  type ContainerPort,
+  type FieldPath,
+  parseQuantity,
+  toCanonical,
+  type Toleration,
+  type TopologySpreadConstraint,
+} from '../model';
 import type { PodSpecInput } from './defaults';
-import type { FieldPath } from '../model/located';
 import { Checker, checkLabelSelector, checkResourceList, isRecord } from './loadChecks';
 import { checkProbes } from './loadProbe';
 

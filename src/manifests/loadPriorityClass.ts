@@ -3,10 +3,9 @@
  * classes), `globalDefault`, `preemptionPolicy` (PreemptLowerPriority or Never) and `description`,
  * checked as the apiserver's validation does (K pkg/apis/scheduling/validation).
  */
-import type { PriorityClass } from '../scheduler/priority';
-import { HIGHEST_USER_DEFINABLE_PRIORITY } from '../scheduler/priority';
+import { HIGHEST_USER_DEFINABLE_PRIORITY, type PriorityClass } from '../scheduler';
+import type { LocatedError, SourceLocation } from '../model';
 import { Checker, isRecord } from './loadChecks';
-import type { LocatedError, SourceLocation } from '../model/located';
 import { checkMeta } from './loadWorkload';
 import type { Locator } from './loadYaml';
 

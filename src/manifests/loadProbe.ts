@@ -5,8 +5,7 @@
  * K pkg/apis/core/v1/defaults.go (SetDefaults_Probe: timeoutSeconds 1, periodSeconds 10,
  * successThreshold 1, failureThreshold 3; SetDefaults_HTTPGetAction: path "/", scheme HTTP).
  */
-import type { Probe } from '../model/objects';
-import type { FieldPath } from '../model/located';
+import type { FieldPath, Probe } from '../model';
 import { Checker, isRecord } from './loadChecks';
 
 export const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;

@@ -3,9 +3,16 @@
  * skipped, and the errors and warnings. Types only, shared by the loader (loadManifests.ts) and the
  * loaders of single kinds (loadPriorityClassResult.ts) without importing each other.
  */
-import type { LocatedError, SourceLocation } from '../model/located';
-import type { NetworkPolicy, Service } from '../model/network';
-import type { Deployment, Namespace, Pod, ReplicaSet } from '../model/objects';
+import type {
+  Deployment,
+  LocatedError,
+  Namespace,
+  NetworkPolicy,
+  Pod,
+  ReplicaSet,
+  Service,
+  SourceLocation,
+} from '../model';
 
 /** An object of a kind the engine stores and runs. */
 export type ModeledObject = Pod | Deployment | ReplicaSet | Namespace | Service | NetworkPolicy;

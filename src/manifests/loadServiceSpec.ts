@@ -3,9 +3,8 @@
  * ValidateService), and of the address ranges the simulated cluster uses (service CIDR
  * 10.96.0.0/12, NodePorts 30000-32767: src/network/ipam.ts).
  */
-import type { ServicePort, ServiceType } from '../model/network';
-import { inCidr, NODE_PORT_MAX, NODE_PORT_MIN, parseIPv4, SERVICE_CIDR } from '../network/ipam';
-import type { FieldPath } from '../model/located';
+import type { FieldPath, ServicePort, ServiceType } from '../model';
+import { inCidr, NODE_PORT_MAX, NODE_PORT_MIN, parseIPv4, SERVICE_CIDR } from '../network';
 import { type Checker, DNS1123_LABEL, DNS1123_LABEL_MSG } from './loadChecks';
 import { intOrPortName, portNumber, protocol, unknownFields } from './loadNetworkFields';
 

@@ -2,8 +2,7 @@
  * Checks of object metadata and of Deployment/ReplicaSet specs, with the apiserver's messages
  * (K pkg/apis/apps/validation/validation.go ValidateDeploymentSpec, ValidateReplicaSetSpec).
  */
-import { selectorMatches } from '../model/labels';
-import type { ObjectMeta, RollingUpdateStrategy } from '../model/objects';
+import { type ObjectMeta, type RollingUpdateStrategy, selectorMatches } from '../model';
 import type { DeploymentSpecInput, ReplicaSetSpecInput } from './defaults';
 import { Checker, checkLabelSelector, closest } from './loadChecks';
 import { checkPodSpec } from './loadPodSpec';

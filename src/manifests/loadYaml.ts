@@ -4,13 +4,7 @@
  * error can say where it is. Used for manifests and for scenario files.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document } from 'yaml';
-import {
-  type FieldPath,
-  formatPath,
-  LocatedError,
-  type Severity,
-  type SourceLocation,
-} from '../model/located';
+import { type FieldPath, formatPath, LocatedError, type Severity, type SourceLocation } from '../model';
 
 /** One parsed YAML document and what is needed to locate its nodes. */
 export interface YamlSource {

@@ -2,8 +2,7 @@
  * What the `kubectl get` printers share: the options, namespace filtering, the API server's list
  * order, and the "No resources found" message.
  */
-import type { LabelSelector } from '../model/labels';
-import type { ObjectMeta } from '../model/objects';
+import type { LabelSelector, ObjectMeta } from '../model';
 import { printTable } from './printTable';
 
 /** Options of the `kubectl get` printers (`-o wide`, `-A`, `-n`). */

@@ -4,10 +4,18 @@
  * Fields the model does not have (service account, image IDs, volumes the simulator does not run)
  * are printed as kubectl prints them when empty.
  */
-import { getIn, toRecord } from '../model/sharded';
-import type { Container, ContainerState, ContainerStatus, Pod, Toleration } from '../model/objects';
-import type { ClusterState } from '../model/state';
-import { canonicalAmount, formatAmount } from '../model/quantity';
+import {
+  canonicalAmount,
+  type ClusterState,
+  type Container,
+  type ContainerState,
+  type ContainerStatus,
+  formatAmount,
+  getIn,
+  type Pod,
+  type Toleration,
+  toRecord,
+} from '../model';
 import { compareBytes, DEFAULT_NAMESPACE, formatLabelSelector } from './printCommon';
 import {
   DescribeWriter,

@@ -3,13 +3,19 @@
  * k8s.io/kubectl/pkg/describe/describe.go. The node Lease is derived from the simulated kubelet's
  * heartbeats; System Info comes from {@link SIMULATED_NODE_INFO}.
  */
-import { toRecord } from '../model/sharded';
-import { lastHeartbeat } from '../model/heartbeat';
-import type { Container, Node, Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
-import { canonicalAmount, formatAmount, type ResourceList } from '../model/quantity';
-import { podRequests } from '../model/resources';
-import { formatTaint } from '../model/taints';
+import {
+  canonicalAmount,
+  type ClusterState,
+  type Container,
+  formatAmount,
+  formatTaint,
+  lastHeartbeat,
+  type Node,
+  type Pod,
+  podRequests,
+  type ResourceList,
+  toRecord,
+} from '../model';
 import { compareBytes, listNamespaced } from './printCommon';
 import {
   DescribeWriter,

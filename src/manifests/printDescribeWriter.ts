@@ -4,7 +4,7 @@
  * before an Events table, so that table aligns on its own. This class collects the same text and
  * lays it out with the same rules ({@link tabwriteText}).
  */
-import type { KubeEvent } from '../model/objects';
+import type { KubeEvent } from '../model';
 import { compareBytes } from './printCommon';
 import { DESCRIBE_TABWRITER, tabwriteText } from './printTable';
 import { age } from './timeFormat';

@@ -6,9 +6,7 @@
  * them oldest first, which is what a student wants, so the rows are sorted by last timestamp, then
  * by creation time, then by the order the simulation recorded them.
  */
-import { valuesIn } from '../model/sharded';
-import type { ClusterState } from '../model/state';
-import type { KubeEvent } from '../model/objects';
+import { type ClusterState, type KubeEvent, valuesIn } from '../model';
 import { age } from './timeFormat';
 import { DEFAULT_NAMESPACE, printNamespacedTable, type GetOptions } from './printCommon';
 

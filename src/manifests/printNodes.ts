@@ -1,8 +1,7 @@
 /**
  * `kubectl get nodes`: a port of printNode from K pkg/printers/internalversion/printers.go.
  */
-import type { ClusterState } from '../model/state';
-import type { Node } from '../model/objects';
+import type { ClusterState, Node } from '../model';
 import { age } from './timeFormat';
 import { compareBytes, listClusterScoped, noResourcesFound, type GetOptions } from './printCommon';
 import { printTable } from './printTable';

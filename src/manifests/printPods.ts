@@ -3,9 +3,7 @@
  * server-side table printer kubectl shows). READY counts ready running containers, STATUS is the
  * reason kubectl derives (not the phase), RESTARTS adds how long ago the last restart was.
  */
-import { toRecord } from '../model/sharded';
-import type { ClusterState } from '../model/state';
-import type { Pod } from '../model/objects';
+import { type ClusterState, type Pod, toRecord } from '../model';
 import { age } from './timeFormat';
 import { listNamespaced, printNamespacedTable, type GetOptions } from './printCommon';
 

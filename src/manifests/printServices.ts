@@ -2,8 +2,7 @@
  * `kubectl get services` and `kubectl get endpointslices`: ports of printService and
  * printEndpointSlice from K pkg/printers/internalversion/printers.go.
  */
-import type { EndpointSlice, Service } from '../model/network';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, EndpointSlice, Service } from '../model';
 import { listNamespaced, printNamespacedTable, type GetOptions } from './printCommon';
 import { age } from './timeFormat';
 

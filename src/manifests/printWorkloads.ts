@@ -2,8 +2,7 @@
  * `kubectl get deployments` and `kubectl get replicasets`: ports of printDeployment and
  * printReplicaSet from K pkg/printers/internalversion/printers.go.
  */
-import type { ClusterState } from '../model/state';
-import type { Deployment, ReplicaSet } from '../model/objects';
+import type { ClusterState, Deployment, ReplicaSet } from '../model';
 import { age } from './timeFormat';
 import {
   containerCells,

@@ -4,10 +4,19 @@
  * become quantity strings (`"2"`, `"4Gi"`, `"110"`), unset and empty optional fields are dropped
  * (Go's `omitempty`), and each object starts apiVersion, kind, metadata, spec, status.
  */
-import type { KubeObject } from '../model/kubeObject';
-import type { Deployment, KubeEvent, Namespace, Node, ObjectMeta, Pod, ReplicaSet } from '../model/objects';
-import type { ResourceList } from '../model/quantity';
-import { canonicalAmount, formatAmount } from '../model/quantity';
+import {
+  canonicalAmount,
+  type Deployment,
+  formatAmount,
+  type KubeEvent,
+  type KubeObject,
+  type Namespace,
+  type Node,
+  type ObjectMeta,
+  type Pod,
+  type ReplicaSet,
+  type ResourceList,
+} from '../model';
 import { compact, type JsonObject } from './compact';
 import { SIMULATED_NODE_INFO } from './printNodes';
 import { toRFC3339 } from './timeFormat';

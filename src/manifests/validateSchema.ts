@@ -36,7 +36,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, isLabelKey, isLabelValue, isRecord } from './loadChecks';
-import { formatPath, type FieldPath } from '../model/located';
+import { type FieldPath, formatPath } from '../model';
 
 /** One schema violation: where (a field path inside the object) and what is wrong. */
 export interface SchemaIssue {

@@ -11,7 +11,7 @@
  * - Docker Swarm adds its own here (overlay DNS, service VIPs, the routing mesh): a state section
  *   of its own and one more branch in {@link addressingFor}.
  */
-import type { ClusterState } from '../model/state';
+import type { ClusterState } from '../model';
 import { composeAddressing } from './embeddedDns';
 import { swarmAddressing } from './swarmDns';
 import type { Addressing } from './route';

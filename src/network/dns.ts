@@ -11,8 +11,7 @@
  * - Anything else in cluster.local: NXDOMAIN. Names outside the cluster domain are not modelled
  *   (NXDOMAIN too, named as a simplification in the answer).
  */
-import type { Service } from '../model/network';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, Service } from '../model';
 import { parseIPv4 } from './ipam';
 import { isHeadless } from './services';
 

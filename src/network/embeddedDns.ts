@@ -10,8 +10,7 @@
  * address (`ports: ["5000:80"]` answers on host-1:5000); the name of a host itself is taken to
  * resolve on the LAN (a simplification: the host's resolver, not Docker's, answers that).
  */
-import type { DockerContainer } from '../model/docker';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, DockerContainer } from '../model';
 import { parseIPv4 } from './ipam';
 import type { Addressing, Client, Route, RouteContext } from './route';
 import type { Target } from './url';

@@ -10,12 +10,19 @@
  * Simplification: slices change in the same step as the pods (the real controller batches and
  * kube-proxy syncs about a second later); slice name suffixes are hashes, not random.
  */
-import { fnv32a } from '../model/hash';
-import type { Controller, Intent, ObjectChange } from '../model/intents';
-import { update } from '../model/intents';
-import type { Endpoint, EndpointPort, EndpointSlice, Service } from '../model/network';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import {
+  type ClusterState,
+  type Controller,
+  type Endpoint,
+  type EndpointPort,
+  type EndpointSlice,
+  fnv32a,
+  type Intent,
+  type ObjectChange,
+  type Pod,
+  type Service,
+  update,
+} from '../model';
 import { podsMatching } from './podsByLabel';
 import { isPodReady, resolveTargetPort, serviceKey, serviceSelects } from './services';
 

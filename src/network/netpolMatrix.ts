@@ -5,10 +5,7 @@
  * some port the destination declares (containerPort with that protocol) is allowed; for a pod that
  * declares none, when the policies allow every port.
  */
-import type { Protocol } from '../model/network';
-import type { Pod } from '../model/objects';
-import { entriesIn } from '../model/sharded';
-import type { ClusterState } from '../model/state';
+import { type ClusterState, entriesIn, type Pod, type Protocol } from '../model';
 import { evaluateConnection } from './networkPolicy';
 
 export interface NetpolMatrix {

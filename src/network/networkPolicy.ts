@@ -20,9 +20,14 @@
  * The ports checked are those of the destination pod (after the service proxy's DNAT).
  */
 import { labelSelector } from './selectors';
-import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Protocol } from '../model/network';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import type {
+  ClusterState,
+  NetworkPolicy,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  Pod,
+  Protocol,
+} from '../model';
 import { inCidr } from './ipam';
 
 /** One end of a connection: a pod (with its IP) or a bare address (an external client, a node). */

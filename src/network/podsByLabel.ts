@@ -3,8 +3,7 @@
  * pod collection like src/model/indexes.ts: the endpoints controller and traffic look up the pods a
  * selector picks without scanning every pod of the cluster.
  */
-import type { Pod } from '../model/objects';
-import { byKey, type Sharded } from '../model/sharded';
+import { byKey, type Pod, type Sharded } from '../model';
 
 const cache = new WeakMap<Record<string, Pod>, Map<string, [string, Pod][]>>();
 

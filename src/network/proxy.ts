@@ -14,8 +14,7 @@
  *   again while it is still a backend, for timeoutSeconds since its last connection (default 10800,
  *   K core/v1 DefaultClientIPServiceAffinitySeconds).
  */
-import type { EndpointSlice, ProxyMode, Service, ServicePort } from '../model/network';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, EndpointSlice, ProxyMode, Service, ServicePort } from '../model';
 
 /** One backend as the proxy sees it. */
 export interface Backend {

@@ -4,9 +4,7 @@
  * that traffic.ts, addressing.ts and the addressings (embeddedDns.ts, swarmDns.ts) import them
  * without importing each other.
  */
-import type { FailureCause, NetworkConfig, Service, ServicePort } from '../model/network';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, FailureCause, NetworkConfig, Pod, Service, ServicePort } from '../model';
 import type { DnsAnswer } from './dns';
 import type { Target } from './url';
 

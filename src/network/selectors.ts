@@ -3,7 +3,7 @@
  * many label sets, so each selector object is compiled once (memoised by identity; state objects
  * are frozen, so identity means content).
  */
-import { type LabelSelector, type Labels, selectorMatches } from '../model/labels';
+import { type Labels, type LabelSelector, selectorMatches } from '../model';
 
 const compiled = new WeakMap<LabelSelector, (labels: Labels) => boolean>();
 

@@ -3,10 +3,7 @@
  * and the lookups the endpoints controller, DNS and the proxy share (which Services select a pod,
  * which container port a targetPort names).
  */
-import { fnv32a } from '../model/hash';
-import type { Service, ServicePort } from '../model/network';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import { type ClusterState, fnv32a, type Pod, type Service, type ServicePort } from '../model';
 import { allocateClusterIP, allocateNodePort, CLUSTER_DNS_IP, KUBERNETES_SERVICE_IP } from './ipam';
 
 /** `namespace/name` of a Service. */

@@ -8,10 +8,7 @@
  * a Service object per swarm service (src/orchestrators/swarm/network.ts), so the proxy and the
  * EndpointSlices do the balancing; this module only answers the names.
  */
-import type { Service } from '../model/network';
-import type { ClusterState } from '../model/state';
-import { getIn } from '../model/sharded';
-import type { SwarmService } from '../model/swarm';
+import { type ClusterState, getIn, type Service, type SwarmService } from '../model';
 import { parseIPv4 } from './ipam';
 import type { Addressing, Client, Route, RouteContext } from './route';
 import type { Target } from './url';

@@ -11,11 +11,18 @@
  * {@link TickNetwork}; per request, only the backend choice, the client and the latency jitter are
  * drawn. That keeps per-request semantics at millions of requests per second.
  */
-import { behaviourDefaults, causeAt, failureWindows } from '../model/containerBehaviour';
-import { getIn } from '../model/sharded';
-import type { FailureCause, NetworkConfig, Service, ServicePort } from '../model/network';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import {
+  behaviourDefaults,
+  causeAt,
+  type ClusterState,
+  type FailureCause,
+  failureWindows,
+  getIn,
+  type NetworkConfig,
+  type Pod,
+  type Service,
+  type ServicePort,
+} from '../model';
 import { resolve } from './dns';
 import { evaluateConnection, type Party, type PolicyVerdict } from './networkPolicy';
 import { type Backend, backendsOf, chooseBackend, type ProxyMemory, virtualServerKey } from './proxy';

@@ -7,17 +7,20 @@
  * the browser to animate; the totals and the last two minutes' figures go to state.network.stats,
  * where expectations read them.
  */
-import type { Controller, Intent, ReconcileContext, TraceIntent } from '../model/intents';
-import { selectorMatches } from '../model/labels';
 import {
+  type ClusterState,
+  type Controller,
   type FailureCause,
   type FlowStats,
-  type TrafficSecond,
+  type Intent,
+  type Pod,
   RECENT_SECONDS,
+  type ReconcileContext,
+  selectorMatches,
+  type TraceIntent,
   type TrafficFlow,
-} from '../model/network';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+  type TrafficSecond,
+} from '../model';
 import { podsMatching } from './podsByLabel';
 import type { ProxyMemory } from './proxy';
 import type { Client } from './route';

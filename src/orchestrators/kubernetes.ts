@@ -1,39 +1,45 @@
 /**
  * The Kubernetes orchestrator: which controllers run (in reconcile order) and how a cluster boots.
  */
-import { deploymentController } from '../controllers/deployment';
 import {
+  deploymentController,
   EVENT_SWEEP_PERIOD,
   EVENT_TTL_CONTROLLER,
   eventTTLController,
-  SWEEP_KEY,
-} from '../controllers/eventTTL';
-import { kubelet } from '../controllers/kubelet';
-import { healthyNodeConditions } from '../controllers/nodeConditions';
-import {
+  healthyNodeConditions,
+  kubelet,
   MONITOR_KEY,
   NODE_LIFECYCLE_CONTROLLER,
   nodeLifecycleController,
-} from '../controllers/nodeLifecycle';
-import { replicaSetController } from '../controllers/replicaSet';
-import { taintEvictionController } from '../controllers/taintEviction';
-import { heapPush } from '../model/eventQueue';
-import { seedState } from '../model/hash';
-import type { Controller } from '../model/intents';
-import type { Namespace, Node, Taint } from '../model/objects';
-import type { ResourceList } from '../model/quantity';
-import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
-import type { ClusterState } from '../model/state';
-import { schedulerController } from '../scheduler';
-import { emptyNetworkRuntime, type NetworkConfig, type Service, type TrafficFlow } from '../model/network';
-import { endpointSliceController } from '../network/endpointsController';
-import { KUBERNETES_SERVICE_IP } from '../network/ipam';
+  replicaSetController,
+  SWEEP_KEY,
+  taintEvictionController,
+} from '../controllers';
 import {
+  type ClusterState,
+  type Controller,
+  DEFAULT_SETTINGS,
+  emptyNetworkRuntime,
+  heapPush,
+  type Namespace,
+  type NetworkConfig,
+  type Node,
+  type ResourceList,
+  seedState,
+  type Service,
+  type Settings,
+  type Taint,
+  type TrafficFlow,
+} from '../model';
+import {
+  endpointSliceController,
+  KUBERNETES_SERVICE_IP,
   TRAFFIC_CONTROLLER,
   TRAFFIC_TICK_KEY,
   TRAFFIC_TICK_MS,
   trafficController,
-} from '../network/trafficController';
+} from '../network';
+import { schedulerController } from '../scheduler';
 
 /** Controllers in the order they reconcile within a step. */
 export const KUBERNETES_CONTROLLERS: readonly Controller[] = [

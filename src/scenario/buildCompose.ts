@@ -6,10 +6,10 @@
  * only the timeline actions that exist on Docker hosts; and the flow targets' checks (names the
  * embedded DNS may answer, ports published on a host).
  */
-import type { LocatedError } from '../model/located';
-import type { Locator } from '../manifests/loadYaml';
-import { parseIPv4 } from '../network/ipam';
-import { type ComposeDeployment, containerName } from '../orchestrators/compose';
+import type { LocatedError } from '../model';
+import type { Locator } from '../manifests';
+import { parseIPv4 } from '../network';
+import { type ComposeDeployment, containerName } from '../orchestrators';
 import type { TargetChecks } from './buildTraffic';
 import { checkDockerScenario, loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';

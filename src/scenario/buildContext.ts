@@ -2,8 +2,8 @@
  * What the builders of a scenario's parts share: the file's path and locator, a file reader, and
  * the errors and warnings found so far.
  */
-import type { Locator } from '../manifests/loadYaml';
-import type { LocatedError } from '../model/located';
+import type { Locator } from '../manifests';
+import type { LocatedError } from '../model';
 import { parseDuration } from './duration';
 
 /** Reads a file by path (injected: only src/cli touches the file system). Throws if it cannot. */

@@ -1,5 +1,5 @@
 /** One entry of the scenario's `expect:`, typed: its window in ms, selectors parsed. */
-import { parseSelector } from '../model/labels';
+import { parseSelector } from '../model';
 import { type BuildContext, ms } from './buildContext';
 import { buildFlowSpec } from './flowExpectation';
 import type { Expectation, ExpectationWindow } from './scenario';

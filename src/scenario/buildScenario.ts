@@ -5,13 +5,9 @@
  * reported here with their location (the timeline's in buildTimeline.ts, expectations' in
  * buildExpectation.ts); cross-references (node and deployment names) in checkScenario.ts.
  */
-import type { IgnoredObject, LoadedObject } from '../manifests/loadResult';
-import type { Locator } from '../manifests/loadYaml';
-import { canonicalAmount, formatAmount, type ResourceList } from '../model/quantity';
-import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
-import { parseSchedulerConfig } from '../scheduler/config/parseConfig';
-import { profileFromConfig } from '../scheduler/config/profileFromConfig';
-import type { Profile } from '../scheduler/framework';
+import type { IgnoredObject, LoadedObject, Locator } from '../manifests';
+import { canonicalAmount, DEFAULT_SETTINGS, formatAmount, type ResourceList, type Settings } from '../model';
+import { parseSchedulerConfig, type Profile, profileFromConfig } from '../scheduler';
 import { type BuildContext, ms, type ReadFile } from './buildContext';
 import { buildExpectation } from './buildExpectation';
 import { buildTimeline } from './buildTimeline';

@@ -5,11 +5,10 @@
  * actions a swarm has, at least one manager, and the flow targets' names (the embedded DNS's
  * service names, published ports on any node).
  */
-import type { ComposeProject } from '../model/compose';
-import { LocatedError } from '../model/located';
-import type { Locator } from '../manifests/loadYaml';
-import { parseIPv4 } from '../network/ipam';
-import { parseConstraint } from '../orchestrators/swarm/constraints';
+import { type ComposeProject, LocatedError } from '../model';
+import type { Locator } from '../manifests';
+import { parseIPv4 } from '../network';
+import { parseConstraint } from '../orchestrators';
 import type { TargetChecks } from './buildTraffic';
 import { checkDockerScenario, loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';

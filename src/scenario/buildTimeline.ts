@@ -1,5 +1,5 @@
 /** The scenario's `timeline:`, typed: times in ms, pod targets, applies loaded; sorted by time. */
-import { parseSelector } from '../model/labels';
+import { parseSelector } from '../model';
 import { type BuildContext, ms } from './buildContext';
 import { parseDuration } from './duration';
 import { loadFile, loadInline } from './loadApply';

@@ -4,15 +4,16 @@
  * field: malformed URLs, ports out of range, services no flow can reach (a name that resolves to no
  * applied Service from the client's namespace), NodePorts no Service declares, unknown flows.
  */
-import type { LoadedObject } from '../manifests/loadResult';
-import type { LocatedError } from '../model/located';
-import type { Locator } from '../manifests/loadYaml';
-import { parseSelector } from '../model/labels';
-import type { NetworkConfig, Service, TrafficFlow } from '../model/network';
-import { candidates, CLUSTER_DOMAIN } from '../network/dns';
-import { parseIPv4 } from '../network/ipam';
-import { parseTarget, type Target } from '../network/url';
-import type { NetworkInput } from '../orchestrators/kubernetes';
+import type { LoadedObject, Locator } from '../manifests';
+import {
+  type LocatedError,
+  type NetworkConfig,
+  parseSelector,
+  type Service,
+  type TrafficFlow,
+} from '../model';
+import { candidates, CLUSTER_DOMAIN, parseIPv4, parseTarget, type Target } from '../network';
+import type { NetworkInput } from '../orchestrators';
 import { parseDuration } from './duration';
 import { parseLatency, parseRate } from './schemaTraffic';
 import { checkFlowName } from './flowExpectation';

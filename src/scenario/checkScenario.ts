@@ -3,8 +3,8 @@
  * (the timeline's in checkTimeline.ts), nodes and objects are defined once, namespaces other than
  * the built-in ones are applied; and warnings for what a run's `duration` cuts off.
  */
-import { LocatedError, type SourceLocation } from '../model/located';
-import type { Locator } from '../manifests/loadYaml';
+import { LocatedError, type SourceLocation } from '../model';
+import type { Locator } from '../manifests';
 import { formatDuration } from './duration';
 import type { Scenario } from './scenario';
 import { checkTimeline } from './checkTimeline';

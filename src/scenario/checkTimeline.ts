@@ -9,7 +9,7 @@
  * container, named `<project>-<service>-<n>` or by its container_name. `deployment:` must name an
  * applied Deployment in the namespace.
  */
-import type { LoadedObject } from '../manifests/loadResult';
+import type { LoadedObject } from '../manifests';
 import { composeContainerNames } from './buildCompose';
 import { checkNode, oneOf, type RefCheck } from './refCheck';
 import type { TimelineEntry } from './scenario';

@@ -26,8 +26,8 @@
  *   failures themselves (recoverNode, uncordon, scale, apply, ...) came while the app was still
  *   down (or, with no traffic to tell, while containers were still lost).
  */
-import type { TraceRecord } from '../engine/trace';
-import type { ClusterState } from '../model/state';
+import type { TraceRecord } from '../engine';
+import type { ClusterState } from '../model';
 import {
   type ContainerFigures,
   containersLost,

@@ -3,9 +3,8 @@
  * the state just before the failure, just before a person first acts after it, and at the end.
  * States are immutable, so the snapshots are taken by seeking the run's journal back.
  */
-import type { Simulation } from '../engine/simulation';
-import type { VolumeMount } from '../model/compose';
-import type { ClusterState } from '../model/state';
+import type { Simulation } from '../engine';
+import type { ClusterState, VolumeMount } from '../model';
 import { compareMetrics, failureOf, isPersonAction, type ScenarioMetrics } from './compare';
 import { podVolumes, type VolumeRef, type VolumesOf, workloadOf } from './compareWorkloads';
 import { runScenario } from './run';

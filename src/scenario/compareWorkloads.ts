@@ -3,9 +3,7 @@
  * definitions): which pods really run, the workload each belongs to, the containers lost between
  * two snapshots, and whether each volume's data outlived the failure.
  */
-import type { Pod } from '../model/objects';
-import { valuesIn } from '../model/sharded';
-import type { ClusterState } from '../model/state';
+import { type ClusterState, type Pod, valuesIn } from '../model';
 
 /** Where a volume's data lives, which decides whether it outlives a failure. */
 export type VolumeScope = 'claim' | 'host' | 'pod';

@@ -4,10 +4,7 @@
  * (1 Terminating on node-1)"), so a failed check explains itself. Timing (`at` / `within`) is the
  * engine's part: it calls this at the right moments.
  */
-import { valuesIn } from '../model/sharded';
-import { selectorMatches } from '../model/labels';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import { type ClusterState, type Pod, selectorMatches, valuesIn } from '../model';
 import { evaluateFlow } from './flowExpectation';
 import type { EventExpectation, Expectation, NodeExpectation, PodsExpectation } from './scenario';
 

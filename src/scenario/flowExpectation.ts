@@ -2,10 +2,8 @@
  * The `flow` expectation: a traffic flow's figures over the last seconds (success rate, request
  * count, worst p99), read from state.network.stats (kept per second by the traffic controller).
  */
-import type { Locator } from '../manifests/loadYaml';
-import type { LocatedError } from '../model/located';
-import type { ClusterState } from '../model/state';
-import { RECENT_SECONDS } from '../model/network';
+import type { Locator } from '../manifests';
+import { type ClusterState, type LocatedError, RECENT_SECONDS } from '../model';
 import { parseDuration } from './duration';
 
 export interface FlowExpectationSpec {

@@ -3,8 +3,7 @@
  * to the scenario, loaded with their located errors and warnings, and the behaviour annotations
  * checked.
  */
-import { loadManifests, loadManifestValue } from '../manifests/loadManifests';
-import type { IgnoredObject, LoadedObject } from '../manifests/loadResult';
+import { type IgnoredObject, type LoadedObject, loadManifests, loadManifestValue } from '../manifests';
 import type { BuildContext } from './buildContext';
 import { resolveRelative } from './resolvePath';
 import { behaviourAnnotationErrors } from './schemaBehaviour';

@@ -5,9 +5,8 @@
  */
 import { stringify } from 'yaml';
 import { loadCompose } from '../compose';
-import type { LocatedError } from '../model/located';
-import type { Locator } from '../manifests/loadYaml';
-import type { ComposeProject } from '../model/compose';
+import type { ComposeProject, LocatedError } from '../model';
+import type { Locator } from '../manifests';
 import { resolveRelative } from './resolvePath';
 import type { ScenarioFile } from './schema';
 

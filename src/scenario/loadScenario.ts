@@ -3,8 +3,8 @@
  * the YAML with positions, validate against the schema, build the normalised {@link Scenario} and
  * check its cross-references. Every problem found is reported, each at `file:line:column`.
  */
-import { LocatedError, sortLocated } from '../model/located';
-import { isEmptyDocument, locatorFor, parseYamlDocuments, yamlToJS } from '../manifests/loadYaml';
+import { LocatedError, sortLocated } from '../model';
+import { isEmptyDocument, locatorFor, parseYamlDocuments, yamlToJS } from '../manifests';
 import { buildScenario, type ReadFile } from './buildScenario';
 import { checkScenario } from './checkScenario';
 import type { Scenario } from './scenario';

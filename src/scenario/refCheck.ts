@@ -2,9 +2,8 @@
  * What the cross-reference checks of a scenario (checkScenario.ts, checkTimeline.ts) share: the
  * scenario, where its fields are, every object it applies, and the errors found so far.
  */
-import type { LoadedObject } from '../manifests/loadResult';
-import type { Locator } from '../manifests/loadYaml';
-import type { LocatedError } from '../model/located';
+import type { LoadedObject, Locator } from '../manifests';
+import type { LocatedError } from '../model';
 import type { Scenario } from './scenario';
 
 export interface RefCheck {

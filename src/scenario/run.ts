@@ -2,17 +2,18 @@
  * Running a scenario: boot the cluster, apply its objects at t=0, play the timeline, and check the
  * expectations at their times (`at`) or as soon as they hold (`within`).
  */
-import { applyObjects } from '../engine/commands';
-import { heapPush } from '../model/eventQueue';
-import { Simulation } from '../engine/simulation';
-import type { EventRecord } from '../engine/trace';
-import type { Controller } from '../model/intents';
-import { bootCluster, KUBERNETES_CONTROLLERS } from '../orchestrators';
-import { bootCompose, composeControllers, composeTimeline } from '../orchestrators/compose';
-import { bootSwarm, SWARM_CONTROLLERS } from '../orchestrators/swarm';
-import { schedulerController } from '../scheduler';
-import type { PriorityClass } from '../scheduler/priority';
-import { schedulerControllers } from '../scheduler/schedulers';
+import { applyObjects, type EventRecord, Simulation } from '../engine';
+import { type Controller, heapPush } from '../model';
+import {
+  bootCluster,
+  bootCompose,
+  bootSwarm,
+  composeControllers,
+  composeTimeline,
+  KUBERNETES_CONTROLLERS,
+  SWARM_CONTROLLERS,
+} from '../orchestrators';
+import { type PriorityClass, schedulerController, schedulerControllers } from '../scheduler';
 import { evaluateExpectation, type SeenEvent } from './expectations';
 import type { Expectation, Scenario } from './scenario';
 import { timelineHandler } from './timelineHandler';

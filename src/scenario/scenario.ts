@@ -3,17 +3,20 @@
  * parsed and defaulted, timeline entries and expectations typed, each with where it came from.
  * Produced by loadScenario(); the file format itself is in schema.ts.
  */
-import type { IgnoredObject, LoadedObject } from '../manifests/loadResult';
-import type { SourceLocation } from '../model/located';
-import type { LabelSelector } from '../model/labels';
-import type { ConditionStatus, PodPhase, Taint } from '../model/objects';
-import type { ResourceList } from '../model/quantity';
-import type { Settings } from '../model/settings';
-import type { BehaviourName } from '../engine/commands';
-import type { Profile } from '../scheduler/framework';
-import type { NetworkInput } from '../orchestrators/kubernetes';
-import type { ComposeDeployment } from '../orchestrators/compose';
-import type { ComposeProject } from '../model/compose';
+import type { IgnoredObject, LoadedObject } from '../manifests';
+import type {
+  ComposeProject,
+  ConditionStatus,
+  LabelSelector,
+  PodPhase,
+  ResourceList,
+  Settings,
+  SourceLocation,
+  Taint,
+} from '../model';
+import type { BehaviourName } from '../engine';
+import type { Profile } from '../scheduler';
+import type { ComposeDeployment, NetworkInput } from '../orchestrators';
 import type { FlowExpectationSpec } from './flowExpectation';
 
 export interface ScenarioNode {

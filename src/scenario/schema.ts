@@ -8,8 +8,8 @@
  * (unknown node names, exactly one of `pod`/`selector`...) are in checkScenario.ts.
  */
 import { z } from 'zod';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../manifests/loadChecks';
-import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../manifests';
+import { DEFAULT_SETTINGS, type Settings } from '../model';
 import { expectationSchema } from './schemaExpect';
 import { durationSchema, inlineObjectSchema, labelsSchema, quantitySchema } from './schemaFields';
 import { timelineEntrySchema } from './schemaTimeline';

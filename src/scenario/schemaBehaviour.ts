@@ -12,11 +12,17 @@
  * schema.ts, so that the two modules do not import each other).
  */
 import { z } from 'zod';
-import { BEHAVIOUR_ANNOTATION, BEHAVIOUR_FIELDS, parseBehaviour } from '../model/containerBehaviour';
-import { BEHAVIOUR_NAMES, type BehaviourName } from '../engine/commands';
-import type { LoadedObject } from '../manifests/loadResult';
-import { type FieldPath, LocatedError } from '../model/located';
-import type { Pod, PodTemplateSpec } from '../model/objects';
+import {
+  BEHAVIOUR_ANNOTATION,
+  BEHAVIOUR_FIELDS,
+  type FieldPath,
+  LocatedError,
+  parseBehaviour,
+  type Pod,
+  type PodTemplateSpec,
+} from '../model';
+import { BEHAVIOUR_NAMES, type BehaviourName } from '../engine';
+import type { LoadedObject } from '../manifests';
 import { parseDuration } from './duration';
 import type { PodTarget, TimelineEntry } from './scenario';
 

@@ -1,6 +1,6 @@
 /** The scenario format's `expect:` entries (zod). */
 import { z } from 'zod';
-import { DNS1123_LABEL } from '../manifests/loadChecks';
+import { DNS1123_LABEL } from '../manifests';
 import { durationSchema, selectorSchema } from './schemaFields';
 import { flowExpectationSchema } from './schemaTraffic';
 

@@ -4,9 +4,8 @@
  * on them.
  */
 import { z } from 'zod';
-import { isLabelKey, isLabelValue, QUANTITY_EXAMPLES } from '../manifests/loadChecks';
-import { parseSelector, SelectorSyntaxError } from '../model/labels';
-import { parseQuantity } from '../model/quantity';
+import { isLabelKey, isLabelValue, QUANTITY_EXAMPLES } from '../manifests';
+import { parseQuantity, parseSelector, SelectorSyntaxError } from '../model';
 import { DURATION_EXAMPLES, DURATION_PATTERN, DurationError, parseDuration } from './duration';
 
 /** A duration string (`30s`, `5m`, `1h30m`, `250ms`) or the number 0 (other numbers are refused: s or ms?). */

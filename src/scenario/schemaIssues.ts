@@ -6,9 +6,8 @@
  * the message is about their typo rather than a list of every form the entry could have had.
  */
 import type { z } from 'zod';
-import { type FieldPath, LocatedError } from '../model/located';
-import { closest, describeValue, isRecord } from '../manifests/loadChecks';
-import type { Locator } from '../manifests/loadYaml';
+import { type FieldPath, LocatedError } from '../model';
+import { closest, describeValue, isRecord, type Locator } from '../manifests';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;

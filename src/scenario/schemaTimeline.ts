@@ -1,6 +1,6 @@
 /** The scenario format's `timeline:` entries (zod): the actions, each with its own keys. */
 import { z } from 'zod';
-import { DNS1123_LABEL } from '../manifests/loadChecks';
+import { DNS1123_LABEL } from '../manifests';
 import { setBehaviourEntrySchema } from './schemaBehaviour';
 import { durationSchema, inlineObjectSchema, selectorSchema } from './schemaFields';
 

@@ -12,8 +12,8 @@
  *     - { within: 2m, flow: { name: web, successRate: { min: 0.99 }, over: 10s } }
  */
 import { z } from 'zod';
-import { DNS1123_LABEL } from '../manifests/loadChecks';
-import { parseSelector, SelectorSyntaxError } from '../model/labels';
+import { DNS1123_LABEL } from '../manifests';
+import { parseSelector, SelectorSyntaxError } from '../model';
 import { parseDuration } from './duration';
 
 /** A latency: `0.5ms`, `500us`, `2ms`, `1s` (fractions of a millisecond allowed). */

@@ -5,21 +5,21 @@
  */
 import {
   applyObjects,
+  CommandError,
   cordon,
   crashContainer,
   deletePod,
   drain,
-  failNode,
   type PodTarget as EnginePodTarget,
+  failNode,
   recoverNode,
   scaleDeployment,
   setBehaviour,
+  type TimelineHandler,
   uncordon,
-} from '../engine/commands';
-import { CommandError, type TimelineHandler } from '../engine/simulation';
-import type { Intent } from '../model/intents';
-import type { ClusterState } from '../model/state';
-import { scaleService, setAvailability, updateServiceImage } from '../orchestrators/swarm';
+} from '../engine';
+import type { ClusterState, Intent } from '../model';
+import { scaleService, setAvailability, updateServiceImage } from '../orchestrators';
 import type { PodTarget, TimelineEntry } from './scenario';
 
 function podTarget(namespace: string, t: PodTarget): EnginePodTarget {

@@ -60,3 +60,9 @@ export {
   leftoverExpired,
   unschedulablePodKeys,
 } from './schedulingQueue';
+export { HIGHEST_USER_DEFINABLE_PRIORITY } from './priority';
+export { admitPodPriority } from './priority';
+export { parseSchedulerConfig } from './config/parseConfig';
+export { profileFromConfig } from './config/profileFromConfig';
+export { schedulerControllers } from './schedulers';
+export { type PriorityClass } from './priority';

@@ -1,17 +1,19 @@
 /**
  * Commands on nodes: a machine fails or comes back; kubectl cordon, uncordon and drain.
  */
-import { lastHeartbeat } from '../../model/heartbeat';
-import { healthyNodeConditions } from '../../controllers/nodeConditions';
-import { deletePodIntents } from '../../controllers/podDeletion';
-import { controllerOf } from '../../controllers/ownership';
+import {
+  type ClusterState,
+  getIn,
+  type Intent,
+  lastHeartbeat,
+  type Node,
+  podsOnNode,
+  runtimesOnNode,
+  TAINT_UNSCHEDULABLE,
+  update,
+} from '../../model';
+import { controllerOf, deletePodIntents, healthyNodeConditions } from '../../controllers';
 import { accepts, advance, nodeMachine, TERMINATED_STATES } from '../../lifecycle';
-import { type Intent, update } from '../../model/intents';
-import type { Node } from '../../model/objects';
-import { podsOnNode, runtimesOnNode } from '../../model/indexes';
-import { getIn } from '../../model/sharded';
-import type { ClusterState } from '../../model/state';
-import { TAINT_UNSCHEDULABLE } from '../../model/taints';
 import { CommandError } from '../simulation';
 import { resolveNode } from './targets';
 

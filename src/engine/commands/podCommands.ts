@@ -1,10 +1,7 @@
 /** Commands on pods: crash a container, script its behaviour (hang, unready...), delete a pod. */
-import { KUBELET } from '../../controllers/kubelet';
-import { deletePodIntents } from '../../controllers/podDeletion';
+import { deletePodIntents, KUBELET } from '../../controllers';
+import { type ClusterState, getIn, type Intent, objectKey } from '../../model';
 import { advance, containerMachine } from '../../lifecycle';
-import type { Intent } from '../../model/intents';
-import { getIn } from '../../model/sharded';
-import { type ClusterState, objectKey } from '../../model/state';
 import { CommandError } from '../simulation';
 import { type PodTarget, resolvePods } from './targets';
 

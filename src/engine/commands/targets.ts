@@ -1,8 +1,14 @@
 /** Resolving what a command names: pods by name, name prefix or selector; nodes; deployments. */
-import { type LabelSelector, parseSelector, selectorMatches } from '../../model/labels';
-import type { Node, Pod } from '../../model/objects';
-import { getIn, valuesIn } from '../../model/sharded';
-import type { ClusterState } from '../../model/state';
+import {
+  type ClusterState,
+  getIn,
+  type LabelSelector,
+  type Node,
+  parseSelector,
+  type Pod,
+  selectorMatches,
+  valuesIn,
+} from '../../model';
 import { CommandError } from '../simulation';
 
 export interface PodTarget {

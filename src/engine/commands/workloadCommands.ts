@@ -1,9 +1,18 @@
 /** Commands on workloads: `kubectl scale` and `kubectl apply`. */
-import { type Intent, update } from '../../model/intents';
-import type { NetworkPolicy, Service } from '../../model/network';
-import type { Deployment, Namespace, Pod, ReplicaSet } from '../../model/objects';
-import { keepAllocations } from '../../network/services';
-import { type ClusterState, getObject, objectKey } from '../../model/state';
+import {
+  type ClusterState,
+  type Deployment,
+  getObject,
+  type Intent,
+  type Namespace,
+  type NetworkPolicy,
+  objectKey,
+  type Pod,
+  type ReplicaSet,
+  type Service,
+  update,
+} from '../../model';
+import { keepAllocations } from '../../network';
 import { CommandError } from '../simulation';
 
 export function scaleDeployment(

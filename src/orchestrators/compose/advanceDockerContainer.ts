@@ -9,13 +9,13 @@ import {
   behaviourDefaults,
   type BehaviourDefaults,
   causeAt,
+  type ContainerRuntime,
+  type DockerContainer,
   failureWindows,
-} from '../../model/containerBehaviour';
-import type { DockerContainer } from '../../model/docker';
-import type { Intent } from '../../model/intents';
-import type { Pod } from '../../model/objects';
-import type { Settings } from '../../model/settings';
-import type { ContainerRuntime } from '../../model/state';
+  type Intent,
+  type Pod,
+  type Settings,
+} from '../../model';
 import { containerEvent } from './dockerEvents';
 import { type AppAt, advanceHealth, initialHealth, nextResultAt } from './healthcheck';
 import { shouldRestart } from './restartManager';

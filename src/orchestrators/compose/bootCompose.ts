@@ -3,12 +3,9 @@
  * own daemon), no Kubernetes objects (no API server, no `kubernetes` Service, only the `default`
  * namespace the container pods live in), and each project's `compose up` queued at t=0.
  */
-import { heapPush } from '../../model/eventQueue';
-import type { Controller } from '../../model/intents';
-import type { Settings } from '../../model/settings';
-import type { ClusterState } from '../../model/state';
-import { eventTTLController } from '../../controllers/eventTTL';
-import { trafficController } from '../../network/trafficController';
+import { type ClusterState, type Controller, heapPush, type Settings } from '../../model';
+import { eventTTLController } from '../../controllers';
+import { trafficController } from '../../network';
 import { bootCluster, type NetworkInput, type NodeSpecInput } from '../kubernetes';
 import { COMPOSE, type ComposeDeployment, composeController } from './composeUp';
 import { startOrder } from './dependencies';

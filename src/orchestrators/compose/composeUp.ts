@@ -6,11 +6,18 @@
  * the services left are never started. Once `up` is done the daemon alone keeps the containers
  * going (dockerd.ts): depends_on plays no part in restarts, nor when the host boots again.
  */
-import type { ComposeProject, ComposeService } from '../../model/compose';
-import type { ComposeProjectRun, DockerContainer } from '../../model/docker';
-import type { Controller, EventIntent, Intent } from '../../model/intents';
-import { getIn, setIn } from '../../model/sharded';
-import type { ClusterState } from '../../model/state';
+import {
+  type ClusterState,
+  type ComposeProject,
+  type ComposeProjectRun,
+  type ComposeService,
+  type Controller,
+  type DockerContainer,
+  type EventIntent,
+  getIn,
+  type Intent,
+  setIn,
+} from '../../model';
 import { containerPod, dockerRecord, containerName } from './containerSpec';
 import { conditionState, startOrder } from './dependencies';
 import { hostObjectEvent } from './dockerEvents';

@@ -4,16 +4,19 @@
  * `spec.nodeName` = its host (so `get pods`, the lab's node cards and pod expectations see it),
  * and the Docker record beside it (src/model/docker.ts).
  */
-import type { ComposeProject, ComposeService } from '../../model/compose';
-import { BEHAVIOUR_ANNOTATION } from '../../model/containerBehaviour';
 import {
+  BEHAVIOUR_ANNOTATION,
+  type ComposeProject,
+  type ComposeService,
+  type Container,
   type DockerContainer,
   LABEL_NUMBER,
   LABEL_ONEOFF,
   LABEL_PROJECT,
   LABEL_SERVICE,
-} from '../../model/docker';
-import type { Container, Pod, RestartPolicy } from '../../model/objects';
+  type Pod,
+  type RestartPolicy,
+} from '../../model';
 
 /** Compose v2 names a service's n-th container `<project>-<service>-<n>` (docker/compose pkg/compose/convergence.go getContainerName). */
 export function containerName(project: string, service: ComposeService, n: number): string {

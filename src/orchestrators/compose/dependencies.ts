@@ -5,8 +5,7 @@
  * all healthy (an unhealthy or exited one, or one without a healthcheck, fails `up`);
  * service_completed_successfully once they all exited 0 (a non-zero exit fails `up`).
  */
-import type { ComposeProject, DependsOn } from '../../model/compose';
-import type { DockerContainer } from '../../model/docker';
+import type { ComposeProject, DependsOn, DockerContainer } from '../../model';
 
 /** Services in start order: each after its dependencies, otherwise in file order. */
 export function startOrder(project: ComposeProject): string[] {

@@ -3,9 +3,7 @@
  * trace events from the `dockerd` of the host. The reason is Docker's action (`create`, `start`,
  * `die`, `oom`, `health_status: healthy`, `pull`), the object the container (or image, network).
  */
-import type { EventIntent } from '../../model/intents';
-import { fnv32a } from '../../model/hash';
-import type { DockerContainer } from '../../model/docker';
+import { type DockerContainer, type EventIntent, fnv32a } from '../../model';
 
 /** A 12-hex-digit container ID as `docker ps` shows it, derived from the pod's uid. */
 export function shortId(uid: string): string {

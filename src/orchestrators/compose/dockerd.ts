@@ -6,11 +6,17 @@
  * own host, and a host that is down runs nothing.
  */
 import { TERMINATED_STATES } from '../../lifecycle';
-import type { DockerContainer } from '../../model/docker';
-import { type Controller, type Intent, type ReconcileContext, update } from '../../model/intents';
-import type { Pod } from '../../model/objects';
-import { getIn } from '../../model/sharded';
-import type { ClusterState, ContainerRuntime } from '../../model/state';
+import {
+  type ClusterState,
+  type ContainerRuntime,
+  type Controller,
+  type DockerContainer,
+  getIn,
+  type Intent,
+  type Pod,
+  type ReconcileContext,
+  update,
+} from '../../model';
 import { advanceDockerContainer } from './advanceDockerContainer';
 import { containerEvent, shortId } from './dockerEvents';
 import { podStatusOf, readyConditions } from './podStatus';

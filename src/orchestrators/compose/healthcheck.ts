@@ -16,8 +16,7 @@
  * What the check finds comes from the scripted app (src/model/containerBehaviour.ts): a check
  * fails at once while the app is starting or unready, and times out while it hangs.
  */
-import type { Healthcheck } from '../../model/compose';
-import type { DockerHealth } from '../../model/docker';
+import type { DockerHealth, Healthcheck } from '../../model';
 
 /** What the app does when a check runs at time t. */
 export type AppAt = (t: number) => 'ok' | 'fail' | 'hung';

@@ -6,12 +6,9 @@
  * no exit status survived the power loss), and starts again those its restart manager would
  * (restartManager.ts restartsAtBoot): always, unless-stopped, on-failure with retries left; not no.
  */
-import { healthyNodeConditions } from '../../controllers/nodeConditions';
-import { failNode } from '../../engine/commands';
-import { CommandError } from '../../engine/simulation';
-import { type Intent, update } from '../../model/intents';
-import { getIn } from '../../model/sharded';
-import type { ClusterState } from '../../model/state';
+import { healthyNodeConditions } from '../../controllers';
+import { CommandError, failNode } from '../../engine';
+import { type ClusterState, getIn, type Intent, update } from '../../model';
 import { COMPOSE } from './composeUp';
 import { DOCKERD } from './dockerd';
 import { restartsAtBoot } from './restartManager';

@@ -13,3 +13,4 @@ export {
   RESTART_MAX_DELAY_MS,
 } from './restartManager';
 export { composeTimeline, type HostEntry } from './timeline';
+export { composePsLines } from './ps';

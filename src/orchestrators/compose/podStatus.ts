@@ -6,9 +6,15 @@
  * `Restarting`), exited → Succeeded or Failed (terminated with the exit code). While the host is
  * down nobody can ask its daemon: Unknown.
  */
-import type { DockerContainer } from '../../model/docker';
-import type { ContainerState, ContainerStatus, Pod, PodCondition, PodPhase } from '../../model/objects';
-import type { ContainerRuntime } from '../../model/state';
+import type {
+  ContainerRuntime,
+  ContainerState,
+  ContainerStatus,
+  DockerContainer,
+  Pod,
+  PodCondition,
+  PodPhase,
+} from '../../model';
 
 function terminated(
   rec: DockerContainer,

@@ -8,9 +8,7 @@
  * so no `[::]:5000->80/tcp`). Without `all`, only running (and restarting) containers, as
  * `docker compose ps` without `-a`.
  */
-import type { DockerContainer } from '../../model/docker';
-import { getIn } from '../../model/sharded';
-import type { ClusterState } from '../../model/state';
+import { type ClusterState, type DockerContainer, getIn } from '../../model';
 
 /** go-units HumanDuration (github.com/docker/go-units duration.go). */
 export function humanDuration(ms: number): string {

@@ -7,7 +7,7 @@
  * docs.docker.com engine/containers/start-containers-automatically, is this reset of the delay:
  * the code restarts a container that dies sooner too, with a growing delay.)
  */
-import type { ComposeRestartPolicy } from '../../model/compose';
+import type { ComposeRestartPolicy } from '../../model';
 
 /** moby restartmanager: defaultTimeout 100 ms, backoffMultiplier 2, maxRestartTimeout 1 min. */
 export const RESTART_INITIAL_DELAY_MS = 100;

@@ -4,9 +4,9 @@
  * process record; here the host's daemon, not a kubelet, is told to look), failNode and
  * recoverNode (a host loses power, boots again: hostCommands.ts).
  */
-import { KUBELET } from '../../controllers/kubelet';
-import { CommandError, type TimelineHandler } from '../../engine/simulation';
-import type { Intent } from '../../model/intents';
+import { KUBELET } from '../../controllers';
+import { CommandError, type TimelineHandler } from '../../engine';
+import type { Intent } from '../../model';
 import { DOCKERD } from './dockerd';
 import { failHost, recoverHost } from './hostCommands';
 

@@ -7,11 +7,8 @@
  * stop timing, scripted crashes and hangs); a node whose machine is down does nothing, so the
  * manager's view of its tasks goes stale until the node is marked down.
  */
-import { deletePodIntents } from '../../controllers/podDeletion';
-import { isPodReady } from '../../controllers/podStatus';
-import { update } from '../../model/intents';
-import { getIn } from '../../model/sharded';
-import { stateAfter, type SwarmTask } from '../../model/swarm';
+import { deletePodIntents, isPodReady } from '../../controllers';
+import { getIn, stateAfter, type SwarmTask, update } from '../../model';
 import { taskPod } from './taskPod';
 import { isActive, setState, type Work } from './work';
 

@@ -5,17 +5,20 @@
  * each with a VIP and its ingress ports. The manager creates and schedules the tasks in the first
  * step.
  */
-import type { ComposeProject, ComposeService } from '../../model/compose';
-import type { Controller } from '../../model/intents';
-import type { Service } from '../../model/network';
-import type { Settings } from '../../model/settings';
-import type { ClusterState } from '../../model/state';
-import type { SwarmNode, SwarmPort, SwarmService, SwarmState } from '../../model/swarm';
-import { eventTTLController } from '../../controllers/eventTTL';
-import { kubelet } from '../../controllers/kubelet';
-import { NODE_LIFECYCLE_CONTROLLER } from '../../controllers/nodeLifecycle';
-import { endpointSliceController } from '../../network/endpointsController';
-import { trafficController } from '../../network/trafficController';
+import type {
+  ClusterState,
+  ComposeProject,
+  ComposeService,
+  Controller,
+  Service,
+  Settings,
+  SwarmNode,
+  SwarmPort,
+  SwarmService,
+  SwarmState,
+} from '../../model';
+import { eventTTLController, kubelet, NODE_LIFECYCLE_CONTROLLER } from '../../controllers';
+import { endpointSliceController, trafficController } from '../../network';
 import { bootCluster, type NetworkInput, type NodeSpecInput } from '../kubernetes';
 import { stableId } from './ids';
 import { SWARM_MANAGER, SWARM_TICK_KEY, swarmManager } from './manager';

@@ -3,10 +3,8 @@
  * --image`, `docker node update --availability`. Each is a write to the Raft store, so without a
  * leader it is refused with Docker's message (the swarm cannot commit anything without a quorum).
  */
-import { CommandError } from '../../engine/simulation';
-import type { Intent } from '../../model/intents';
-import type { ClusterState } from '../../model/state';
-import type { SwarmNode, SwarmService, SwarmState } from '../../model/swarm';
+import { CommandError } from '../../engine';
+import type { ClusterState, Intent, SwarmNode, SwarmService, SwarmState } from '../../model';
 import { SWARM_KEY, SWARM_MANAGER } from './manager';
 import { NO_LEADER_MESSAGE } from './timings';
 

@@ -5,7 +5,7 @@
  * case-insensitively except label values and ids (constraint.go Match uses strings.EqualFold for
  * the built-in keys); a missing label never equals anything (so `!=` holds).
  */
-import type { SwarmNode } from '../../model/swarm';
+import type { SwarmNode } from '../../model';
 
 export interface Constraint {
   key: string;

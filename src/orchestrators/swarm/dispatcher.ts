@@ -5,9 +5,7 @@
  * ready. After a leader change every node is "unknown" until it heartbeats to the new leader
  * (markNodesUnknown): a node that is dead then goes down one grace period after the election.
  */
-import { lastHeartbeat } from '../../model/heartbeat';
-import { update } from '../../model/intents';
-import type { SwarmNode } from '../../model/swarm';
+import { lastHeartbeat, type SwarmNode, update } from '../../model';
 import { HEARTBEAT_PERIOD_MS, NODE_DOWN_GRACE_MS } from './timings';
 import { swarmEvent, type Work, wakeAt } from './work';
 

@@ -3,7 +3,7 @@
  * (a random 128-bit number in base 36, zero-padded to 25). Drawn from the run's seeded generator,
  * so the same seed gives the same ids.
  */
-import { fnv32a } from '../../model/hash';
+import { fnv32a } from '../../model';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 export const ID_LENGTH = 25;

@@ -5,8 +5,7 @@
  * on every task pod and Node change, at the times it asked for (restart delays, grace periods,
  * elections, update batches), and every second to notice machines that stopped heartbeating.
  */
-import type { Controller, Intent } from '../../model/intents';
-import type { Pod } from '../../model/objects';
+import type { Controller, Intent, Pod } from '../../model';
 import { reportTaskStates, runAgents } from './agent';
 import { markNodesUnknown, runDispatcher } from './dispatcher';
 import { runOrchestrators } from './orchestrator';

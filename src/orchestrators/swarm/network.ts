@@ -14,9 +14,8 @@
  * A VIP forwards every port to the tasks; the Service lists the ports the service publishes or
  * exposes and those the scenario's traffic calls it on (a simplification with the same effect).
  */
-import type { NetworkRuntime, Service, ServicePort } from '../../model/network';
-import type { SwarmService } from '../../model/swarm';
-import { parseTarget } from '../../network/url';
+import type { NetworkRuntime, Service, ServicePort, SwarmService } from '../../model';
+import { parseTarget } from '../../network';
 import { LABEL_SERVICE } from './taskPod';
 
 /** The n-th VIP of the stack's /24 (.1 is the gateway). */

@@ -9,7 +9,7 @@
  * - Global: one task per node that is ready, active and meets the constraints; a node that goes
  *   down, is drained or stops matching loses its task; a node that joins or comes back gets one.
  */
-import type { SwarmService, SwarmTask } from '../../model/swarm';
+import type { SwarmService, SwarmTask } from '../../model';
 import { sortedNodes } from './dispatcher';
 import { restartTask } from './restart';
 import { meetsConstraints } from './constraints';

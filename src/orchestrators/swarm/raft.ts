@@ -5,7 +5,7 @@
  * scheduled or rescheduled until a quorum is back and a leader is elected. A dead leader is
  * replaced after an election timeout when a quorum remains.
  */
-import type { SwarmState } from '../../model/swarm';
+import type { SwarmState } from '../../model';
 import { ELECTION_TIMEOUT_MS } from './timings';
 import { swarmEvent, type Work, wakeAt } from './work';
 

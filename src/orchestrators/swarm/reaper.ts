@@ -3,7 +3,7 @@
  * tasks per slot (per node for a global service), removing the oldest tasks that are shut down
  * and whose container is gone; and forgets task failures older than the scheduler looks back.
  */
-import { getIn } from '../../model/sharded';
+import { getIn } from '../../model';
 import { MONITOR_FAILURES_MS } from './scheduler';
 import { TASK_HISTORY_LIMIT } from './timings';
 import { byAge, type Work } from './work';

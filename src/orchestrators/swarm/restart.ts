@@ -6,7 +6,7 @@
  * ready before it may start. `max_attempts` counts the restarts of a slot under the current spec,
  * within `window` when one is set.
  */
-import type { SwarmService, SwarmTask } from '../../model/swarm';
+import type { SwarmService, SwarmTask } from '../../model';
 import { createTask, isTerminal, type Work, wakeAt } from './work';
 
 const historyKey = (svc: SwarmService, t: SwarmTask) => `${t.slot ?? t.node ?? ''}@${svc.specVersion}`;

@@ -12,8 +12,7 @@
  * Simplification: tasks are scheduled one at a time, so remaining ties go to the first host name
  * (swarmkit's heap order is arbitrary).
  */
-import { canonicalAmount } from '../../model/quantity';
-import type { SwarmNode, SwarmService, SwarmTask } from '../../model/swarm';
+import { canonicalAmount, type SwarmNode, type SwarmService, type SwarmTask } from '../../model';
 import { meetsConstraints } from './constraints';
 import { sortedNodes } from './dispatcher';
 import { byAge, isActive, isTerminal, setState, type Work } from './work';

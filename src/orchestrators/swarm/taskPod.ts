@@ -4,10 +4,15 @@
  * selectors, views and traffic find it; its name is the container name Docker gives a task:
  * `<stack>_<service>.<slot>.<taskid>` (replicated) or `<stack>_<service>.<nodeid>.<taskid>` (global).
  */
-import type { Healthcheck } from '../../model/compose';
-import { BEHAVIOUR_ANNOTATION } from '../../model/containerBehaviour';
-import type { Pod, Probe } from '../../model/objects';
-import type { SwarmNode, SwarmService, SwarmTask } from '../../model/swarm';
+import {
+  BEHAVIOUR_ANNOTATION,
+  type Healthcheck,
+  type Pod,
+  type Probe,
+  type SwarmNode,
+  type SwarmService,
+  type SwarmTask,
+} from '../../model';
 
 export const LABEL_SERVICE = 'com.docker.swarm.service.name';
 export const LABEL_SERVICE_ID = 'com.docker.swarm.service.id';

@@ -10,7 +10,7 @@
  *
  * Simplification: max_failure_ratio is taken as 0 (any failure triggers the failure action).
  */
-import type { SwarmService, SwarmTask } from '../../model/swarm';
+import type { SwarmService, SwarmTask } from '../../model';
 import { createTask, isActive, isTerminal, swarmEvent, tasksOf, type Work, wakeAt } from './work';
 
 /** Active tasks of the service by slot (or node), the newest per slot. */

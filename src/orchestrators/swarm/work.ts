@@ -2,10 +2,15 @@
  * One manager reconcile works on a copy of `state.swarm` and collects what to do with the
  * Kubernetes-side objects (task pods, events); `manager.ts` turns it into intents at the end.
  */
-import type { Intent, ReconcileContext } from '../../model/intents';
-import type { ClusterState } from '../../model/state';
-import type { SwarmService, SwarmState, SwarmTask } from '../../model/swarm';
-import { getIn } from '../../model/sharded';
+import {
+  type ClusterState,
+  getIn,
+  type Intent,
+  type ReconcileContext,
+  type SwarmService,
+  type SwarmState,
+  type SwarmTask,
+} from '../../model';
 import { newId } from './ids';
 
 export interface Work {
