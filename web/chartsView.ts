@@ -4,6 +4,7 @@
  * and a text legend, so colour is not the only cue.
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, select, type Selection } from 'd3';
+import { derivedKey, type Memo } from '../src/model/memo';
 import { formatDuration } from '../src/scenario';
 import { flowSeries, podSeries, type FlowSample, type PodSample } from './chartsModel';
 import type { LabRun } from './labRun';
@@ -24,13 +25,12 @@ interface ChartSpec {
   series: Series[];
 }
 
-const cache = new WeakMap<LabRun, ChartSpec[]>();
+/** A run's charts, remembered in the lab's memo (a LabRun is frozen: it never changes). */
+const CHART_SPECS = derivedKey<LabRun, ChartSpec[]>('web/chartsView: specs');
 const HEIGHT = 150;
 const M = { top: 10, right: 14, bottom: 24, left: 44 };
 
-function specsFor(run: LabRun): ChartSpec[] {
-  const cached = cache.get(run);
-  if (cached !== undefined) return cached;
+function chartSpecs(run: LabRun): ChartSpec[] {
   const pods: PodSample[] = podSeries(run.snapshots, run.end);
   const specs: ChartSpec[] = [
     {
@@ -89,7 +89,6 @@ function specsFor(run: LabRun): ChartSpec[] {
       },
     );
   }
-  cache.set(run, specs);
   return specs;
 }
 
@@ -103,8 +102,14 @@ function buildChart(figure: Selection<HTMLElement, ChartSpec, HTMLElement, unkno
 }
 
 /** Draws the charts of `run` into `root` with a cursor at `now`. */
-export function renderCharts(root: HTMLElement, run: LabRun, now: number, rootWidth: number): void {
-  const specs = specsFor(run);
+export function renderCharts(
+  root: HTMLElement,
+  run: LabRun,
+  now: number,
+  rootWidth: number,
+  memo: Memo,
+): void {
+  const specs = memo.derive(CHART_SPECS, run, chartSpecs);
   const width = Math.max(260, Math.min(560, rootWidth / Math.min(2, specs.length) - 16));
   const figures = select(root)
     .selectAll<HTMLElement, ChartSpec>('figure.chart-figure')
@@ -124,9 +129,8 @@ export function renderCharts(root: HTMLElement, run: LabRun, now: number, rootWi
       .nice()
       .range([HEIGHT - M.bottom, M.top]);
     // Axes and lines change with the run and the width only; each frame moves the cursor.
-    const figure = this as HTMLElement & { __drawn?: string };
-    const key = `${width} ${runId(run)}`;
-    const fresh = figure.__drawn !== key;
+    const figure = this as HTMLElement & { __drawn?: { run: LabRun; width: number } };
+    const fresh = figure.__drawn?.run !== run || figure.__drawn.width !== width;
     const last = (s: Series) => {
       let v: number | undefined;
       for (const p of s.points) if (p.t <= now) v = p.v;
@@ -143,7 +147,7 @@ export function renderCharts(root: HTMLElement, run: LabRun, now: number, rootWi
       .attr('y1', M.top)
       .attr('y2', HEIGHT - M.bottom);
     if (!fresh) return;
-    figure.__drawn = key;
+    figure.__drawn = { run, width };
     svg
       .attr('width', width)
       .attr('height', HEIGHT)
@@ -171,13 +175,4 @@ export function renderCharts(root: HTMLElement, run: LabRun, now: number, rootWi
       .attr('stroke-dasharray', (s) => s.dash || null)
       .attr('d', (s) => path(s.points));
   });
-}
-
-const runIds = new WeakMap<LabRun, string>();
-let nextRunId = 0;
-/** A name for each run, so a figure knows whether it shows this one. */
-function runId(run: LabRun): string {
-  let id = runIds.get(run);
-  if (id === undefined) runIds.set(run, (id = String(++nextRunId)));
-  return id;
 }

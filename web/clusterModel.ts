@@ -4,6 +4,7 @@
  */
 import { summarizePod } from '../src/manifests';
 import type { Pod, Taint } from '../src/model/objects';
+import { derivedKey, Memo } from '../src/model/memo';
 import { formatAmount } from '../src/model/quantity';
 import { addResources, podRequests } from '../src/model/resources';
 import { valuesIn } from '../src/model/sharded';
@@ -116,12 +117,11 @@ export function naturalCompare(a: string, b: string): number {
 /** Unbound pods are gathered on a card with this id. */
 export const UNSCHEDULED_ID = '(unscheduled)';
 
-const items = new WeakMap<Pod, PodItem>();
+/** Pod items by pod, in the lab's memo: an unchanged pod keeps its frozen object from step to step. */
+const POD_ITEMS = derivedKey<Pod, PodItem>('web/clusterModel: pod items');
 
-/** The view's item for a pod (memoised: an unchanged pod keeps its frozen object from step to step). */
+/** The view's item for a pod. */
 export function podItem(pod: Pod): PodItem {
-  const known = items.get(pod);
-  if (known !== undefined) return known;
   const s = summarizePod(pod);
   const item: PodItem = {
     id: pod.metadata.uid,
@@ -138,7 +138,6 @@ export function podItem(pod: Pod): PodItem {
   const { deletionTimestamp, deletionGracePeriodSeconds } = pod.metadata;
   if (deletionTimestamp !== undefined)
     item.deletedAt = deletionTimestamp - (deletionGracePeriodSeconds ?? 0) * 1000;
-  items.set(pod, item);
   return item;
 }
 
@@ -161,8 +160,21 @@ function usageOf(state: ClusterState, name: string, pods: readonly Pod[]): Resou
   });
 }
 
-/** The cards, nodes sorted by name, pods by namespace/name within each card. */
-export function clusterModel(state: ClusterState): NodeCard[] {
+/**
+ * The cards, nodes sorted by name, pods by namespace/name within each card. `memo` keeps the pods'
+ * items from one call to the next (the lab's; a fresh one costs only the caching).
+ */
+export function clusterModel(state: ClusterState, memo: Memo = new Memo()): NodeCard[] {
+  const items = memo.table(POD_ITEMS);
+  const itemOf = (pod: Pod) => {
+    let item = items.get(pod);
+    // Only frozen pods (the engine's snapshots) can be remembered: they never change.
+    if (item === undefined) {
+      item = podItem(pod);
+      if (Object.isFrozen(pod)) items.set(pod, item);
+    }
+    return item;
+  };
   const byNode = new Map<string, PodItem[]>();
   const podsByNode = new Map<string, Pod[]>();
   const pods = valuesIn(state.pods).sort((a, b) => compareKeys(podKey(a), podKey(b)));
@@ -170,10 +182,10 @@ export function clusterModel(state: ClusterState): NodeCard[] {
     const where = pod.spec.nodeName || UNSCHEDULED_ID;
     const list = byNode.get(where);
     if (list === undefined) {
-      byNode.set(where, [podItem(pod)]);
+      byNode.set(where, [itemOf(pod)]);
       podsByNode.set(where, [pod]);
     } else {
-      list.push(podItem(pod));
+      list.push(itemOf(pod));
       podsByNode.get(where)?.push(pod);
     }
   }

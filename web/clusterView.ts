@@ -6,6 +6,7 @@
  * the state it is given: a click only selects.
  */
 import { easeCubicOut, select, type EnterElement, type Selection } from 'd3';
+import type { Memo } from '../src/model/memo';
 import type { ClusterState } from '../src/model/state';
 import {
   clusterModel,
@@ -40,6 +41,8 @@ export interface ClusterViewOptions {
   onSelect: (s: Selected) => void;
   /** Animate changes (false with prefers-reduced-motion, or while scrubbing backward). */
   animate: boolean;
+  /** The lab's memory of derived values (the pods' view items). */
+  memo: Memo;
 }
 
 type CardSel = Selection<HTMLDivElement, NodeCard, HTMLElement, unknown>;
@@ -250,7 +253,7 @@ export function renderCluster(
   state: ClusterState,
   opts: ClusterViewOptions,
 ): void {
-  const model = clusterModel(state);
+  const model = clusterModel(state, opts.memo);
   const total = model.reduce((n, c) => n + c.pods.length, 0);
   const compact = total > COMPACT_PODS;
   const dense = !compact && total > DENSE_PODS;

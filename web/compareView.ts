@@ -4,6 +4,7 @@
  * the table `flotilla compare` prints (src/scenario/compareTable.ts), with its footnotes. Every
  * scenario's text is set as text only (textContent). It never changes a run.
  */
+import type { Memo } from '../src/model/memo';
 import type { ScenarioMetrics } from '../src/scenario/compare';
 import { COMPARE_ROWS, compareNotes } from '../src/scenario/compareTable';
 import { renderCluster } from './clusterView';
@@ -75,7 +76,7 @@ export function renderColumns(
   columns: readonly CompareColumn[],
   c: Comparison,
   t: number,
-  opts: { animate: boolean; onSelect: (run: number, s: Selection) => void },
+  opts: { animate: boolean; memo: Memo; onSelect: (run: number, s: Selection) => void },
 ): void {
   c.runs.forEach((run, i) => {
     const col = columns[i];
@@ -93,6 +94,7 @@ export function renderColumns(
       selected: undefined,
       onSelect: (s) => opts.onSelect(i, s),
       animate: opts.animate,
+      memo: opts.memo,
     });
   });
 }

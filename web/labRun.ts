@@ -104,7 +104,20 @@ export function prepareRun(text: string, path: string, choice: RunChoice = {}): 
     const warnings = loaded.warnings.length > 0 ? formatLocatedErrors(loaded.warnings) : '';
     return {
       ok: true,
-      run: { scenario: loaded.scenario, text, path, seed, commands, sim, end, trace, outcomes, snapshots },
+      // Frozen (shallowly: the simulation stays usable) because nothing changes a run once it is
+      // made, so the lab may remember what it derives from one (its charts) in its Memo.
+      run: Object.freeze({
+        scenario: loaded.scenario,
+        text,
+        path,
+        seed,
+        commands,
+        sim,
+        end,
+        trace,
+        outcomes,
+        snapshots,
+      }),
       warnings,
     };
   } catch (e) {

@@ -7,9 +7,8 @@
  */
 import { transition } from 'd3';
 
-const reduced =
-  typeof window === 'undefined' ? undefined : window.matchMedia('(prefers-reduced-motion: reduce)');
-
-export function motionAllowed(): boolean {
-  return typeof transition === 'function' && reduced?.matches !== true;
+/** A question asked every frame: the media query is made once, by the lab that asks. */
+export function motionAllowed(win: Window): () => boolean {
+  const reduced = win.matchMedia('(prefers-reduced-motion: reduce)');
+  return () => typeof transition === 'function' && !reduced.matches;
 }

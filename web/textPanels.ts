@@ -26,18 +26,20 @@ function setText(el: HTMLElement, text: string, atEnd = false): void {
     });
 }
 
-const following = new WeakMap<HTMLElement, boolean>();
-
-/** Whether the events panel shows its newest line, as its last scroll left it (no layout read). */
-export function eventsAtEnd(panels: TextPanels): boolean {
-  const e = panels.events;
-  if (!following.has(e)) {
-    following.set(e, true);
-    e.addEventListener('scroll', () => following.set(e, e.scrollHeight - e.scrollTop - e.clientHeight < 24), {
-      passive: true,
-    });
-  }
-  return following.get(e) === true;
+/**
+ * Whether `events` shows its newest line, as its last scroll left it (no layout read): the lab
+ * asks before each draw, so that a panel the reader scrolled up in stays where it is.
+ */
+export function eventsFollower(events: HTMLElement): () => boolean {
+  let following = true;
+  events.addEventListener(
+    'scroll',
+    () => {
+      following = events.scrollHeight - events.scrollTop - events.clientHeight < 24;
+    },
+    { passive: true },
+  );
+  return () => following;
 }
 
 /** Prints the cluster as kubectl would at `now` (ms). */

@@ -13,7 +13,6 @@ import {
   type PodKind,
 } from '../../web/clusterModel';
 import { explainTable, type ScheduleRecord } from '../../web/explainModel';
-import { keyAction, type LabKeyActions } from '../../web/keys';
 import { prepareRun, refusal } from '../../web/labRun';
 import { timelineMarkers } from '../../web/markers';
 import { OKABE_ITO, POD_COLOURS, POD_ICONS, POD_SHAPES, POD_WORDS } from '../../web/palette';
@@ -208,7 +207,7 @@ describe('explanation table', () => {
   });
 });
 
-describe('timeline markers, keys, saved runs, traffic labels', () => {
+describe('timeline markers, saved runs, traffic labels', () => {
   it('marks narration, actions (the user’s apart) and Warning events, one per second', () => {
     const trace = [
       { t: 0, type: 'action', action: 'apply', object: 'deployment/web' },
@@ -225,36 +224,6 @@ describe('timeline markers, keys, saved runs, traffic labels', () => {
       [30_000, 'command', 'container crashes default/web-1'],
       [45_000, 'warning', 'Warning: NodeNotReady pod/a, NodeNotReady pod/b'],
     ]);
-  });
-
-  it('maps keys to actions, leaving Space and arrows to a focused control', () => {
-    const calls: string[] = [];
-    const a = new Proxy({} as LabKeyActions, {
-      get: (_t, name: string) => (ms?: number) => calls.push(ms === undefined ? name : `${name} ${ms}`),
-    });
-    for (const [key, shiftKey] of [
-      [' ', false],
-      ['ArrowRight', false],
-      ['ArrowLeft', true],
-      ['+', false],
-      ['-', false],
-      ['f', false],
-      ['p', false],
-      ['Escape', false],
-    ] as const)
-      keyAction({ key, shiftKey }, a, false)?.();
-    expect(calls).toEqual([
-      'playPause',
-      'next',
-      'seekBy -10000',
-      'faster',
-      'slower',
-      'fullScreen',
-      'presenter',
-      'escape',
-    ]);
-    expect(keyAction({ key: ' ', shiftKey: false }, a, true)).toBeUndefined();
-    expect(keyAction({ key: 'q', shiftKey: false }, a, false)).toBeUndefined();
   });
 
   it('writes and reads a saved run, and finds where two traces differ', () => {
