@@ -10,7 +10,7 @@ import type { LocatedError } from '../model';
 import type { Locator } from '../manifests';
 import { parseIPv4 } from '../network';
 import { type ComposeDeployment, containerName } from '../orchestrators';
-import type { TargetChecks } from './buildTraffic';
+import type { TargetChecks } from './flowTargets';
 import { checkDockerScenario, loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';
 

@@ -9,7 +9,7 @@ import { type ComposeProject, LocatedError } from '../model';
 import type { Locator } from '../manifests';
 import { parseIPv4 } from '../network';
 import { parseConstraint } from '../orchestrators';
-import type { TargetChecks } from './buildTraffic';
+import type { TargetChecks } from './flowTargets';
 import { checkDockerScenario, loadComposeRef } from './loadComposeRef';
 import type { ScenarioFile } from './schema';
 
