@@ -7,7 +7,8 @@
  */
 import type { z } from 'zod';
 import { type FieldPath, LocatedError } from '../model';
-import { closest, describeValue, isRecord, type Locator } from '../manifests';
+import { closest, describeValue, type Locator } from '../manifests';
+import { objectKeys, schemaAt, unionOptions, valueAt } from './schemaAt';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -34,6 +35,20 @@ export function issuesToLocated(
   return out;
 }
 
+/** Where an issue is: its path from the root and from the schema it was checked against, and the value there. */
+interface Site {
+  base: FieldPath;
+  baseSchema: AnySchema | undefined;
+  rel: FieldPath;
+  path: FieldPath;
+  value: unknown;
+  data: unknown;
+  loc: Locator;
+  out: LocatedError[];
+}
+
+type IssueOf<C extends Issue['code']> = Extract<Issue, { code: C }>;
+
 function mapIssue(
   issue: Issue,
   base: FieldPath,
@@ -45,55 +60,14 @@ function mapIssue(
   const rel = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const path = [...base, ...rel];
   const value = valueAt(data, path);
+  const site: Site = { base, baseSchema, rel, path, value, data, loc, out };
   switch (issue.code) {
-    case 'invalid_union': {
-      if (issue.discriminator !== undefined && issue.errors.length === 0) {
-        const opts = (('options' in issue ? issue.options : undefined) ?? [])
-          .filter((o) => o !== undefined && o !== null)
-          .map(String);
-        const v = valueAt(data, path);
-        const guess = typeof v === 'string' ? closest(v, opts) : undefined;
-        out.push(
-          loc.error(
-            path,
-            `unknown ${issue.discriminator} ${JSON.stringify(v)}`,
-            guess ? `"${guess}"` : `one of: ${opts.join(', ')}`,
-          ),
-        );
-        return;
-      }
-      const branches = issue.errors;
-      if (
-        branches.length > 0 &&
-        branches.every((b) => b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === 0)
-      ) {
-        const kinds = branches.map(
-          (b) => EXPECTED_NAMES[(b[0] as { expected: string }).expected] ?? 'a value',
-        );
-        out.push(
-          loc.error(path, `expected ${[...new Set(kinds)].join(' or ')}, got ${describeValue(value)}`),
-        );
-        return;
-      }
-      let best = 0;
-      for (let i = 1; i < branches.length; i++)
-        if (score(branches[i] ?? []) < score(branches[best] ?? [])) best = i;
-      const union = schemaAt(baseSchema, rel, data, base);
-      const branchSchema = union === undefined ? undefined : unionOptions(union)[best];
-      for (const sub of branches[best] ?? []) mapIssue(sub, path, branchSchema, data, loc, out);
+    case 'invalid_union':
+      unionIssue(issue, site);
       return;
-    }
-    case 'unrecognized_keys': {
-      const objSchema = schemaAt(baseSchema, rel, data, base);
-      const known = objSchema === undefined ? [] : objectKeys(objSchema);
-      for (const key of issue.keys) {
-        const guess = closest(key, known);
-        const expected =
-          guess !== undefined ? `"${guess}"` : known.length > 0 ? `one of: ${known.join(', ')}` : undefined;
-        out.push(loc.keyError([...path, key], `unknown field "${key}"`, expected));
-      }
+    case 'unrecognized_keys':
+      unknownKeys(issue, site);
       return;
-    }
     case 'invalid_type':
       if (value === undefined)
         out.push(loc.error(path, `missing required field "${String(path[path.length - 1])}"`));
@@ -115,37 +89,93 @@ function mapIssue(
       );
       return;
     case 'too_small':
-    case 'too_big': {
-      const small = issue.code === 'too_small';
-      const limit = Number(small ? issue.minimum : issue.maximum);
-      const message =
-        issue.origin === 'array'
-          ? `needs ${small ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}`
-          : issue.origin === 'string'
-            ? small && limit === 1
-              ? 'must not be empty'
-              : `must be ${small ? 'at least' : 'at most'} ${limit} characters long`
-            : `invalid value ${describeValue(value)}: must be ${small ? 'greater' : 'less'} than ${issue.inclusive === false ? '' : 'or equal to '}${limit}`;
-      out.push(loc.error(path, message));
+    case 'too_big':
+      out.push(loc.error(path, sizeMessage(issue, value)));
       return;
-    }
     case 'invalid_key':
       for (const sub of issue.issues) out.push(loc.keyError(path, `invalid key: ${sub.message}`));
       return;
-    case 'custom': {
-      const params = issue.params ?? {};
-      const expected = typeof params.expected === 'string' ? params.expected : undefined;
-      if (params.key === true) out.push(loc.keyError(path, issue.message, expected));
-      else if (typeof params.offset === 'number') {
-        const at = loc.at(path, { offset: params.offset });
-        const e = loc.error(path, issue.message, expected);
-        out.push(new LocatedError({ ...e.toJSON(), line: at.line, column: at.column }));
-      } else out.push(loc.error(path, issue.message, expected));
+    case 'custom':
+      out.push(customError(issue, path, loc));
       return;
-    }
     default:
       out.push(loc.error(path, issue.message));
   }
+}
+
+/**
+ * A union that matched no branch: an unknown discriminator value, a value of none of the accepted
+ * types, or the issues of the branch the author most likely meant.
+ */
+function unionIssue(issue: IssueOf<'invalid_union'>, site: Site): void {
+  const { path, value, data, loc, out } = site;
+  if (issue.discriminator !== undefined && issue.errors.length === 0) {
+    const opts = (('options' in issue ? issue.options : undefined) ?? [])
+      .filter((o) => o !== undefined && o !== null)
+      .map(String);
+    const guess = typeof value === 'string' ? closest(value, opts) : undefined;
+    out.push(
+      loc.error(
+        path,
+        `unknown ${issue.discriminator} ${JSON.stringify(value)}`,
+        guess ? `"${guess}"` : `one of: ${opts.join(', ')}`,
+      ),
+    );
+    return;
+  }
+  const branches = issue.errors;
+  if (
+    branches.length > 0 &&
+    branches.every((b) => b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === 0)
+  ) {
+    const kinds = branches.map((b) => EXPECTED_NAMES[(b[0] as { expected: string }).expected] ?? 'a value');
+    out.push(loc.error(path, `expected ${[...new Set(kinds)].join(' or ')}, got ${describeValue(value)}`));
+    return;
+  }
+  let best = 0;
+  for (let i = 1; i < branches.length; i++)
+    if (score(branches[i] ?? []) < score(branches[best] ?? [])) best = i;
+  const union = schemaAt(site.baseSchema, site.rel, data, site.base);
+  const branchSchema = union === undefined ? undefined : unionOptions(union)[best];
+  for (const sub of branches[best] ?? []) mapIssue(sub, path, branchSchema, data, loc, out);
+}
+
+/** Unknown fields, each with the closest known key (or the known keys) as the expectation. */
+function unknownKeys(issue: IssueOf<'unrecognized_keys'>, site: Site): void {
+  const objSchema = schemaAt(site.baseSchema, site.rel, site.data, site.base);
+  const known = objSchema === undefined ? [] : objectKeys(objSchema);
+  for (const key of issue.keys) {
+    const guess = closest(key, known);
+    const expected =
+      guess !== undefined ? `"${guess}"` : known.length > 0 ? `one of: ${known.join(', ')}` : undefined;
+    site.out.push(site.loc.keyError([...site.path, key], `unknown field "${key}"`, expected));
+  }
+}
+
+/** A list, string or number out of its bounds, said in the terms of what it is. */
+function sizeMessage(issue: IssueOf<'too_small'> | IssueOf<'too_big'>, value: unknown): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  if (issue.origin === 'array')
+    return `needs ${small ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}`;
+  if (issue.origin === 'string')
+    return small && limit === 1
+      ? 'must not be empty'
+      : `must be ${small ? 'at least' : 'at most'} ${limit} characters long`;
+  return `invalid value ${describeValue(value)}: must be ${small ? 'greater' : 'less'} than ${issue.inclusive === false ? '' : 'or equal to '}${limit}`;
+}
+
+/** A refinement's issue: at the key (`params.key`), at an offset inside the value, or at the value. */
+function customError(issue: IssueOf<'custom'>, path: FieldPath, loc: Locator): LocatedError {
+  const params = issue.params ?? {};
+  const expected = typeof params.expected === 'string' ? params.expected : undefined;
+  if (params.key === true) return loc.keyError(path, issue.message, expected);
+  if (typeof params.offset === 'number') {
+    const at = loc.at(path, { offset: params.offset });
+    const e = loc.error(path, issue.message, expected);
+    return new LocatedError({ ...e.toJSON(), line: at.line, column: at.column });
+  }
+  return loc.error(path, issue.message, expected);
 }
 
 /** How badly a union branch failed: each unknown key and each other problem counts, less when deeper. */
@@ -155,102 +185,4 @@ function score(issues: readonly Issue[]): number {
     (n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1) / (1 + i.path.length),
     0,
   );
-}
-
-function valueAt(data: unknown, path: FieldPath): unknown {
-  let v = data;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isRecord(v)) v = v[String(seg)];
-    else return undefined;
-  }
-  return v;
-}
-
-// Navigating a schema by path, for "expected one of: <known keys>" hints. It reads zod's `def`
-// records, so any surprise there just means no hint.
-interface Def {
-  type: string;
-  shape?: Record<string, AnySchema>;
-  element?: AnySchema;
-  innerType?: AnySchema;
-  in?: AnySchema;
-  valueType?: AnySchema;
-  options?: AnySchema[];
-  discriminator?: string;
-}
-const defOf = (s: AnySchema): Def => s._zod.def as unknown as Def;
-
-function unwrap(s: AnySchema): AnySchema {
-  let cur = s;
-  for (
-    let d = defOf(cur);
-    ['optional', 'default', 'nullable', 'pipe', 'prefault'].includes(d.type);
-    d = defOf(cur)
-  ) {
-    const next = d.innerType ?? d.in;
-    if (next === undefined) break;
-    cur = next;
-  }
-  return cur;
-}
-
-function unionOptions(s: AnySchema): AnySchema[] {
-  return defOf(unwrap(s)).options ?? [];
-}
-
-function objectKeys(s: AnySchema): string[] {
-  return Object.keys(defOf(unwrap(s)).shape ?? {});
-}
-
-function schemaAt(
-  s: AnySchema | undefined,
-  path: FieldPath,
-  data: unknown,
-  base: FieldPath,
-): AnySchema | undefined {
-  let cur = s;
-  const walked: (string | number)[] = [...base];
-  for (const seg of [...path, null]) {
-    if (cur === undefined) return undefined;
-    cur = unwrap(cur);
-    const d = defOf(cur);
-    if (d.type === 'union' && d.discriminator === undefined) {
-      // zod reports the issues of the one branch that came close: find it by the keys present.
-      const v = valueAt(data, walked);
-      const keys = isRecord(v) ? Object.keys(v) : [];
-      let best: AnySchema | undefined;
-      let bestScore = -Infinity;
-      for (const o of d.options ?? []) {
-        const shape = objectKeys(o);
-        const sc =
-          keys.filter((k) => shape.includes(k)).length - keys.filter((k) => !shape.includes(k)).length;
-        if (sc > bestScore) [best, bestScore] = [o, sc];
-      }
-      if (seg === null) return best ?? cur;
-      if (best !== undefined) cur = unwrap(best);
-    } else if (d.type === 'union' && d.discriminator !== undefined) {
-      const tag = valueAt(data, [...walked, d.discriminator]);
-      cur = d.options?.find((o) => {
-        const values = (o._zod as { propValues?: Record<string, Set<unknown>> }).propValues?.[
-          d.discriminator ?? ''
-        ];
-        return values?.has(tag) ?? false;
-      });
-      if (cur === undefined) return undefined;
-      cur = unwrap(cur);
-    }
-    if (seg === null) return cur;
-    const dd = defOf(cur);
-    cur =
-      dd.type === 'object'
-        ? dd.shape?.[String(seg)]
-        : dd.type === 'array'
-          ? dd.element
-          : dd.type === 'record'
-            ? dd.valueType
-            : undefined;
-    walked.push(seg);
-  }
-  return cur;
 }
