@@ -4,12 +4,9 @@
  * namespace, on one of its ports (Kubernetes' rules), or whatever the orchestrator's own
  * {@link TargetChecks} say (Compose's names and published ports, Swarm's).
  */
-import type { Locator } from '../manifests/loadYaml';
-import type { LocatedError } from '../model/located';
-import type { Service } from '../model/network';
-import { candidates, CLUSTER_DOMAIN } from '../network/dns';
-import { parseIPv4 } from '../network/ipam';
-import { parseTarget, type Target } from '../network/url';
+import type { Locator } from '../manifests';
+import type { LocatedError, Service } from '../model';
+import { candidates, CLUSTER_DOMAIN, parseIPv4, parseTarget, type Target } from '../network';
 
 type Path = (string | number)[];
 
