@@ -1,13 +1,12 @@
 /**
  * The lab page, made by one call: `createLab(document)` finds index.html's elements, starts the
- * store (labStore.ts), subscribes the views to it, turns the page's input into store events (or,
- * for what runs the engine or reads a file, into labOpen.ts's and labFiles.ts's commands) and opens
- * what the URL names. Nothing is made at import time; everything the lab keeps is in the store or
- * in the views this call makes.
+ * store (labStore.ts), subscribes the views to it, turns the page's input into store events
+ * (keys.ts, playbackView.ts, pageInput.ts; what runs the engine or reads a file goes to labOpen.ts
+ * and labFiles.ts) and opens what the URL names. Nothing is made at import time; everything the
+ * lab keeps is in the store or in the views this call makes.
  */
 import { createActor } from 'xstate';
 import { Memo } from '../src/model/memo';
-import { COMPARE_PREFIX } from './compareRuns';
 import { createCompareView } from './compareMode';
 import { listenToKeys } from './keys';
 import { labFiles } from './labFiles';
@@ -17,7 +16,7 @@ import { urlWriter } from './labUrl';
 import { createLabView } from './labView';
 import { motionAllowed } from './motion';
 import { pageElements } from './pageElements';
-import { installDropZone } from './pageFiles';
+import { wirePageInput } from './pageInput';
 import { createPageView, fillPicker } from './pageView';
 import { menuSpeeds, wirePlayback } from './playbackView';
 
@@ -91,42 +90,7 @@ export function createLab(doc: Document): Lab {
 
   wirePlayback(el, store);
   wirePlayback(el.compare, store);
-  el.compare.close.addEventListener('click', () => {
-    store.send({ type: 'closeComparison' });
-    el.picker.focus();
-  });
-  el.picker.addEventListener('change', () => {
-    if (el.picker.selectedOptions[0]?.dataset['opened'] === 'true') return;
-    if (el.picker.value.startsWith(COMPARE_PREFIX))
-      return open.openComparison(el.picker.value.slice(COMPARE_PREFIX.length));
-    open.openBundled(el.picker.value);
-  });
-  el.seed.addEventListener('change', () => {
-    const { run } = ctx().single;
-    if (run === undefined) return;
-    const seed = Number(el.seed.value);
-    if (Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff) return open.reseed(seed);
-    store.send({ type: 'status', text: 'The seed is a whole number from 0 to 4294967295.', kind: 'error' });
-    el.seed.value = String(run.seed);
-  });
-  const onFile = (input: HTMLInputElement, use: (file: File) => Promise<void>) =>
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      input.value = '';
-      if (file !== undefined) void use(file);
-    });
-  onFile(el.file, open.openOwnFile);
-  onFile(el.runFile, files.loadRunFile);
-  el.share.addEventListener('click', files.share);
-  el.download.addEventListener('click', files.download);
-  el.exportScenario.addEventListener('click', files.exportScenario);
-  el.presenter.addEventListener('click', () => store.send({ type: 'togglePresenter' }));
-  el.errorClose.addEventListener('click', () => store.send({ type: 'dismissError' }));
-  // Drag and drop of a file anywhere on the page: a saved run, or a scenario.
-  installDropZone(
-    el.dropZone,
-    (file) => void (/\.ndjson$/i.test(file.name) ? files.loadRunFile(file) : open.openOwnFile(file)),
-  );
+  wirePageInput(el, store, open, files);
   const stopKeys = listenToKeys(doc, store);
   win.addEventListener('resize', () => {
     lab.measure();

@@ -10,6 +10,8 @@ import { decodeRunFile, encodeRunFile, firstDifference } from './runFile';
 import { BUNDLED_FILES } from './scenarioFiles';
 import { scenarioWithCommands } from './scenarioExport';
 
+export type LabFiles = ReturnType<typeof labFiles>;
+
 export function labFiles(store: LabStore, open: LabOpener, url: UrlWriter, win: Window) {
   const run = () => store.getSnapshot().context.single.run;
   const status = (text: string, kind: 'info' | 'error' = 'info') =>
