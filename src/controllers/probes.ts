@@ -40,6 +40,7 @@ import {
   type ProbeWorkers,
   type ProbeWorkerState,
 } from '../model';
+import { failureOutput } from './probeOutput';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 /** Processing order of ticks that fall at the same time. */
@@ -116,6 +117,19 @@ export interface ProbeOutcome {
 /** A bound on ticks visited in one call (only reached after a long gap, e.g. a stalled kubelet). */
 const MAX_TICKS = 10_000;
 
+/** One advance of a container's workers: their copies, their timings, and what the ticks found. */
+interface ProbeRun {
+  readonly pod: Pod;
+  readonly spec: Container;
+  readonly now: number;
+  readonly startedAt: number;
+  readonly windows: ReturnType<typeof failureWindows>;
+  readonly workers: ProbeWorkers;
+  readonly timing: Partial<Record<ProbeKind, ProbeTiming>>;
+  readonly failures: ProbeEvent[];
+  kill: ProbeOutcome['kill'];
+}
+
 /**
  * Runs the container's probe workers through every tick up to `now`. `c` is the running
  * container (with `startedAt` and `probes`), `d` its annotation behaviour.
@@ -128,36 +142,29 @@ export function advanceProbes(
   now: number,
 ): ProbeOutcome {
   const startedAt = c.startedAt ?? 0;
-  const windows = failureWindows(c, d, startedAt);
-  const workers: ProbeWorkers = {};
-  const timing: Partial<Record<ProbeKind, ProbeTiming>> = {};
+  const run: ProbeRun = {
+    pod,
+    spec,
+    now,
+    startedAt,
+    windows: failureWindows(c, d, startedAt),
+    workers: {},
+    timing: {},
+    failures: [],
+    kill: undefined,
+  };
   for (const kind of PROBE_KINDS) {
     const w = c.probes?.[kind];
     const p = probeOf(spec, kind);
     if (w === undefined || p === undefined) continue;
-    workers[kind] = { ...w };
-    timing[kind] = probeTiming(p);
+    run.workers[kind] = { ...w };
+    run.timing[kind] = probeTiming(p);
   }
-  const failures: ProbeEvent[] = [];
-  let kill: ProbeOutcome['kill'];
-  const started = () => workers.startup === undefined || workers.startup.result === 'Success';
-  const saturated = (w: ProbeWorkerState) => w.result === 'Success' && w.failRun === 0;
-  const active = (kind: ProbeKind) => {
-    const w = workers[kind];
-    return w !== undefined && w.onHold !== true && (kind === 'startup' || started()) ? w : undefined;
-  };
-
   for (let guard = 0; ; guard++) {
-    // The earliest pending tick (ties: startup, liveness, readiness).
-    let kind: ProbeKind | undefined;
-    for (const k of PROBE_KINDS) {
-      const w = workers[k];
-      if (w === undefined || w.onHold === true || w.next > now) continue;
-      if (kind === undefined || w.next < (workers[kind] as ProbeWorkerState).next) kind = k;
-    }
+    const kind = earliestDue(run.workers, now);
     if (kind === undefined) break;
-    const w = workers[kind] as ProbeWorkerState;
-    const t = timing[kind] as ProbeTiming;
+    const w = run.workers[kind] as ProbeWorkerState;
+    const t = run.timing[kind] as ProbeTiming;
     if (guard >= MAX_TICKS) {
       w.next += Math.ceil((now + 1 - w.next) / t.periodMs) * t.periodMs;
       continue;
@@ -165,110 +172,90 @@ export function advanceProbes(
     const at = w.next;
     w.next += t.periodMs;
     // Liveness and readiness wait for the container to have started (doProbe).
-    if (kind !== 'startup' && !started()) continue;
-    const cause = causeAt(windows, at, kind === 'readiness');
-    if (cause === undefined) {
-      if (saturated(w)) {
-        // Nothing changes until the first failing tick: jump there if it is due.
-        const f = firstFailingTick(windows, w.next, t.periodMs, kind === 'readiness');
-        if (f <= now) w.next = f;
-        else if (w.next <= now) w.next += Math.ceil((now + 1 - w.next) / t.periodMs) * t.periodMs;
-        continue;
-      }
-      w.failRun = 0;
-      w.successRun = Math.min(w.successRun + 1, t.successThreshold);
-      if (w.successRun < t.successThreshold) continue;
-      w.result = 'Success';
-      if (kind === 'startup') {
-        hold(w);
-        // Started: a not-ready container's readiness probe is triggered at once.
-        const r = workers.readiness;
-        if (r !== undefined && r.onHold !== true && timing.readiness)
-          r.next = Math.max(at, startedAt + timing.readiness.initialDelayMs);
-      }
-      continue;
-    }
-    failures.push({
-      kind,
-      at,
-      message: `${PROBE_TYPE_NAME[kind]} probe failed: ${failureOutput(pod, spec, kind, cause, t)}`,
-    });
-    w.successRun = 0;
-    w.failRun = Math.min(w.failRun + 1, t.failureThreshold);
-    if (w.failRun < t.failureThreshold) continue;
-    w.result = 'Failure';
-    if (kind === 'liveness' || kind === 'startup') {
-      hold(w);
-      // The first kill wins; the readiness worker keeps probing until the container is gone.
-      kill ??= { kind, at, hung: cause === 'hung' };
-    }
+    if (kind !== 'startup' && !started(run.workers)) continue;
+    const cause = causeAt(run.windows, at, kind === 'readiness');
+    if (cause === undefined) succeed(run, kind, at);
+    else fail(run, kind, at, cause);
   }
+  const { workers, failures, kill } = run;
+  return { workers, failures, ...(kill ? { kill } : {}), wakeAt: wakeOf(run) };
+}
 
+const started = (workers: ProbeWorkers) =>
+  workers.startup === undefined || workers.startup.result === 'Success';
+const saturated = (w: ProbeWorkerState) => w.result === 'Success' && w.failRun === 0;
+
+/** The worker with the earliest tick due by `now` (ties: startup, liveness, readiness). */
+function earliestDue(workers: ProbeWorkers, now: number): ProbeKind | undefined {
+  let kind: ProbeKind | undefined;
+  for (const k of PROBE_KINDS) {
+    const w = workers[k];
+    if (w === undefined || w.onHold === true || w.next > now) continue;
+    if (kind === undefined || w.next < (workers[kind] as ProbeWorkerState).next) kind = k;
+  }
+  return kind;
+}
+
+/** A tick that passes: towards `successThreshold`; a started container's readiness runs at once. */
+function succeed(run: ProbeRun, kind: ProbeKind, at: number): void {
+  const w = run.workers[kind] as ProbeWorkerState;
+  const t = run.timing[kind] as ProbeTiming;
+  if (saturated(w)) {
+    // Nothing changes until the first failing tick: jump there if it is due.
+    const f = firstFailingTick(run.windows, w.next, t.periodMs, kind === 'readiness');
+    if (f <= run.now) w.next = f;
+    else if (w.next <= run.now) w.next += Math.ceil((run.now + 1 - w.next) / t.periodMs) * t.periodMs;
+    return;
+  }
+  w.failRun = 0;
+  w.successRun = Math.min(w.successRun + 1, t.successThreshold);
+  if (w.successRun < t.successThreshold) return;
+  w.result = 'Success';
+  if (kind !== 'startup') return;
+  hold(w);
+  // Started: a not-ready container's readiness probe is triggered at once.
+  const r = run.workers.readiness;
+  if (r !== undefined && r.onHold !== true && run.timing.readiness)
+    r.next = Math.max(at, run.startedAt + run.timing.readiness.initialDelayMs);
+}
+
+/** A tick that fails: an Unhealthy event, and at `failureThreshold` a liveness or startup kill. */
+function fail(run: ProbeRun, kind: ProbeKind, at: number, cause: AppFailureCause): void {
+  const w = run.workers[kind] as ProbeWorkerState;
+  const t = run.timing[kind] as ProbeTiming;
+  run.failures.push({
+    kind,
+    at,
+    message: `${PROBE_TYPE_NAME[kind]} probe failed: ${failureOutput(run.pod, run.spec, probeOf(run.spec, kind) ?? {}, cause, t.timeoutMs)}`,
+  });
+  w.successRun = 0;
+  w.failRun = Math.min(w.failRun + 1, t.failureThreshold);
+  if (w.failRun < t.failureThreshold) return;
+  w.result = 'Failure';
+  if (kind === 'liveness' || kind === 'startup') {
+    hold(w);
+    // The first kill wins; the readiness worker keeps probing until the container is gone.
+    run.kill ??= { kind, at, hung: cause === 'hung' };
+  }
+}
+
+/** The next tick of an active worker; a saturated one's first failing tick. */
+function wakeOf(run: ProbeRun): number {
   let wakeAt = Infinity;
   for (const kind of PROBE_KINDS) {
-    const w = active(kind);
-    if (w === undefined) continue;
-    const t = timing[kind] as ProbeTiming;
+    const w = run.workers[kind];
+    if (w === undefined || w.onHold === true || (kind !== 'startup' && !started(run.workers))) continue;
+    const t = run.timing[kind] as ProbeTiming;
     wakeAt = Math.min(
       wakeAt,
-      saturated(w) ? firstFailingTick(windows, w.next, t.periodMs, kind === 'readiness') : w.next,
+      saturated(w) ? firstFailingTick(run.windows, w.next, t.periodMs, kind === 'readiness') : w.next,
     );
   }
-  return { workers, failures, ...(kill ? { kill } : {}), wakeAt };
+  return wakeAt;
 }
 
 function hold(w: ProbeWorkerState): void {
   w.onHold = true;
   w.successRun = 0;
   w.failRun = 0;
-}
-
-/** The container port a probe names (a number, or the name of one of the container's ports). */
-function portOf(spec: Container, port: number | string): string {
-  if (typeof port === 'number') return String(port);
-  const named = spec.ports?.find((p) => p.name === port);
-  return named !== undefined ? String(named.containerPort) : port;
-}
-
-/**
- * What the kubelet's prober reports for a failure (K pkg/probe/http, tcp, grpc, exec): connection
- * refused while the app is not listening yet, a timeout while it hangs, a 503 (or NOT_SERVING)
- * while it says it is not ready. An exec probe's output is the command's own; the simulator
- * writes what the command would have said.
- */
-export function failureOutput(
-  pod: Pod,
-  spec: Container,
-  kind: ProbeKind,
-  cause: AppFailureCause,
-  t: ProbeTiming,
-): string {
-  const p = probeOf(spec, kind) ?? {};
-  const ip = pod.status.podIP ?? '10.244.0.2';
-  const secs = `${t.timeoutMs / 1000}s`;
-  if (p.httpGet !== undefined) {
-    const host = p.httpGet.host ?? ip;
-    const port = portOf(spec, p.httpGet.port);
-    const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${p.httpGet.path ?? '/'}`;
-    if (cause === 'starting') return `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`;
-    if (cause === 'hung')
-      return `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
-    return 'HTTP probe failed with statuscode: 503';
-  }
-  if (p.tcpSocket !== undefined) {
-    const host = p.tcpSocket.host ?? ip;
-    const port = portOf(spec, p.tcpSocket.port);
-    return cause === 'hung'
-      ? `dial tcp ${host}:${port}: i/o timeout`
-      : `dial tcp ${host}:${port}: connect: connection refused`;
-  }
-  if (p.grpc !== undefined) {
-    const addr = `${ip}:${p.grpc.port}`;
-    if (cause === 'starting') return `timeout: failed to connect service "${addr}" within ${secs}`;
-    if (cause === 'hung') return `timeout: health rpc did not complete within ${secs}`;
-    return 'service unhealthy (responded with "NOT_SERVING")';
-  }
-  const cmd = (p.exec?.command ?? []).join(' ');
-  if (cause === 'hung') return `command "${cmd}" timed out`;
-  return `command "${cmd}" exited with code 1`;
 }
