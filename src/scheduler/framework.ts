@@ -155,8 +155,13 @@ export interface ScorePlugin {
    */
   readonly preScoreReadsNodes?: boolean | ((cycle: Cycle, pod: Pod) => boolean);
   score(cycle: Cycle, pod: Pod, node: NodeInfo): number;
-  /** Maps raw scores to 0..MAX_NODE_SCORE; absent when scores already are in that range. */
-  normalize?(scores: readonly NodeScore[], cycle?: Cycle): NodeScore[];
+  /**
+   * Maps the first `count` raw scores to 0..MAX_NODE_SCORE in place (K ScoreExtensions
+   * NormalizeScore, which also rewrites its list); `nameAt(k)` names the k-th node. Absent when
+   * scores already are in that range. Its one definition: the cycle and `normalizeNodeScores` both
+   * call it.
+   */
+  normalize?(scores: Float64Array, count: number, cycle: Cycle, nameAt: (k: number) => string): void;
   /**
    * Optional fast path over the node table: the raw scores of `idx[0..count)` into `out`, equal to
    * `score` on each node's NodeInfo. When the plugin knows every node ends with the same normalized
@@ -189,8 +194,18 @@ export interface ScorePlugin {
     count: number,
     out: Uint8Array,
   ): void;
-  /** Optional: `normalize` in place over the first `count` scores, with the same result. */
-  normalizeInPlace?(scores: Float64Array, count: number, cycle: Cycle): void;
+}
+
+/** `plugin.normalize` over a list of node scores: a new list (the scores of `list` are left alone). */
+export function normalizeNodeScores(
+  plugin: ScorePlugin,
+  list: readonly NodeScore[],
+  cycle: Cycle,
+): NodeScore[] {
+  if (plugin.normalize === undefined) return list.map((s) => ({ ...s }));
+  const values = Float64Array.from(list, (s) => s.score);
+  plugin.normalize(values, values.length, cycle, (k) => (list[k] as NodeScore).name);
+  return list.map((s, i) => ({ name: s.name, score: values[i] as number }));
 }
 
 /** A scheduling profile: the plugins in the order they run (K KubeSchedulerProfile). */

@@ -30,7 +30,6 @@ import type {
   FailureStatus,
   FilterVerdict,
   NodeInfo,
-  NodeScore,
   PostFilterResult,
   Profile,
   SchedulingResult,
@@ -454,6 +453,8 @@ function scoreFeasible(
   // The feasible nodes' NodeInfos, gathered when a plugin needs them.
   let infos: NodeInfo[] | undefined;
   const feasibleInfos = (): NodeInfo[] => (infos ??= gatherInfos(table, idx, count));
+  // The name of the k-th scored node, for normalizers that name nodes (PodTopologySpread's).
+  const nameAt = (k: number): string => table.names[idx[k] as number] as string;
   const scorers = profile.scorers;
   for (let p = 0; p < scorers.length; p++) {
     const plugin = scorers[p] as Profile['scorers'][number];
@@ -480,13 +481,12 @@ function scoreFeasible(
           continue;
         }
         scores.fill(same, 0, count);
-      } else if (plugin.normalizeInPlace !== undefined) plugin.normalizeInPlace(scores, count, cycle);
-      else if (plugin.normalize !== undefined) normalizeScores(plugin, cycle, feasibleInfos(), scores, count);
+      } else plugin.normalize?.(scores, count, cycle, nameAt);
       kept = keepScores(work.slabs, scores, count);
     } else {
       const all = feasibleInfos();
       for (let k = 0; k < count; k++) scores[k] = plugin.score(cycle, pod, all[k] as NodeInfo);
-      normalizeScores(plugin, cycle, all, scores, count);
+      plugin.normalize?.(scores, count, cycle, nameAt);
       kept = keepScores(work.slabs, scores, count);
     }
     const entry = { name: plugin.name, weight, scores: kept };
@@ -501,23 +501,6 @@ function gatherInfos(table: NodeTable, idx: Int32Array, count: number): NodeInfo
   const infos = new Array<NodeInfo>(count);
   for (let k = 0; k < count; k++) infos[k] = table.infos[idx[k] as number] as NodeInfo;
   return infos;
-}
-
-/** Runs the plugin's `normalize` (if any) over the first `count` scores, in place. */
-function normalizeScores(
-  plugin: Profile['scorers'][number],
-  cycle: Cycle,
-  infos: readonly NodeInfo[],
-  scores: Float64Array,
-  count: number,
-): void {
-  if (plugin.normalize === undefined) return;
-  // normalize keeps the order of its input (every implementation maps over it).
-  const normalized = plugin.normalize(
-    infos.map((info, k) => ({ name: info.name, score: scores[k] as number })),
-    cycle,
-  );
-  for (let k = 0; k < count; k++) scores[k] = (normalized[k] as NodeScore).score;
 }
 
 /**

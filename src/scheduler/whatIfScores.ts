@@ -6,7 +6,14 @@
  * nodes keep the scores the real cycle gave them. When the real cycle scored nothing (no node or one
  * node passed), every evaluated node is normalized together. Selection is never affected.
  */
-import type { Cycle, NodeInfo, NodeResult, NodeScore, Profile } from './framework';
+import {
+  type Cycle,
+  type NodeInfo,
+  type NodeResult,
+  type NodeScore,
+  normalizeNodeScores,
+  type Profile,
+} from './framework';
 
 function rawScores(profile: Profile, cycle: Cycle, nodes: readonly NodeInfo[]) {
   const out: { plugin: Profile['scorers'][number]; raw: Map<string, number> }[] = [];
@@ -35,7 +42,7 @@ export function scoreForExplanation(
     entry.total = 0;
   }
   for (const { plugin, raw } of plugins) {
-    const normalize = (list: NodeScore[]) => (plugin.normalize ? plugin.normalize(list, cycle) : list);
+    const normalize = (list: NodeScore[]) => normalizeNodeScores(plugin, list, cycle);
     if (!scoredForReal) {
       const all = normalize(evaluated.map((n) => ({ name: n.name, score: raw.get(n.name) ?? 0 })));
       for (const s of all) add(byName, plugin.name, plugin.weight, s);

@@ -359,12 +359,7 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       // No node got anything: min-max normalization gives every node 0.
       return touched ? undefined : 0;
     },
-    normalize(scores) {
-      const values = Float64Array.from(scores, (x) => x.score);
-      minMaxNormalize(values, values.length);
-      return scores.map((x, i) => ({ name: x.name, score: values[i] as number }));
-    },
-    normalizeInPlace(scores, count) {
+    normalize(scores, count) {
       minMaxNormalize(scores, count);
     },
   };

@@ -6,7 +6,7 @@
 import type { Pod } from '../../model/objects';
 import { nodeSelectorTermMatches, podMatchesNodeSelectorAndAffinity } from '../../model/nodeAffinity';
 import { type FilterPlugin, failure, type ScorePlugin, SUCCESS } from '../framework';
-import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
+import { defaultNormalizeInPlace } from '../normalizeScore';
 
 /** Skip statuses, shared: most cycles skip. */
 const NO_REQUIRED_AFFINITY = Object.freeze(failure('Skip', 'no node selector or required node affinity'));
@@ -50,10 +50,7 @@ export const nodeAffinityScore: ScorePlugin = {
     }
     return sum;
   },
-  normalize(scores) {
-    return defaultNormalizeScore(scores, false);
-  },
-  normalizeInPlace(scores, count) {
+  normalize(scores, count) {
     defaultNormalizeInPlace(scores, count, false);
   },
 };

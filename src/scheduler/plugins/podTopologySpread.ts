@@ -413,21 +413,22 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
       });
       return Math.round(total);
     },
-    normalize(scores, cycle) {
-      const s = cycle?.data.get('PreScorePodTopologySpread') as ScoreState | undefined;
+    normalize(scores, count, cycle, nameAt) {
+      const s = cycle.data.get('PreScorePodTopologySpread') as ScoreState | undefined;
       const ignored = s?.ignored ?? new Set<string>();
+      const skip = (k: number) => ignored.size > 0 && ignored.has(nameAt(k));
       let min = Infinity;
       let max = 0;
-      for (const x of scores) {
-        if (ignored.has(x.name)) continue;
-        min = Math.min(min, x.score);
-        max = Math.max(max, x.score);
+      for (let k = 0; k < count; k++) {
+        if (skip(k)) continue;
+        min = Math.min(min, scores[k] as number);
+        max = Math.max(max, scores[k] as number);
       }
-      return scores.map((x) => {
-        if (ignored.has(x.name)) return { name: x.name, score: 0 };
-        if (max === 0) return { name: x.name, score: MAX_NODE_SCORE };
-        return { name: x.name, score: Math.trunc((MAX_NODE_SCORE * (max + min - x.score)) / max) };
-      });
+      for (let k = 0; k < count; k++) {
+        if (skip(k)) scores[k] = 0;
+        else if (max === 0) scores[k] = MAX_NODE_SCORE;
+        else scores[k] = Math.trunc((MAX_NODE_SCORE * (max + min - (scores[k] as number))) / max);
+      }
     },
   };
   return { filter, score };

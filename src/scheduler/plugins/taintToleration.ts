@@ -14,7 +14,7 @@ import {
   type ScorePlugin,
   SUCCESS,
 } from '../framework';
-import { defaultNormalizeInPlace, defaultNormalizeScore } from '../normalizeScore';
+import { defaultNormalizeInPlace } from '../normalizeScore';
 
 /**
  * The filter reason for an untolerated taint, e.g. `node(s) had untolerated taint
@@ -69,8 +69,8 @@ export const taintTolerationScore: ScorePlugin = {
   score(_cycle, pod, nodeInfo) {
     return countIntolerablePreferNoSchedule(nodeInfo.node.spec.taints, pod.spec.tolerations);
   },
-  normalize(scores) {
-    return defaultNormalizeScore(scores, true);
+  normalize(scores, count) {
+    defaultNormalizeInPlace(scores, count, true);
   },
   scoreTable(_cycle, pod, table, idx, count, out) {
     // A node without PreferNoSchedule taints has none the pod could fail to tolerate: every raw
@@ -86,8 +86,5 @@ export const taintTolerationScore: ScorePlugin = {
         : 0;
     }
     return undefined;
-  },
-  normalizeInPlace(scores, count) {
-    defaultNormalizeInPlace(scores, count, true);
   },
 };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeNodeScores } from '../../../src/scheduler/framework';
+import { normCycle } from '../normCycle';
 import type { Affinity, Node, Pod } from '../../../src/model/objects';
 import type { NodeInfo } from '../../../src/scheduler/framework';
 import {
@@ -288,11 +290,15 @@ describe('InterPodAffinity Score (raw, before NormalizeScore)', () => {
     const pod = makePod('plain', { cpu: '100m' }, { labels: { app: 'plain' } });
     expect(rawScores([a, c], { 'node-a': [web('w0', 'node-a')] }, pod)).toBeUndefined();
     expect(
-      plugin.score.normalize?.([
-        { name: 'a', score: -100 },
-        { name: 'b', score: 0 },
-        { name: 'c', score: -50 },
-      ]),
+      normalizeNodeScores(
+        plugin.score,
+        [
+          { name: 'a', score: -100 },
+          { name: 'b', score: 0 },
+          { name: 'c', score: -50 },
+        ],
+        normCycle(),
+      ),
     ).toEqual([
       { name: 'a', score: 0 },
       { name: 'b', score: 100 },

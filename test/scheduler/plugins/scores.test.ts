@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeNodeScores } from '../../../src/scheduler/framework';
+import { normCycle } from '../normCycle';
 import type { Node, Pod } from '../../../src/model/objects';
 import {
   balancedAllocation,
@@ -57,21 +59,29 @@ describe('TaintToleration score', () => {
 
   it('normalizes reversed: fewest untolerated taints scores 100', () => {
     expect(
-      taintTolerationScore.normalize?.([
-        { name: 'a', score: 0 },
-        { name: 'b', score: 1 },
-        { name: 'c', score: 3 },
-      ]),
+      normalizeNodeScores(
+        taintTolerationScore,
+        [
+          { name: 'a', score: 0 },
+          { name: 'b', score: 1 },
+          { name: 'c', score: 3 },
+        ],
+        normCycle(),
+      ),
     ).toEqual([
       { name: 'a', score: 100 },
       { name: 'b', score: 67 }, // 100 - 100*1/3 (integer division: 33)
       { name: 'c', score: 0 },
     ]);
     expect(
-      taintTolerationScore.normalize?.([
-        { name: 'a', score: 0 },
-        { name: 'b', score: 0 },
-      ]),
+      normalizeNodeScores(
+        taintTolerationScore,
+        [
+          { name: 'a', score: 0 },
+          { name: 'b', score: 0 },
+        ],
+        normCycle(),
+      ),
     ).toEqual([
       { name: 'a', score: 100 },
       { name: 'b', score: 100 },
@@ -105,10 +115,14 @@ describe('NodeAffinity score', () => {
 
   it('normalizes 100*s/max and skips pods without preferred terms', () => {
     expect(
-      nodeAffinityScore.normalize?.([
-        { name: 'a', score: 20 },
-        { name: 'b', score: 30 },
-      ]),
+      normalizeNodeScores(
+        nodeAffinityScore,
+        [
+          { name: 'a', score: 20 },
+          { name: 'b', score: 30 },
+        ],
+        normCycle(),
+      ),
     ).toEqual([
       { name: 'a', score: 66 },
       { name: 'b', score: 100 },
