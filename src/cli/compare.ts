@@ -34,7 +34,7 @@ export function compareCommand(files: readonly string[], options: CompareOptions
 }
 
 /** The side-by-side table: a label column, then one column per scenario; footnotes below. */
-export function formatComparison(metrics: readonly ScenarioMetrics[]): string {
+function formatComparison(metrics: readonly ScenarioMetrics[]): string {
   const cells = COMPARE_ROWS.map(([label, f]) => [label, ...metrics.map(f)]);
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length))) ?? [];
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].length));

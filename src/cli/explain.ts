@@ -121,7 +121,7 @@ function pluginWeights(r: SchedulingResult, weightOf: (plugin: string) => number
 }
 
 /** The student-facing explanation of one attempt. */
-export function explainText(
+function explainText(
   r: ScheduleRecord,
   attempt: number,
   attempts: number,

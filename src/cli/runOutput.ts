@@ -23,7 +23,7 @@ function actionText(r: ActionRecord): string {
  * Per-flow figures of the whole run, from the per-second `traffic` records: requests, successes,
  * failures by cause, the median of the per-second p50s and the worst per-second p99.
  */
-export function trafficSummary(trace: readonly TraceRecord[]): string[] {
+function trafficSummary(trace: readonly TraceRecord[]): string[] {
   const flows = new Map<
     string,
     { requests: number; successes: number; failures: Record<string, number>; p50s: number[]; p99: number }

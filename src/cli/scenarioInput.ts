@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario';
 import { loadOrReport, type Output, readText } from './io';
 
 /** What a YAML file that is not a scenario looks like it is, from its first document's top-level keys. */
-export function notAScenario(text: string): 'compose' | 'manifest' | undefined {
+function notAScenario(text: string): 'compose' | 'manifest' | undefined {
   let first: unknown;
   try {
     first = parseAllDocuments(text)[0]?.toJS({ maxAliasCount: 100 });

@@ -20,7 +20,7 @@ import { runScenario } from '../scenario';
 import { EXIT, loadOrReport, type Output } from './io';
 
 /** The Docker Engine version the simulated nodes report. */
-export const ENGINE_VERSION = '27.5.1';
+const ENGINE_VERSION = '27.5.1';
 
 /** text/tabwriter with minwidth 10, padding 3; the last column is not padded. */
 export function tabwrite(rows: string[][]): string {

@@ -49,7 +49,7 @@ export function checkBool(c: Checker, v: unknown, path: FieldPath): boolean | un
 }
 
 /** A scalar as a string (labels and environment values may be written as numbers or booleans). */
-export function scalarString(v: unknown): string | undefined {
+function scalarString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;

@@ -10,7 +10,7 @@ import { type Checker, isRecord } from '../manifests';
 import { checkBytes, checkCpus, checkDuration, checkInt, checkStringMap, checkStrings } from './checks';
 import { warnUnknownKeys } from './keys';
 
-export function defaultDeploy(): Deploy {
+function defaultDeploy(): Deploy {
   return {
     mode: 'replicated',
     replicas: 1,

@@ -8,7 +8,7 @@ import type { Checker } from '../manifests';
 import { checkBool, checkDuration, checkInt, checkStrings } from './checks';
 import { warnUnknownKeys } from './keys';
 
-export const HEALTHCHECK_DEFAULTS = {
+const HEALTHCHECK_DEFAULTS = {
   intervalMs: 30_000,
   timeoutMs: 30_000,
   retries: 3,

@@ -67,11 +67,7 @@ export function interpolateTree(
 type Report = (severity: 'error' | 'warning', variable: string, message: string) => void;
 
 /** Interpolates one string. */
-export function interpolateString(
-  text: string,
-  vars: Readonly<Record<string, string>>,
-  report: Report,
-): string {
+function interpolateString(text: string, vars: Readonly<Record<string, string>>, report: Report): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

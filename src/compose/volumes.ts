@@ -30,7 +30,7 @@ const MODES = [
 const PATH_PART = String.raw`(?:[A-Za-z]:[\\/][^:]*|[^:]+)`;
 const SHORT = new RegExp(`^(${PATH_PART}):(${PATH_PART})(?::([^:]+))?$`);
 
-export function isHostPath(source: string): boolean {
+function isHostPath(source: string): boolean {
   return /^([./~]|[A-Za-z]:[\\/]|\\\\)/.test(source);
 }
 

@@ -18,8 +18,8 @@ import { deploymentStatus } from './deploymentStatus';
 import { fenceposts } from './fenceposts';
 import { isActive, ownedPods } from './replicaSet';
 
-export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
-export const POD_TEMPLATE_HASH = 'pod-template-hash';
+const DEPLOYMENT_CONTROLLER = 'deployment-controller';
+const POD_TEMPLATE_HASH = 'pod-template-hash';
 
 /** The pod-template-hash: FNV-32a of the template (and collision count), safe-encoded (controller.ComputeHash). */
 export function templateHash(d: Deployment): string {
@@ -95,7 +95,7 @@ function newReplicaSet(d: Deployment, hash: string, replicas: number, revision: 
   };
 }
 
-export function ownedReplicaSets(state: ClusterState, d: Deployment): ReplicaSet[] {
+function ownedReplicaSets(state: ClusterState, d: Deployment): ReplicaSet[] {
   return Object.values(state.replicaSets)
     .filter(
       (rs) =>

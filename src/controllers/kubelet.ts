@@ -98,7 +98,7 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
 }
 
 /** An update intent when phase, container statuses or conditions differ from what the API has. */
-export function reportStatus(
+function reportStatus(
   pod: Pod,
   statuses: ContainerStatus[],
   now: number,

@@ -10,7 +10,7 @@ export function controllerOf(meta: ObjectMeta): OwnerReference | undefined {
  * The alphabet of k8s.io/apimachinery/pkg/util/rand: no vowels (no accidental words) and no
  * look-alike characters.
  */
-export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** utilrand.String(n): n characters drawn from the safe alphabet with the seeded RNG. */
 export function randomSuffix(ctx: ReconcileContext, n = 5): string {

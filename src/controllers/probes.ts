@@ -44,17 +44,17 @@ import { failureOutput } from './probeOutput';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 /** Processing order of ticks that fall at the same time. */
-export const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
+const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
 const FIELD = { startup: 'startupProbe', liveness: 'livenessProbe', readiness: 'readinessProbe' } as const;
 /** probeType.String() in the kubelet. */
-export const PROBE_TYPE_NAME = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' } as const;
+const PROBE_TYPE_NAME = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' } as const;
 
 export function probeOf(spec: Container, kind: ProbeKind): Probe | undefined {
   return spec[FIELD[kind]];
 }
 
 /** A probe's numbers in ms, with the API defaults (SetDefaults_Probe: 0 or unset = default). */
-export interface ProbeTiming {
+interface ProbeTiming {
   initialDelayMs: number;
   periodMs: number;
   timeoutMs: number;
@@ -62,7 +62,7 @@ export interface ProbeTiming {
   failureThreshold: number;
 }
 
-export function probeTiming(p: Probe): ProbeTiming {
+function probeTiming(p: Probe): ProbeTiming {
   const pos = (v: number | undefined, d: number) => (v !== undefined && v > 0 ? v : d);
   return {
     initialDelayMs: Math.max(0, p.initialDelaySeconds ?? 0) * 1000,
@@ -98,7 +98,7 @@ export function probeStatus(spec: Container, c: ContainerRuntime): { started: bo
   return { started, ready };
 }
 
-export interface ProbeEvent {
+interface ProbeEvent {
   kind: ProbeKind;
   at: number;
   message: string;

@@ -20,7 +20,7 @@ import { deletePodIntents } from './podDeletion';
 import { rankForDeletion } from './podRanking';
 import { isPodReady } from './podStatus';
 
-export const REPLICASET_CONTROLLER = 'replicaset-controller';
+const REPLICASET_CONTROLLER = 'replicaset-controller';
 
 /** Active = counts towards replicas: not being deleted, not finished (controller.FilterActivePods). */
 export function isActive(p: Pod): boolean {

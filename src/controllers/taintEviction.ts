@@ -20,7 +20,7 @@ import {
 import { deletePodIntents } from './podDeletion';
 import { setCondition } from './podStatus';
 
-export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
+const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
 /**
  * When the pod must be evicted: a time, or undefined when its tolerations keep it. As

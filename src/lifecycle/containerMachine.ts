@@ -45,7 +45,4 @@ export const containerMachine = setup({
   },
 });
 
-export type ContainerMachineState =
-  'ContainerCreating' | 'Running' | 'Completed' | 'Error' | 'OOMKilled' | 'CrashLoopBackOff';
-
 export const TERMINATED_STATES: readonly string[] = ['Completed', 'Error', 'OOMKilled'];

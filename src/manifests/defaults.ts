@@ -33,7 +33,7 @@ export interface PodSpecInput {
   [field: string]: unknown;
 }
 
-export interface PodTemplateInput {
+interface PodTemplateInput {
   metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: PodSpecInput;
 }
@@ -79,7 +79,7 @@ function isLatest(image: string): boolean {
 }
 
 /** SetDefaults_PodSpec: restart policy, grace period, scheduler, DNS policy, security context. */
-export function defaultPodSpec(spec: PodSpecInput): PodSpec {
+function defaultPodSpec(spec: PodSpecInput): PodSpec {
   const out: PodSpec = {
     dnsPolicy: 'ClusterFirst',
     securityContext: {},
@@ -117,7 +117,7 @@ export function defaultPod(metadata: ObjectMeta, spec: PodSpecInput): Pod {
   };
 }
 
-export function defaultPodTemplate(t: PodTemplateInput): PodTemplateSpec {
+function defaultPodTemplate(t: PodTemplateInput): PodTemplateSpec {
   return { metadata: t.metadata, spec: defaultPodSpec(t.spec) };
 }
 

@@ -34,7 +34,7 @@ import type { ModeledObject } from './loadResult';
 import type { JsonObject } from './serialize';
 
 /** Namespaces every cluster has (kubeadm, kind, k3s): never exported. */
-export const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
+const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
   'default',
   'kube-system',
   'kube-public',

@@ -21,7 +21,7 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 export const DNS1123_LABEL_MSG =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 /** The apiserver's explanation of a DNS-1123 subdomain (validation.go dns1123SubdomainErrorMsg). */
-export const DNS1123_SUBDOMAIN_MSG =
+const DNS1123_SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
 export const QUANTITY_EXAMPLES = 'a quantity such as 500m, 2, 512Mi or 1Gi';

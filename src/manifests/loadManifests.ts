@@ -29,7 +29,7 @@ import { checkMeta, checkWorkloadSpec } from './loadWorkload';
 import { isEmptyDocument, type Locator, locatorFor, parseYamlDocuments, yamlToJS } from './loadYaml';
 
 /** The kinds Flotilla models, with their API version. */
-export const MODELED_KINDS = {
+const MODELED_KINDS = {
   Pod: 'v1',
   Deployment: 'apps/v1',
   ReplicaSet: 'apps/v1',
@@ -37,10 +37,10 @@ export const MODELED_KINDS = {
   Service: 'v1',
   NetworkPolicy: 'networking.k8s.io/v1',
 } as const;
-export type ModeledKind = keyof typeof MODELED_KINDS;
+type ModeledKind = keyof typeof MODELED_KINDS;
 
 /** Built-in Kubernetes kinds that Flotilla does not model yet: loaded files may contain them. */
-export const UNMODELED_KINDS: ReadonlySet<string> = new Set([
+const UNMODELED_KINDS: ReadonlySet<string> = new Set([
   'Endpoints',
   'EndpointSlice',
   'ConfigMap',

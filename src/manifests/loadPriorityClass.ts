@@ -5,11 +5,11 @@
  */
 import { HIGHEST_USER_DEFINABLE_PRIORITY, type PriorityClass } from '../scheduler';
 import type { LocatedError, SourceLocation } from '../model';
-import { Checker, isRecord } from './loadChecks';
+import { Checker } from './loadChecks';
 import { checkMeta } from './loadWorkload';
 import type { Locator } from './loadYaml';
 
-export const PRIORITY_CLASS_API_VERSION = 'scheduling.k8s.io/v1';
+const PRIORITY_CLASS_API_VERSION = 'scheduling.k8s.io/v1';
 
 /** A checked PriorityClass, or the located errors. */
 export function loadPriorityClass(
@@ -64,9 +64,4 @@ export function loadPriorityClass(
       ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     },
   };
-}
-
-/** Whether a raw object is a PriorityClass. */
-export function isPriorityClassValue(raw: unknown): raw is Record<string, unknown> {
-  return isRecord(raw) && raw.kind === 'PriorityClass';
 }

@@ -8,8 +8,8 @@
 import type { FieldPath, Probe } from '../model';
 import { Checker, isRecord } from './loadChecks';
 
-export const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-export type ProbeField = (typeof PROBE_FIELDS)[number];
+const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+type ProbeField = (typeof PROBE_FIELDS)[number];
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 const NUMBERS = [
@@ -54,7 +54,7 @@ function checkPort(
 }
 
 /** Checks one probe; returns it with the API defaults filled in, or undefined if it is invalid. */
-export function checkProbe(
+function checkProbe(
   c: Checker,
   v: unknown,
   path: FieldPath,

@@ -91,32 +91,8 @@ export function locatorFor(src: YamlSource, prefix: FieldPath = []): Locator {
   };
 }
 
-/** A locator for values that did not come from a file (e.g. an object built in the browser). */
-export function unlocated(file: string, prefix: FieldPath = []): Locator {
-  const here = { file, line: 1, column: 1 };
-  const make = (path: FieldPath, message: string, expected?: string, severity?: Severity) =>
-    new LocatedError({
-      ...here,
-      path: formatPath([...prefix, ...path]),
-      message,
-      ...(expected === undefined ? {} : { expected }),
-      ...(severity === undefined ? {} : { severity }),
-    });
-  return {
-    file,
-    at: () => here,
-    error: make,
-    keyError: make,
-    child: (p) => unlocated(file, [...prefix, ...p]),
-  };
-}
-
 /** Location of a path in a document; see {@link Locator.at}. */
-export function locate(
-  src: YamlSource,
-  path: FieldPath,
-  opts: { key?: boolean; offset?: number },
-): SourceLocation {
+function locate(src: YamlSource, path: FieldPath, opts: { key?: boolean; offset?: number }): SourceLocation {
   const pos = (offset: number): SourceLocation => {
     const p = src.lines.linePos(offset);
     return { file: src.file, line: p.line, column: p.col };

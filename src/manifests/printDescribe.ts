@@ -28,7 +28,6 @@ import { podQOSClass } from './serialize';
 import { age, toRFC1123Z } from './timeFormat';
 
 export { describeNode } from './printDescribeNode';
-export { notFoundMessage } from './printDescribeWriter';
 
 /** Quantity.String() of a spec amount: canonical form (`0.5` → `500m`), or the text if invalid. */
 function quantityString(resource: string, text: string): string {

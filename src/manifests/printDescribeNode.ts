@@ -40,7 +40,7 @@ function containerLimits(c: Container): ResourceList {
 }
 
 /** Pod limits as resourcehelper.PodRequestsAndLimits sums them: containers added, init containers as a floor. */
-export function podLimits(pod: Pod): ResourceList {
+function podLimits(pod: Pod): ResourceList {
   const out: ResourceList = {};
   for (const c of pod.spec.containers) {
     for (const [k, v] of Object.entries(containerLimits(c))) out[k] = (out[k] ?? 0) + v;

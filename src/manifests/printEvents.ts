@@ -11,9 +11,9 @@ import { age } from './timeFormat';
 import { DEFAULT_NAMESPACE, printNamespacedTable, type GetOptions } from './printCommon';
 
 /** The columns of `kubectl get events` (K printers.go eventColumnDefinitions, non-wide). */
-export const EVENT_COLUMNS = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'] as const;
+const EVENT_COLUMNS = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'] as const;
 /** The columns with `-o wide`. */
-export const EVENT_WIDE_COLUMNS = [
+const EVENT_WIDE_COLUMNS = [
   'LAST SEEN',
   'TYPE',
   'REASON',
@@ -27,18 +27,18 @@ export const EVENT_WIDE_COLUMNS = [
 ] as const;
 
 /** The OBJECT cell: `kind/name` in lower-case kind (`pod/web-1`, `node/node-1`). */
-export function eventObject(ev: KubeEvent): string {
+function eventObject(ev: KubeEvent): string {
   const kind = ev.involvedObject.kind.toLowerCase();
   return ev.involvedObject.name.length > 0 ? `${kind}/${ev.involvedObject.name}` : kind;
 }
 
 /** formatEventSource: `component, host` (host left out when empty). */
-export function eventSource(ev: KubeEvent): string {
+function eventSource(ev: KubeEvent): string {
   return ev.source.host ? `${ev.source.component}, ${ev.source.host}` : ev.source.component;
 }
 
 /** One row of `kubectl get events`. */
-export function eventRow(ev: KubeEvent, now: number, wide = false): string[] {
+function eventRow(ev: KubeEvent, now: number, wide = false): string[] {
   const lastSeen = age(ev.lastTimestamp, now);
   const message = ev.message.trim();
   if (!wide) return [lastSeen, ev.type, ev.reason, eventObject(ev), message];
@@ -57,7 +57,7 @@ export function eventRow(ev: KubeEvent, now: number, wide = false): string[] {
 }
 
 /** Events of the listed namespace(s), oldest last-seen first (see the module comment). */
-export function sortedEvents(state: ClusterState, options: GetOptions = {}): KubeEvent[] {
+function sortedEvents(state: ClusterState, options: GetOptions = {}): KubeEvent[] {
   const ns = options.namespace ?? DEFAULT_NAMESPACE;
   return valuesIn(state.events)
     .map((ev, index) => ({ ev, index }))

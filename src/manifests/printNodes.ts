@@ -22,13 +22,13 @@ export const SIMULATED_NODE_INFO = {
 } as const;
 
 /** Node role label prefix and legacy role label (K printers.go labelNodeRolePrefix, nodeLabelRole). */
-export const NODE_ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
-export const NODE_ROLE_LABEL = 'kubernetes.io/role';
+const NODE_ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
+const NODE_ROLE_LABEL = 'kubernetes.io/role';
 
 /** The columns of `kubectl get nodes` (K printers.go nodeColumnDefinitions). */
-export const NODE_COLUMNS = ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'] as const;
+const NODE_COLUMNS = ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'] as const;
 /** Extra columns with `-o wide`. */
-export const NODE_WIDE_COLUMNS = [
+const NODE_WIDE_COLUMNS = [
   'INTERNAL-IP',
   'EXTERNAL-IP',
   'OS-IMAGE',
@@ -41,7 +41,7 @@ export const NODE_WIDE_COLUMNS = [
  * Unknown* (kubectl only distinguishes True), `Unknown` without a Ready condition; then
  * `,SchedulingDisabled` when the node is cordoned.
  */
-export function nodeStatus(node: Node): string {
+function nodeStatus(node: Node): string {
   const status: string[] = [];
   const ready = node.status.conditions.find((c) => c.type === 'Ready');
   if (ready !== undefined) status.push(ready.status === 'True' ? 'Ready' : 'NotReady');
@@ -72,7 +72,7 @@ function nodeAddress(node: Node, type: string): string {
 }
 
 /** One row of `kubectl get nodes`. */
-export function nodeRow(node: Node, now: number, wide = false): string[] {
+function nodeRow(node: Node, now: number, wide = false): string[] {
   const row = [
     node.metadata.name,
     nodeStatus(node),

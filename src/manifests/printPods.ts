@@ -8,12 +8,12 @@ import { age } from './timeFormat';
 import { listNamespaced, printNamespacedTable, type GetOptions } from './printCommon';
 
 /** kubectl prints this status for a pod being deleted whose node is unreachable (K pkg/util/node). */
-export const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
+const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
 
 /** The columns of `kubectl get pods` (K printers.go podColumnDefinitions). */
-export const POD_COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'] as const;
+const POD_COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'] as const;
 /** Extra columns with `-o wide`. */
-export const POD_WIDE_COLUMNS = ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] as const;
+const POD_WIDE_COLUMNS = ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] as const;
 
 /** What kubectl derives from a pod for its row. */
 export interface PodSummary {
@@ -90,7 +90,7 @@ export function summarizePod(pod: Pod): PodSummary {
 }
 
 /** The RESTARTS cell: `0`, or `2 (45s ago)` when a container has restarted. */
-export function restartsCell(summary: PodSummary, now: number): string {
+function restartsCell(summary: PodSummary, now: number): string {
   if (summary.restarts !== 0 && summary.lastRestart !== undefined) {
     return `${summary.restarts} (${age(summary.lastRestart, now)} ago)`;
   }
@@ -110,7 +110,7 @@ function readinessGatesCell(pod: Pod): string {
 }
 
 /** One row of `kubectl get pods` (without the NAMESPACE column). */
-export function podRow(pod: Pod, now: number, wide = false): string[] {
+function podRow(pod: Pod, now: number, wide = false): string[] {
   const s = summarizePod(pod);
   const row = [
     pod.metadata.name,

@@ -7,12 +7,12 @@ import { listNamespaced, printNamespacedTable, type GetOptions } from './printCo
 import { age } from './timeFormat';
 
 /** serviceColumnDefinitions; `-o wide` adds SELECTOR. */
-export const SERVICE_COLUMNS = ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'] as const;
+const SERVICE_COLUMNS = ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'] as const;
 /** endpointSliceColumnDefinitions. */
-export const ENDPOINTSLICE_COLUMNS = ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'] as const;
+const ENDPOINTSLICE_COLUMNS = ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'] as const;
 
 /** makePortString: `80/TCP`, or `80:30080/TCP` with a NodePort, joined by commas. */
-export function servicePorts(svc: Service): string {
+function servicePorts(svc: Service): string {
   if (svc.spec.ports.length === 0) return '<none>';
   return svc.spec.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`).join(',');
 }
@@ -28,7 +28,7 @@ function selectorText(sel: Record<string, string> | undefined): string {
   return pairs.length === 0 ? '<none>' : pairs.map(([k, v]) => `${k}=${v}`).join(',');
 }
 
-export function serviceRow(svc: Service, now: number, wide = false): string[] {
+function serviceRow(svc: Service, now: number, wide = false): string[] {
   const row = [
     svc.metadata.name,
     svc.spec.type,
@@ -48,7 +48,7 @@ function listWithMore(items: readonly string[]): string {
   return items.length > 3 ? `${shown} + ${items.length - 3} more...` : shown;
 }
 
-export function endpointSliceRow(slice: EndpointSlice, now: number): string[] {
+function endpointSliceRow(slice: EndpointSlice, now: number): string[] {
   return [
     slice.metadata.name,
     slice.addressType,

@@ -20,13 +20,13 @@ export interface TabwriterSettings {
 }
 
 /** `kubectl get` tables (k8s.io/cli-runtime/pkg/printers/tabwriter.go). */
-export const KUBECTL_TABWRITER: TabwriterSettings = { minWidth: 6, padding: 3 };
+const KUBECTL_TABWRITER: TabwriterSettings = { minWidth: 6, padding: 3 };
 
 /** `kubectl describe` (k8s.io/kubectl/pkg/describe/describe.go tabbedString). */
 export const DESCRIBE_TABWRITER: TabwriterSettings = { minWidth: 0, padding: 2 };
 
 /** Width of a cell in runes, as Go's tabwriter counts it (utf8.RuneCount). */
-export function runeWidth(text: string): number {
+function runeWidth(text: string): number {
   let n = 0;
   for (const _ of text) n += 1;
   return n;

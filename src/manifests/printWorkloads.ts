@@ -14,14 +14,14 @@ import {
 } from './printCommon';
 
 /** The columns of `kubectl get deployments` (K printers.go deploymentColumnDefinitions). */
-export const DEPLOYMENT_COLUMNS = ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'] as const;
+const DEPLOYMENT_COLUMNS = ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'] as const;
 /** The columns of `kubectl get replicasets` (K printers.go replicaSetColumnDefinitions). */
-export const REPLICASET_COLUMNS = ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'] as const;
+const REPLICASET_COLUMNS = ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'] as const;
 /** Extra columns of both with `-o wide`. */
-export const WORKLOAD_WIDE_COLUMNS = ['CONTAINERS', 'IMAGES', 'SELECTOR'] as const;
+const WORKLOAD_WIDE_COLUMNS = ['CONTAINERS', 'IMAGES', 'SELECTOR'] as const;
 
 /** One row of `kubectl get deployments`: READY is `ready/desired`. */
-export function deploymentRow(d: Deployment, now: number, wide = false): string[] {
+function deploymentRow(d: Deployment, now: number, wide = false): string[] {
   const row = [
     d.metadata.name,
     `${d.status.readyReplicas}/${d.spec.replicas}`,
@@ -35,7 +35,7 @@ export function deploymentRow(d: Deployment, now: number, wide = false): string[
 }
 
 /** One row of `kubectl get replicasets`. */
-export function replicaSetRow(rs: ReplicaSet, now: number, wide = false): string[] {
+function replicaSetRow(rs: ReplicaSet, now: number, wide = false): string[] {
   const row = [
     rs.metadata.name,
     String(rs.spec.replicas),

@@ -33,7 +33,7 @@ function time(ms: number | undefined): string | undefined {
 }
 
 /** ObjectMeta in k8s.io/apimachinery's field order, timestamps as RFC 3339. */
-export function serializeMeta(meta: ObjectMeta): JsonObject {
+function serializeMeta(meta: ObjectMeta): JsonObject {
   const out: JsonObject = {};
   put(out, 'name', meta.name);
   put(out, 'generateName', meta.generateName);
@@ -186,12 +186,12 @@ export function serializeNode(node: Node): JsonObject {
 }
 
 /** A ReplicaSet as the API returns it. */
-export function serializeReplicaSet(rs: ReplicaSet): JsonObject {
+function serializeReplicaSet(rs: ReplicaSet): JsonObject {
   return object(rs.apiVersion, rs.kind, rs.metadata, { spec: rs.spec, status: rs.status });
 }
 
 /** A Deployment as the API returns it. */
-export function serializeDeployment(d: Deployment): JsonObject {
+function serializeDeployment(d: Deployment): JsonObject {
   return object(d.apiVersion, d.kind, d.metadata, {
     spec: d.spec,
     status: {
@@ -206,7 +206,7 @@ export function serializeDeployment(d: Deployment): JsonObject {
 }
 
 /** A core/v1 Event as the API returns it (eventTime null and empty reporting fields, as recorded by client-go's legacy recorder). */
-export function serializeEvent(ev: KubeEvent): JsonObject {
+function serializeEvent(ev: KubeEvent): JsonObject {
   const out = object(ev.apiVersion, ev.kind, ev.metadata, {
     involvedObject: ev.involvedObject,
     reason: ev.reason,
@@ -224,7 +224,7 @@ export function serializeEvent(ev: KubeEvent): JsonObject {
 }
 
 /** A Namespace as the API returns it. */
-export function serializeNamespace(ns: Namespace): JsonObject {
+function serializeNamespace(ns: Namespace): JsonObject {
   return object(ns.apiVersion, ns.kind, ns.metadata, { spec: ns.spec, status: ns.status });
 }
 

@@ -7,11 +7,8 @@
  * use the global `Date` (DESIGN.md, principle 1).
  */
 
-/** The instant simulated time 0 stands for: 2025-01-01T00:00:00Z (a Wednesday). */
-export const SIMULATION_EPOCH = '2025-01-01T00:00:00Z';
-
-/** {@link SIMULATION_EPOCH} in seconds since the Unix epoch. */
-export const SIMULATION_EPOCH_UNIX_SECONDS = 1_735_689_600;
+/** The instant simulated time 0 stands for, 2025-01-01T00:00:00Z (a Wednesday), in seconds since the Unix epoch. */
+const SIMULATION_EPOCH_UNIX_SECONDS = 1_735_689_600;
 
 const MS_PER_SECOND = 1000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;

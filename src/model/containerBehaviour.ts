@@ -35,7 +35,7 @@ export const BEHAVIOUR_FIELDS = ['startupDelay', 'hangAfter', 'crashAfter', 'exi
 type Field = (typeof BEHAVIOUR_FIELDS)[number];
 
 /** A problem in an annotation value: the path inside the JSON object and what is wrong. */
-export interface BehaviourProblem {
+interface BehaviourProblem {
   path: string[];
   message: string;
   expected?: string;
@@ -52,10 +52,10 @@ export interface ParsedBehaviour {
 const DURATION_RE = /^(\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
 const PART_RE = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
 const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-export const DURATION_HINT = 'a duration such as "20s", "1m30s" or "500ms"';
+const DURATION_HINT = 'a duration such as "20s", "1m30s" or "500ms"';
 
 /** Go's duration notation (as in scenario files) to whole ms; undefined if it is not one. */
-export function parseBehaviourDuration(text: string): number | undefined {
+function parseBehaviourDuration(text: string): number | undefined {
   if (text === '0') return 0;
   if (!DURATION_RE.test(text)) return undefined;
   let ms = 0;

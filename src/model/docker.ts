@@ -8,7 +8,7 @@
 import type { DependsOn, Healthcheck, PortMapping, ComposeRestartPolicy } from './compose';
 
 /** Docker's container State.Status values that Flotilla models (moby api/types/container/state.go). */
-export type DockerStatus = 'created' | 'running' | 'restarting' | 'exited';
+type DockerStatus = 'created' | 'running' | 'restarting' | 'exited';
 
 /** A container's health (moby api/types/container/health.go): `starting` until a first result decides. */
 export interface DockerHealth {
@@ -60,7 +60,7 @@ export interface DockerContainer {
 }
 
 /** Where `compose up` of a project is. */
-export type ComposeUpPhase = 'pulling' | 'starting' | 'done' | 'failed';
+type ComposeUpPhase = 'pulling' | 'starting' | 'done' | 'failed';
 
 /** One `docker compose up -d` of a project on a host. */
 export interface ComposeProjectRun {
@@ -87,9 +87,6 @@ export interface DockerState {
   /** `<host>/<network>` → its /16 subnet's first two octets (`172.18`) and the next host number. */
   networks: Record<string, { prefix: string; next: number }>;
 }
-
-/** The project's key in {@link DockerState.projects}. */
-export const projectKey = (host: string, project: string): string => `${host}/${project}`;
 
 /** Compose's labels on every container it creates (docker/compose pkg/api/labels.go). */
 export const LABEL_PROJECT = 'com.docker.compose.project';

@@ -38,7 +38,7 @@ export interface UpdateIntent<K extends ObjectKind = ObjectKind> {
 }
 
 /** Remove an object from the store (a pod's graceful deletion is an update of deletionTimestamp). */
-export interface DeleteIntent {
+interface DeleteIntent {
   op: 'delete';
   kind: ObjectKind;
   key: string;
@@ -56,14 +56,14 @@ export interface EventIntent {
 }
 
 /** Change the simulator-only records (kubelet runtime, node runtime, scheduling queue). */
-export interface RuntimeIntent {
+interface RuntimeIntent {
   op: 'runtime';
   why: string;
   mutate: (draft: ClusterState) => void;
 }
 
 /** Wake another controller for a key after a delay (e.g. the kubelet noticing a container exit). */
-export interface WakeIntent {
+interface WakeIntent {
   op: 'wake';
   controller: string;
   key: string;

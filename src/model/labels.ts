@@ -5,7 +5,7 @@
 
 export type Labels = Readonly<Record<string, string>>;
 
-export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
 export interface LabelSelectorRequirement {
   key: string;
@@ -19,7 +19,7 @@ export interface LabelSelector {
 }
 
 /** Whether one requirement holds for `labels`. */
-export function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
+function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
   const has = Object.hasOwn(labels, req.key);
   const value = labels[req.key];
   switch (req.operator) {

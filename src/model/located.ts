@@ -81,22 +81,6 @@ export function sortLocated(errors: readonly LocatedError[]): LocatedError[] {
   );
 }
 
-/** Several located errors at once: loaders report everything they find, not just the first. */
-export class LocatedErrorList extends Error {
-  override readonly name = 'LocatedErrorList';
-  readonly errors: readonly LocatedError[];
-
-  constructor(errors: readonly LocatedError[]) {
-    const sorted = sortLocated(errors);
-    super(formatLocatedErrors(sorted));
-    this.errors = sorted;
-  }
-
-  override toString(): string {
-    return this.message;
-  }
-}
-
 /** One line per error, sorted, then a count (`2 errors`), as compilers print them. */
 export function formatLocatedErrors(errors: readonly LocatedError[]): string {
   const sorted = sortLocated(errors);

@@ -44,7 +44,7 @@ export interface Service {
 }
 
 /** discovery/v1 EndpointConditions. */
-export interface EndpointConditions {
+interface EndpointConditions {
   ready: boolean;
   serving: boolean;
   terminating: boolean;
@@ -131,7 +131,7 @@ export interface NetworkConfig {
 }
 
 /** A downstream call made by every request a flow's backend serves. */
-export interface TrafficCall {
+interface TrafficCall {
   name: string;
   to: string;
 }
@@ -153,16 +153,14 @@ export interface TrafficFlow {
 }
 
 /** Failure causes of a request. */
-export const FAILURE_CAUSES = [
-  'nxdomain',
-  'noEndpoints',
-  'connectionRefused',
-  'timeout',
-  'droppedByPolicy',
-  'downstream',
-  'noClient',
-] as const;
-export type FailureCause = (typeof FAILURE_CAUSES)[number];
+export type FailureCause =
+  | 'nxdomain'
+  | 'noEndpoints'
+  | 'connectionRefused'
+  | 'timeout'
+  | 'droppedByPolicy'
+  | 'downstream'
+  | 'noClient';
 
 /** Totals of one flow since the start, and its last seconds (for windowed expectations). */
 export interface FlowStats {
@@ -199,7 +197,7 @@ export interface NetworkRuntime {
   windowCount: number;
 }
 
-export const DEFAULT_NETWORK_CONFIG: NetworkConfig = {
+const DEFAULT_NETWORK_CONFIG: NetworkConfig = {
   proxyMode: 'iptables',
   sameNodeLatencyMs: 0.05,
   crossNodeLatencyMs: 0.5,

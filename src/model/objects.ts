@@ -59,7 +59,7 @@ export interface NodeSelectorTerm {
   matchFields?: NodeSelectorRequirement[];
 }
 
-export interface PreferredSchedulingTerm {
+interface PreferredSchedulingTerm {
   weight: number;
   preference: NodeSelectorTerm;
 }
@@ -107,13 +107,13 @@ export interface ContainerPort {
   protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
 
-export interface ResourceRequirements {
+interface ResourceRequirements {
   requests?: Record<string, string>;
   limits?: Record<string, string>;
 }
 
 /** How a probe checks the container: exactly one of these (core/v1 ProbeHandler). */
-export interface ProbeHandler {
+interface ProbeHandler {
   exec?: { command?: string[] };
   /** Success is a status code in 200..399 (K pkg/probe/http/http.go). */
   httpGet?: {
@@ -203,7 +203,7 @@ export interface ContainerStatus {
   containerID?: string;
 }
 
-export interface PodStatus {
+interface PodStatus {
   phase: PodPhase;
   conditions: PodCondition[];
   hostIP?: string;
@@ -310,7 +310,7 @@ export interface Namespace {
   status: { phase: 'Active' | 'Terminating' };
 }
 
-export interface ObjectReference {
+interface ObjectReference {
   kind: string;
   namespace?: string;
   name: string;

@@ -43,7 +43,7 @@ function numberToQuantityText(n: number): string {
 }
 
 /** Value scaled by 10^scale, rounded away from zero, as Kubernetes' ScaledValue does. */
-export function scaledValue(q: ParsedQuantity, scale: number): number {
+function scaledValue(q: ParsedQuantity, scale: number): number {
   let num = q.digits * 2n ** BigInt(q.exp2);
   let den = 1n;
   const e = q.exp10 - scale;

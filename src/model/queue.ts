@@ -12,7 +12,7 @@ export interface WakeEvent {
 }
 
 /** Run the timeline entry with this index. */
-export interface TimelineEvent {
+interface TimelineEvent {
   type: 'timeline';
   index: number;
 }

@@ -13,10 +13,10 @@ import { fnv32a } from './hash';
 export type Sharded<T> = Record<string, Record<string, T>>;
 
 /** Number of buckets: with 3,000 pods, about 50 per bucket (V8 keeps such objects fast to copy). */
-export const SHARD_COUNT = 64;
+const SHARD_COUNT = 64;
 
 /** The bucket of a key (stable across runs and platforms). */
-export function shardOf(key: string): string {
+function shardOf(key: string): string {
   return String(fnv32a(key) & (SHARD_COUNT - 1));
 }
 

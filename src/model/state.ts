@@ -11,8 +11,6 @@ import type { Settings } from './settings';
 import type { SwarmState } from './swarm';
 import { deleteIn, entriesIn, getIn, type Sharded, setIn } from './sharded';
 
-export type { Sharded } from './sharded';
-
 /** What the kubelet of a node keeps about one container, beyond what the API shows. */
 export interface ContainerRuntime {
   /** xstate value of the container machine (see src/lifecycle/containerMachine.ts). */
@@ -159,7 +157,7 @@ export const COLLECTION_OF_KIND = {
   NetworkPolicy: 'networkPolicies',
 } as const;
 
-export type ObjectCollection = (typeof COLLECTION_OF_KIND)[keyof typeof COLLECTION_OF_KIND];
+type ObjectCollection = (typeof COLLECTION_OF_KIND)[keyof typeof COLLECTION_OF_KIND];
 
 /** Object collections stored sharded (the big ones). */
 const SHARDED: ReadonlySet<ObjectCollection> = new Set<ObjectCollection>(['pods', 'events']);
@@ -216,9 +214,4 @@ export function objectEntries(
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */
 export function objectKey(meta: { name: string; namespace?: string | undefined }): string {
   return meta.namespace === undefined ? meta.name : `${meta.namespace}/${meta.name}`;
-}
-
-export function splitKey(key: string): { namespace: string; name: string } {
-  const i = key.indexOf('/');
-  return i < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
 }

@@ -16,7 +16,7 @@ import type { ComposeService } from './compose';
  * manager's order). `ready` is used only as a desired state (a replacement waiting out its restart
  * delay); orphaned (a task on a node down for 24 h) and remove are not modelled.
  */
-export const TASK_STATES = [
+const TASK_STATES = [
   'new',
   'pending',
   'assigned',
@@ -82,7 +82,7 @@ export interface SwarmPort {
 }
 
 /** A rolling update in progress (swarmkit api UpdateStatus). */
-export interface UpdateStatus {
+interface UpdateStatus {
   state: 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_completed';
   message: string;
   startedAt: number;
@@ -135,7 +135,7 @@ export interface SwarmNode {
   labels: Record<string, string>;
 }
 
-export interface SwarmRaft {
+interface SwarmRaft {
   /** Managers by hostname, in join order. */
   members: string[];
   leader?: string;

@@ -16,7 +16,7 @@ import { parseIPv4 } from './ipam';
 import { isHeadless } from './services';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
-export const NDOTS = 5;
+const NDOTS = 5;
 
 /** The search list of a pod in `namespace` (dnsPolicy ClusterFirst). */
 export function searchPath(namespace: string): string[] {
@@ -44,7 +44,7 @@ export type DnsAnswer =
   | { rcode: 'NXDOMAIN'; name: string; tried: string[] };
 
 /** The answer for one fully qualified name (no search list). */
-export function lookup(
+function lookup(
   state: ClusterState,
   fqdn: string,
 ): { addresses: string[]; service?: Service; headless: boolean } | undefined {
@@ -66,7 +66,7 @@ export function lookup(
 }
 
 /** Ready endpoint addresses of a headless Service, sorted (CoreDNS answers with every ready one). */
-export function headlessAddresses(state: ClusterState, svc: Service): string[] {
+function headlessAddresses(state: ClusterState, svc: Service): string[] {
   const ns = svc.metadata.namespace ?? 'default';
   const out: string[] = [];
   for (const s of Object.values(state.endpointSlices ?? {})) {

@@ -26,11 +26,11 @@ import {
 import { podsMatching } from './podsByLabel';
 import { isPodReady, resolveTargetPort, serviceKey, serviceSelects } from './services';
 
-export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
-export const MANAGED_BY = 'endpointslice-controller.k8s.io';
-export const MAX_ENDPOINTS_PER_SLICE = 100;
+const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+const MANAGED_BY = 'endpointslice-controller.k8s.io';
+const MAX_ENDPOINTS_PER_SLICE = 100;
 
 /** The slices the controller manages for Service `namespace/name`, as [key, slice], by key. */
 export function slicesOfService(
@@ -74,7 +74,7 @@ function toEndpoint(pod: Pod, svc: Service): Endpoint {
 }
 
 /** The desired slices' content: endpoints grouped by their resolved ports, chunked by 100. */
-export function desiredSlices(
+function desiredSlices(
   state: ClusterState,
   svc: Service,
 ): { ports: EndpointPort[]; endpoints: Endpoint[] }[] {

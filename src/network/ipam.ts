@@ -27,7 +27,7 @@ export function parseIPv4(text: string): number | undefined {
   return parts.reduce((n, p) => n * 256 + Number(p), 0);
 }
 
-export function formatIPv4(n: number): string {
+function formatIPv4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
@@ -58,7 +58,7 @@ export function parseCidr(text: string): Cidr {
   return { base: parseIPv4(ip) as number, bits: Number(bits) };
 }
 
-export function cidrContains(c: Cidr, ip: number): boolean {
+function cidrContains(c: Cidr, ip: number): boolean {
   return (ip & maskOf(c.bits)) >>> 0 === c.base;
 }
 
@@ -71,7 +71,6 @@ export function inCidr(cidr: string, ip: string): boolean {
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 export const CLUSTER_DNS_IP = '10.96.0.10';
-export const POD_CIDR = '10.244.0.0/16';
 export const NODE_PORT_MIN = 30000;
 export const NODE_PORT_MAX = 32767;
 

@@ -36,7 +36,7 @@ export interface Party {
   pod?: Pod;
 }
 
-export interface SideVerdict {
+interface SideVerdict {
   /** Whether some policy selects the pod for this direction. */
   isolated: boolean;
   allowed: boolean;
@@ -58,7 +58,7 @@ const nsOf = (pod: Pod) => pod.metadata.namespace ?? 'default';
 const podName = (pod: Pod) => `${nsOf(pod)}/${pod.metadata.name}`;
 
 /** The policies of a pod's namespace that select it for `direction`, sorted by name. */
-export function policiesFor(state: ClusterState, pod: Pod, direction: 'Ingress' | 'Egress'): NetworkPolicy[] {
+function policiesFor(state: ClusterState, pod: Pod, direction: 'Ingress' | 'Egress'): NetworkPolicy[] {
   const ns = nsOf(pod);
   return Object.values(state.networkPolicies ?? {})
     .filter(
@@ -90,12 +90,7 @@ function peerMatches(
 }
 
 /** Whether a rule's port entry covers `port`/`protocol` on the destination pod `dst`. */
-export function portMatches(
-  p: NetworkPolicyPort,
-  port: number,
-  protocol: Protocol,
-  dst: Pod | undefined,
-): boolean {
+function portMatches(p: NetworkPolicyPort, port: number, protocol: Protocol, dst: Pod | undefined): boolean {
   if (p.protocol !== protocol) return false;
   if (p.port === undefined) return true;
   if (typeof p.port === 'number')

@@ -31,7 +31,7 @@ export interface ProxyMemory {
   affinity: Record<string, [string, number]>;
 }
 
-export const DEFAULT_AFFINITY_SECONDS = 10800;
+const DEFAULT_AFFINITY_SECONDS = 10800;
 
 function slicesOf(state: ClusterState, svc: Service): EndpointSlice[] {
   const ns = svc.metadata.namespace ?? 'default';
@@ -122,6 +122,6 @@ export function virtualServerKey(node: string, svc: Service, sp: ServicePort): s
   return `${node}|${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}:${sp.port}`;
 }
 
-export function affinityTimeoutMs(svc: Service): number {
+function affinityTimeoutMs(svc: Service): number {
   return (svc.spec.sessionAffinityConfig?.clientIP.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS) * 1000;
 }

@@ -14,7 +14,7 @@ import type { Addressing, Client, Route, RouteContext } from './route';
 import type { Target } from './url';
 
 /** The swarm service a DNS name means, if any (`web`, `tooling_web`, `tasks.web`). */
-export function swarmServiceByName(
+function swarmServiceByName(
   state: ClusterState,
   name: string,
 ): { svc: SwarmService; tasks: boolean } | undefined {

@@ -31,7 +31,7 @@ export const TRAFFIC_CONTROLLER = 'traffic';
 export const TRAFFIC_TICK_KEY = 'tick';
 export const TRAFFIC_TICK_MS = 1000;
 /** The address of the outside client(s) (TEST-NET-3, RFC 5737). */
-export const EXTERNAL_CLIENT_IP = '203.0.113.10';
+const EXTERNAL_CLIENT_IP = '203.0.113.10';
 
 /** Figures of one flow over one tick. */
 class Acc {
@@ -78,7 +78,7 @@ function round3(x: number): number {
 }
 
 /** Nearest-rank quantile of sorted values. */
-export function quantile(sorted: Float64Array, q: number): number {
+function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
 }
@@ -173,7 +173,7 @@ function targetOf(flow: { to: string }): Target | undefined {
 const clientCache = new WeakMap<object, WeakMap<object, WeakMap<TrafficFlow, Client[]>>>();
 
 /** The pods that send a flow's requests: running (every container), with an IP, on a live node. */
-export function clientsOf(state: ClusterState, flow: TrafficFlow): Client[] {
+function clientsOf(state: ClusterState, flow: TrafficFlow): Client[] {
   if (!Object.isFrozen(state.pods) || !Object.isFrozen(state.nodeRuntime)) return computeClients(state, flow);
   let byRuntime = clientCache.get(state.pods);
   if (byRuntime === undefined) clientCache.set(state.pods, (byRuntime = new WeakMap()));

@@ -62,8 +62,6 @@ export interface NodeSpecInput {
   taints?: Taint[];
 }
 
-export const KUBERNETES_VERSION = 'v1.35.0';
-
 /** The Node object a freshly registered kubelet creates (plus the well-known labels). */
 export function makeNode(spec: NodeSpecInput, index: number, now: number, uid: string): Node {
   const capacity: ResourceList = { pods: 110, ...spec.capacity };

@@ -22,7 +22,7 @@ import type { NodeFile, ScenarioFile } from './schema';
 export type { ReadFile } from './buildContext';
 
 /** Default pod capacity of a node (kubelet --max-pods 110, W setup/best-practices/cluster-large.md). */
-export const DEFAULT_MAX_PODS = 110;
+const DEFAULT_MAX_PODS = 110;
 
 /** Builds the scenario; the result is only meaningful when `errors` is empty. */
 export function buildScenario(file: ScenarioFile, path: string, loc: Locator, readFile: ReadFile) {

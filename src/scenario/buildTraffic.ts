@@ -17,7 +17,7 @@ import type { ScenarioFile } from './schema';
 type NetworkFile = NonNullable<ScenarioFile['network']>;
 type TrafficFile = NonNullable<ScenarioFile['traffic']>;
 
-export interface TrafficBuildInput {
+interface TrafficBuildInput {
   network?: NetworkFile | undefined;
   traffic?: TrafficFile | undefined;
   /** Every object the scenario applies (at 0 and in the timeline). */
@@ -41,7 +41,7 @@ function config(n: NetworkFile | undefined): Partial<NetworkConfig> {
 }
 
 /** Builds the network input; errors go to `errors`. */
-export function buildTraffic(input: TrafficBuildInput, loc: Locator, errors: LocatedError[]): NetworkInput {
+function buildTraffic(input: TrafficBuildInput, loc: Locator, errors: LocatedError[]): NetworkInput {
   const ft: FlowTargets = {
     loc,
     errors,

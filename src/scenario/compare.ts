@@ -37,10 +37,8 @@ import {
 } from './compareWorkloads';
 import type { Scenario, TimelineEntry } from './scenario';
 
-export type { VolumeRef, VolumeScope } from './compareWorkloads';
-
 /** Timeline actions that inject a failure; the first one starts the clock. */
-export const FAILURE_ACTIONS: ReadonlySet<string> = new Set([
+const FAILURE_ACTIONS: ReadonlySet<string> = new Set([
   'failNode',
   'crashContainer',
   'deletePod',
@@ -63,7 +61,7 @@ export interface CompareInput {
   volumesOf?: VolumesOf;
 }
 
-export type RecoveryStatus = 'recovered' | 'never' | 'noInterruption' | 'noTraffic' | 'noFailure';
+type RecoveryStatus = 'recovered' | 'never' | 'noInterruption' | 'noTraffic' | 'noFailure';
 
 export interface ScenarioMetrics {
   file: string;

@@ -8,7 +8,7 @@ import { formatDuration } from './duration';
 
 const time = (ms: number) => formatDuration(ms);
 
-export function downCell(m: ScenarioMetrics): string {
+function downCell(m: ScenarioMetrics): string {
   const r = m.recovery;
   switch (r.status) {
     case 'recovered':
@@ -24,7 +24,7 @@ export function downCell(m: ScenarioMetrics): string {
   }
 }
 
-export function requestsCell(m: ScenarioMetrics): string {
+function requestsCell(m: ScenarioMetrics): string {
   const r = m.requests;
   if (r.from === null) return 'n/a';
   if (m.flow === null) return 'n/a (no traffic flow)';
@@ -32,7 +32,7 @@ export function requestsCell(m: ScenarioMetrics): string {
   return `${r.failed} of ${r.sent} (${r.percentFailed}%)`;
 }
 
-export function containersCell(m: ScenarioMetrics): string {
+function containersCell(m: ScenarioMetrics): string {
   const c = m.containers;
   if (m.failure === null) return 'n/a';
   const lost = c.workloads
@@ -41,7 +41,7 @@ export function containersCell(m: ScenarioMetrics): string {
   return `${c.lost} of ${c.runningAtFailure}${lost.length === 0 ? '' : ` (${lost.join(', ')})`}`;
 }
 
-export function dataCell(m: ScenarioMetrics): string {
+function dataCell(m: ScenarioMetrics): string {
   const d = m.data;
   if (d.survived === 'n/a') return 'n/a (no volumes)';
   const lost = d.volumes.filter((v) => !v.kept);
@@ -51,7 +51,7 @@ export function dataCell(m: ScenarioMetrics): string {
   return `${d.survived} (${[...new Set(shown)].join(', ')})`;
 }
 
-export function personCell(m: ScenarioMetrics): string {
+function personCell(m: ScenarioMetrics): string {
   const p = m.person;
   if (!p.acted) return m.failure === null ? 'n/a' : 'no';
   const what = p.actions.map((a) => `${a.action} ${a.target} at ${time(a.at)}`.trim()).join(', ');

@@ -6,7 +6,7 @@
 import { type ClusterState, type Pod, valuesIn } from '../model';
 
 /** Where a volume's data lives, which decides whether it outlives a failure. */
-export type VolumeScope = 'claim' | 'host' | 'pod';
+type VolumeScope = 'claim' | 'host' | 'pod';
 
 /** One volume of a container that was running when the failure hit. */
 export interface VolumeRef {
@@ -53,7 +53,7 @@ export function workloadOf(pod: Pod, state: ClusterState): string {
 }
 
 /** Really running: not being deleted, every container running, on a machine that is up. */
-export function isRunning(pod: Pod, state: ClusterState): boolean {
+function isRunning(pod: Pod, state: ClusterState): boolean {
   const node = pod.spec.nodeName;
   return (
     node !== undefined &&

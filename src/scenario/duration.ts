@@ -58,15 +58,6 @@ export function parseDuration(text: string): number {
   return Number(ms);
 }
 
-/** Like {@link parseDuration}, but returns undefined instead of throwing. */
-export function tryParseDuration(text: string): number | undefined {
-  try {
-    return parseDuration(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Formats milliseconds the way Go prints a time.Duration, so that `parseDuration(formatDuration(x))`
  * gives x back: `0s`, `250ms`, `1.5s`, `5m`, `1h30m`, `1m30.5s`.

@@ -57,7 +57,7 @@ function podMeets(exp: PodsExpectation, p: Pod): boolean {
 }
 
 /** What the expectation asks for, as words: `pod app=web Running ready on node-2`. */
-export function describePodsExpectation(exp: PodsExpectation): string {
+function describePodsExpectation(exp: PodsExpectation): string {
   const parts = [exp.selectorText === '' ? '(any labels)' : exp.selectorText];
   if (exp.namespace !== 'default') parts.push(`in ${exp.namespace}`);
   if (exp.terminating === true) parts.push('Terminating');

@@ -15,7 +15,7 @@ export interface FlowExpectationSpec {
   overMs: number;
 }
 
-export const DEFAULT_FLOW_WINDOW_MS = 10_000;
+const DEFAULT_FLOW_WINDOW_MS = 10_000;
 
 export interface FlowFile {
   name: string;

@@ -11,7 +11,7 @@ import { candidates, CLUSTER_DOMAIN, parseIPv4, parseTarget, type Target } from 
 type Path = (string | number)[];
 
 /** A target's check: the namespace its backends live in (for their calls), or why it cannot be reached. */
-export type TargetCheck = { namespace: string } | { message: string; expected?: string };
+type TargetCheck = { namespace: string } | { message: string; expected?: string };
 
 /** The orchestrator-specific target checks (see {@link TrafficBuildInput.checks}). */
 export interface TargetChecks {

@@ -85,8 +85,6 @@ export type TimelineEntry =
   | (EntryBase & { action: 'updateService'; service: string; image: string })
   | (EntryBase & { action: 'apply'; objects: LoadedObject[]; ignored: IgnoredObject[] });
 
-export type TimelineAction = TimelineEntry['action'];
-
 /**
  * When an expectation is checked: `at` = at exactly that time; `within` = it passes as soon as it
  * holds at any time up to the deadline, and fails if it never did.
@@ -133,7 +131,7 @@ export interface EventExpectation extends ExpectationBase {
 }
 
 /** A traffic flow's figures over the last seconds (src/scenario/flowExpectation.ts). */
-export interface FlowExpectation extends ExpectationBase, FlowExpectationSpec {
+interface FlowExpectation extends ExpectationBase, FlowExpectationSpec {
   check: 'flow';
 }
 

@@ -126,8 +126,6 @@ export const scenarioSchema = z
     description: 'A Flotilla scenario: a cluster, Kubernetes objects, a timeline of faults and expectations.',
   });
 
-/** A scenario file as written (defaults not yet applied). */
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A scenario file after schema validation (seed and orchestrator defaulted). */
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 export type TimelineEntryFile = z.output<typeof timelineEntrySchema>;

@@ -17,7 +17,7 @@ import { parseSelector, SelectorSyntaxError } from '../model';
 import { parseDuration } from './duration';
 
 /** A latency: `0.5ms`, `500us`, `2ms`, `1s` (fractions of a millisecond allowed). */
-export const LATENCY_PATTERN = '^\\d+(\\.\\d+)?(us|µs|ms|s)$';
+const LATENCY_PATTERN = '^\\d+(\\.\\d+)?(us|µs|ms|s)$';
 const LATENCY_UNITS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000 };
 
 /** A latency string in ms (validated by the schema). */

@@ -39,7 +39,7 @@ export function run(text: string, options: RunOptions = {}): ScenarioRun {
   return runScenario(load(text), options);
 }
 
-export const isEvent = (r: TraceRecord): r is EventRecord => r.type === 'event';
+const isEvent = (r: TraceRecord): r is EventRecord => r.type === 'event';
 
 /** `[seconds, reason]` of a container's Docker events. */
 export function eventsOf(run: ScenarioRun, container: string): [number, string][] {

@@ -25,7 +25,6 @@ import { type ClusterState, type PodRuntime, objectKey } from '../../src/model/s
 import { bootCluster } from '../../src/orchestrators';
 
 export const GI = 2 ** 30;
-export const MI = 2 ** 20;
 
 /** A booted cluster of Ready nodes with 2 CPUs and 4 GiB each, at `time`. */
 export function cluster(nodes: string[] = ['node-1', 'node-2'], time = 0): ClusterState {

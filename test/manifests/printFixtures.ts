@@ -17,7 +17,6 @@ import { DEFAULT_SETTINGS } from '../../src/model/settings';
 
 export const S = 1000;
 export const MIN = 60 * S;
-export const HOUR = 60 * MIN;
 export const GI = 2 ** 30;
 export const MI = 2 ** 20;
 

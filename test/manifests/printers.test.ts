@@ -8,7 +8,7 @@ import {
   printPods,
   printReplicaSets,
   summarizePod,
-} from '../../src/manifests/printers';
+} from '../../src/manifests';
 import {
   emptyState,
   makeDeployment,

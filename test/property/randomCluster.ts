@@ -24,7 +24,7 @@ import { podsIn } from '../scenarios/pods';
 const MI = 1024 * 1024;
 
 /** A user taint some nodes carry and some workloads tolerate. */
-export const DEDICATED: Taint = { key: 'dedicated', value: 'infra', effect: 'NoSchedule' };
+const DEDICATED: Taint = { key: 'dedicated', value: 'infra', effect: 'NoSchedule' };
 const TOLERATE_DEDICATED: Toleration = {
   key: 'dedicated',
   operator: 'Equal',
@@ -131,7 +131,7 @@ export const clusterCaseArb: fc.Arbitrary<ClusterCase> = fc
     })),
   );
 
-export function deploymentOf(w: WorkloadCase): Deployment {
+function deploymentOf(w: WorkloadCase): Deployment {
   const labels = { app: w.name };
   return {
     apiVersion: 'apps/v1',
@@ -218,7 +218,7 @@ export function commandOf(c: ClusterCase, f: Fault): (state: ClusterState, now: 
 }
 
 /** Runs a command; a refused one (CommandError) changes nothing and is reported as false. */
-export function tryExecute(sim: Simulation, build: (state: ClusterState, now: number) => Intent[]): boolean {
+function tryExecute(sim: Simulation, build: (state: ClusterState, now: number) => Intent[]): boolean {
   try {
     sim.execute((s, ctx) => build(s, ctx.now));
     return true;

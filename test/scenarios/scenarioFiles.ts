@@ -6,7 +6,7 @@ import type { EventRecord, TraceRecord } from '../../src/engine/trace';
 import { isScenarioText, loadScenario, type Scenario } from '../../src/scenario';
 
 /** The repository root (the CLI resolves paths from the working directory; tests use root-relative ones). */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Every scenario under `scenarios/` (sub-folders included; the manifests and compose files they
@@ -22,7 +22,7 @@ export function scenarioFiles(): string[] {
     .map((f) => relative(process.cwd(), join(dir, f)));
 }
 
-export const readText = (path: string): string => readFileSync(path, 'utf8');
+const readText = (path: string): string => readFileSync(path, 'utf8');
 
 /** Loads a scenario file or throws with its located errors. */
 export function loadFile(path: string): Scenario {

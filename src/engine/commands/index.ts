@@ -1,12 +1,4 @@
-export {
-  BEHAVIOUR_NAMES,
-  type BehaviourName,
-  type BehaviourOptions,
-  type CrashOptions,
-  crashContainer,
-  deletePod,
-  setBehaviour,
-} from './podCommands';
+export { BEHAVIOUR_NAMES, type BehaviourName, crashContainer, deletePod, setBehaviour } from './podCommands';
 export { cordon, drain, failNode, recoverNode, uncordon } from './nodeCommands';
 export { applyObjects, scaleDeployment } from './workloadCommands';
-export { type PodTarget, resolveNode, resolvePods } from './targets';
+export { type PodTarget } from './targets';

@@ -35,7 +35,7 @@ export interface ComposeDeployment {
 const EPHEMERAL_PORT_START = 32768;
 
 /** A network's name on the host: `<project>_<network>` (Compose's default naming), as is when external. */
-export function networkName(project: ComposeProject, network: string): string {
+function networkName(project: ComposeProject, network: string): string {
   const n = project.networks.find((x) => x.name === network);
   return n?.external === true ? network : `${project.name}_${network}`;
 }

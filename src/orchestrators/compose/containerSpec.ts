@@ -36,7 +36,7 @@ const IMAGE_COMMANDS: Record<string, string> = {
   httpd: 'httpd-foreground',
 };
 
-export function commandOf(service: ComposeService): string {
+function commandOf(service: ComposeService): string {
   const given = [...(service.entrypoint ?? []), ...(service.command ?? [])];
   if (given.length > 0) return given.join(' ');
   const repo =

@@ -35,7 +35,7 @@ export function ellipsis(text: string, max: number): string {
 }
 
 /** The STATUS column at `now`. */
-export function statusText(state: ClusterState, key: string, c: DockerContainer, now: number): string {
+function statusText(state: ClusterState, key: string, c: DockerContainer, now: number): string {
   const startedAt = getIn(state.podRuntime, key)?.containers[c.service]?.startedAt;
   const since = (t: number | undefined) => humanDuration(now - (t ?? now));
   switch (c.status) {
@@ -55,7 +55,7 @@ export function statusText(state: ClusterState, key: string, c: DockerContainer,
 }
 
 /** The PORTS column: published ports first as `ip:public->private/proto`, then exposed ones. */
-export function portsText(c: DockerContainer, exposed: readonly number[]): string {
+function portsText(c: DockerContainer, exposed: readonly number[]): string {
   const published = [...c.ports]
     .filter((p) => p.published !== undefined)
     .sort((a, b) => (a.published ?? 0) - (b.published ?? 0))

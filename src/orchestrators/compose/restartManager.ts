@@ -10,10 +10,10 @@
 import type { ComposeRestartPolicy } from '../../model';
 
 /** moby restartmanager: defaultTimeout 100 ms, backoffMultiplier 2, maxRestartTimeout 1 min. */
-export const RESTART_INITIAL_DELAY_MS = 100;
-export const RESTART_MAX_DELAY_MS = 60_000;
+const RESTART_INITIAL_DELAY_MS = 100;
+const RESTART_MAX_DELAY_MS = 60_000;
 /** A run this long resets the delay (moby: `executionDuration.Seconds() >= 10`). */
-export const RESTART_RESET_AFTER_MS = 10_000;
+const RESTART_RESET_AFTER_MS = 10_000;
 
 export interface RestartDecision {
   restart: boolean;

@@ -39,7 +39,7 @@ export interface SwarmNodeInput extends NodeSpecInput {
 }
 
 /** The roles of the nodes: as given; without any manager, the first node is the manager. */
-export function nodeRoles(nodes: readonly SwarmNodeInput[]): ('manager' | 'worker')[] {
+function nodeRoles(nodes: readonly SwarmNodeInput[]): ('manager' | 'worker')[] {
   const anyManager = nodes.some((n) => n.role === 'manager');
   return nodes.map((n, i) => n.role ?? (!anyManager && i === 0 ? 'manager' : 'worker'));
 }
@@ -63,7 +63,7 @@ function portsOf(svc: ComposeService, nextAuto: () => number): SwarmPort[] {
   }));
 }
 
-export function swarmService(
+function swarmService(
   stack: string,
   svc: ComposeService,
   seed: number,

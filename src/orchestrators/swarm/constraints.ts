@@ -47,7 +47,7 @@ function actual(node: SwarmNode, key: string): { value: string | undefined; fold
   }
 }
 
-export function matches(node: SwarmNode, c: Constraint): boolean {
+function matches(node: SwarmNode, c: Constraint): boolean {
   const { value, fold } = actual(node, c.key);
   const equal =
     value !== undefined && (fold ? value.toLowerCase() === c.value.toLowerCase() : value === c.value);

@@ -6,7 +6,7 @@
 import { fnv32a } from '../../model';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
-export const ID_LENGTH = 25;
+const ID_LENGTH = 25;
 
 /** A new id from `random` (25 draws). */
 export function newId(random: () => number): string {
@@ -25,6 +25,3 @@ export function stableId(seed: number, name: string): string {
   }
   return id;
 }
-
-/** The 12-character prefix `docker service ls` / `docker node ls` print. */
-export const shortId = (id: string): string => id.slice(0, 12);

@@ -25,7 +25,7 @@ export function vipOf(subnet: string, n: number): string {
 }
 
 /** Every name the embedded DNS knows the service by. */
-export function dnsNames(svc: SwarmService): string[] {
+function dnsNames(svc: SwarmService): string[] {
   return [svc.shortName, svc.name];
 }
 

@@ -5,19 +5,14 @@
  * scheduled or rescheduled until a quorum is back and a leader is elected. A dead leader is
  * replaced after an election timeout when a quorum remains.
  */
-import type { SwarmState } from '../../model';
 import { ELECTION_TIMEOUT_MS } from './timings';
 import { swarmEvent, type Work, wakeAt } from './work';
 
-export const quorumOf = (members: number): number => Math.floor(members / 2) + 1;
+const quorumOf = (members: number): number => Math.floor(members / 2) + 1;
 
 /** Managers whose machine is up. */
-export function reachableManagers(w: Pick<Work, 'state' | 'sw'>): string[] {
+function reachableManagers(w: Pick<Work, 'state' | 'sw'>): string[] {
   return w.sw.raft.members.filter((m) => w.state.nodeRuntime[m]?.up === true);
-}
-
-export function hasLeader(sw: SwarmState): boolean {
-  return sw.raft.leader !== undefined;
 }
 
 /** Advances leadership to `w.now`. Returns whether there is a leader afterwards. */

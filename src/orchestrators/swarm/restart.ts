@@ -11,7 +11,7 @@ import { createTask, isTerminal, type Work, wakeAt } from './work';
 
 const historyKey = (svc: SwarmService, t: SwarmTask) => `${t.slot ?? t.node ?? ''}@${svc.specVersion}`;
 
-export function shouldRestart(w: Work, svc: SwarmService, t: SwarmTask): boolean {
+function shouldRestart(w: Work, svc: SwarmService, t: SwarmTask): boolean {
   const p = svc.spec.deploy.restartPolicy;
   if (p.condition === 'none') return false;
   if (p.condition === 'on-failure' && t.state === 'complete') return false;

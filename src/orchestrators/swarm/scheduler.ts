@@ -21,12 +21,12 @@ import { byAge, isActive, isTerminal, setState, type Work } from './work';
 const counts = (t: SwarmTask) =>
   isActive(t) && !isTerminal(t) && t.node !== undefined && t.state !== 'new' && t.state !== 'pending';
 
-export interface Reservation {
+interface Reservation {
   cpu: number;
   memory: number;
 }
 
-export function reservationOf(svc: SwarmService): Reservation {
+function reservationOf(svc: SwarmService): Reservation {
   const r = svc.spec.deploy.resources.reservations;
   return {
     cpu: r.cpus === undefined ? 0 : (canonicalAmount('cpu', r.cpus) ?? 0),
@@ -83,12 +83,6 @@ function failedFilter(w: Work, svc: SwarmService, node: SwarmNode, load: NodeLoa
   return undefined;
 }
 
-/** Whether `node` passes every filter for a new task of `svc` (the global orchestrator asks). */
-export function nodeFits(w: Work, svc: SwarmService, node: SwarmNode): boolean {
-  const load = loads(w)[node.hostname] ?? { byService: {}, total: 0, cpu: 0, memory: 0 };
-  return failedFilter(w, svc, node, load) === undefined;
-}
-
 function labelOf(node: SwarmNode, pref: string): string {
   const key = pref.replace(/^spread\s*=\s*/, '').trim();
   return key.startsWith('node.labels.') ? (node.labels[key.slice('node.labels.'.length)] ?? '') : '';
@@ -98,7 +92,7 @@ function labelOf(node: SwarmNode, pref: string): string {
  * The faulty-node rule (scheduler.go nodeLess, nodeinfo.go): 5 failures of a service's tasks
  * (same spec version) on a node within 5 minutes put the node behind the others for that service.
  */
-export const MAX_FAILURES = 5;
+const MAX_FAILURES = 5;
 export const MONITOR_FAILURES_MS = 5 * 60_000;
 
 function recentFailures(w: Work, node: string, svc: SwarmService): number {

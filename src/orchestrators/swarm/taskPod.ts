@@ -15,13 +15,13 @@ import {
 } from '../../model';
 
 export const LABEL_SERVICE = 'com.docker.swarm.service.name';
-export const LABEL_SERVICE_ID = 'com.docker.swarm.service.id';
+const LABEL_SERVICE_ID = 'com.docker.swarm.service.id';
 export const LABEL_TASK_ID = 'com.docker.swarm.task.id';
-export const LABEL_TASK_NAME = 'com.docker.swarm.task.name';
-export const LABEL_NODE_ID = 'com.docker.swarm.node.id';
-export const LABEL_STACK = 'com.docker.stack.namespace';
+const LABEL_TASK_NAME = 'com.docker.swarm.task.name';
+const LABEL_NODE_ID = 'com.docker.swarm.node.id';
+const LABEL_STACK = 'com.docker.stack.namespace';
 
-export function taskName(svc: SwarmService, t: SwarmTask, node: SwarmNode | undefined): string {
+function taskName(svc: SwarmService, t: SwarmTask, node: SwarmNode | undefined): string {
   return `${svc.name}.${t.slot ?? node?.id ?? ''}.${t.id}`;
 }
 

@@ -11,7 +11,7 @@ export const HEARTBEAT_PERIOD_MS = 5_000;
  * The dispatcher also adds a random epsilon of up to 0.5 s to each period (defaultHeartBeatEpsilon);
  * the simulator leaves it out.
  */
-export const HEARTBEAT_GRACE_MULTIPLIER = 3;
+const HEARTBEAT_GRACE_MULTIPLIER = 3;
 export const NODE_DOWN_GRACE_MS = HEARTBEAT_PERIOD_MS * HEARTBEAT_GRACE_MULTIPLIER;
 
 /**
@@ -19,12 +19,6 @@ export const NODE_DOWN_GRACE_MS = HEARTBEAT_PERIOD_MS * HEARTBEAT_GRACE_MULTIPLI
  * manager/state/raft DefaultNodeConfig), randomised in [timeout, 2 x timeout) as etcd/raft does.
  */
 export const ELECTION_TIMEOUT_MS = 10_000;
-
-/** deploy.restart_policy.delay default 5 s (swarmkit api/defaults/service.go). */
-export const DEFAULT_RESTART_DELAY_MS = 5_000;
-
-/** update_config.monitor default 5 s (api/defaults/service.go). */
-export const DEFAULT_UPDATE_MONITOR_MS = 5_000;
 
 /** Tasks kept per slot in the history (docker swarm init --task-history-limit, default 5). */
 export const TASK_HISTORY_LIMIT = 5;
