@@ -35,6 +35,20 @@ export function insufficientReason(resource: string): string {
 export const INSUFFICIENT_CPU_REASON = insufficientReason('cpu');
 export const INSUFFICIENT_MEMORY_REASON = insufficientReason('memory');
 
+/**
+ * The Fit rule for one resource (K fit.go fitsRequest): the pod asks for more than the node has
+ * free. Every path that decides Fit (the NodeInfo filter, the node-table screen, the whole-chunk
+ * check on the least free amount) applies this function.
+ */
+export function exceedsFree(want: number, allocatable: number, requested: number): boolean {
+  return want > allocatable - requested;
+}
+
+/** The Fit rule for the pod count (K fitsRequest): one more pod would pass the node's `pods`. */
+export function podSlotsFull(pods: number, allowedPods: number): boolean {
+  return pods + 1 > allowedPods;
+}
+
 /** One resource that does not fit (K noderesources.InsufficientResource). */
 export interface InsufficientResource {
   resource: string;
@@ -50,39 +64,45 @@ export interface InsufficientResource {
 }
 
 /** Every resource of `podRequest` that does not fit on the node, in Kubernetes' check order. */
-export function insufficientResources(podRequest: ResourceList, nodeInfo: NodeInfo): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
+export function insufficientResources(
+  podRequest: ResourceList,
+  nodeInfo: NodeInfo,
+  checks: readonly [string, number][] = resourcesToCheck(podRequest),
+): readonly InsufficientResource[] {
+  let out: InsufficientResource[] | undefined;
   const allowedPods = nodeInfo.allocatable.pods ?? 0;
-  if (nodeInfo.pods.length + 1 > allowedPods) {
-    out.push({
-      resource: 'pods',
-      reason: TOO_MANY_PODS_REASON,
-      requested: 1,
-      used: nodeInfo.pods.length,
-      capacity: allowedPods,
-      unresolvable: false,
-    });
-  }
-  // cpu, memory and ephemeral-storage first, then scalar resources (sorted: Go iterates a map).
-  const scalars = Object.keys(podRequest).filter(isScalarResourceName).sort();
-  for (const resource of ['cpu', 'memory', 'ephemeral-storage', ...scalars]) {
-    const want = podRequest[resource] ?? 0;
-    if (want <= 0) continue;
+  if (podSlotsFull(nodeInfo.pods.length, allowedPods))
+    out = [
+      {
+        resource: 'pods',
+        reason: TOO_MANY_PODS_REASON,
+        requested: 1,
+        used: nodeInfo.pods.length,
+        capacity: allowedPods,
+        unresolvable: false,
+      },
+    ];
+  for (let c = 0; c < checks.length; c++) {
+    const [resource, want] = checks[c] as [string, number];
     const capacity = nodeInfo.allocatable[resource] ?? 0;
     const used = nodeInfo.requested[resource] ?? 0;
-    if (want > capacity - used) {
-      out.push({
-        resource,
-        reason: insufficientReason(resource),
-        requested: want,
-        used,
-        capacity,
-        unresolvable: want > capacity,
-      });
-    }
+    if (!exceedsFree(want, capacity, used)) continue;
+    const short = {
+      resource,
+      reason: insufficientReason(resource),
+      requested: want,
+      used,
+      capacity,
+      unresolvable: want > capacity,
+    };
+    if (out === undefined) out = [short];
+    else out.push(short);
   }
-  return out;
+  return out ?? NONE_SHORT;
 }
+
+/** No shortfall (shared: a node with room for the pod allocates nothing). */
+const NONE_SHORT: readonly InsufficientResource[] = Object.freeze([]);
 
 /** The Filter verdict for a list of shortfalls. */
 export function fitStatus(shortfalls: readonly InsufficientResource[]): FailureStatus | undefined {
@@ -122,11 +142,12 @@ function everyNodeHasRoom(
   idx: Int32Array,
   count: number,
 ): boolean {
-  if (table.minPodRoomOver(idx, count) < 1) return false;
+  // The rules on the least room over the span: no node has less (pods: room = allowed - count).
+  if (podSlotsFull(0, table.minPodRoomOver(idx, count))) return false;
   // An index loop: destructuring in for-of made an iterator per cycle.
   for (let c = 0; c < checks.length; c++) {
     const [resource, want] = checks[c] as [string, number];
-    if (want > table.minFreeOver(resource, idx, count)) return false;
+    if (exceedsFree(want, table.minFreeOver(resource, idx, count), 0)) return false;
   }
   return true;
 }
@@ -140,16 +161,7 @@ export const nodeResourcesFitFilter: FilterPlugin = {
   },
   filter(cycle, _pod, nodeInfo) {
     const checks = cycle.data.get('PreFilterNodeResourcesFit') as [string, number][] | undefined;
-    if (checks !== undefined) {
-      // The common case, every resource fits, without building the shortfall list.
-      let fits = nodeInfo.pods.length + 1 <= (nodeInfo.allocatable.pods ?? 0);
-      for (let i = 0; fits && i < checks.length; i++) {
-        const [resource, want] = checks[i] as [string, number];
-        if (want > (nodeInfo.allocatable[resource] ?? 0) - (nodeInfo.requested[resource] ?? 0)) fits = false;
-      }
-      if (fits) return SUCCESS;
-    }
-    return fitStatus(insufficientResources(cycle.podRequests, nodeInfo)) ?? SUCCESS;
+    return fitStatus(insufficientResources(cycle.podRequests, nodeInfo, checks)) ?? SUCCESS;
   },
   screen(cycle, _pod, table, idx, count, mayFail) {
     const checks = cycle.data.get('PreFilterNodeResourcesFit') as [string, number][] | undefined;
@@ -166,33 +178,17 @@ export const nodeResourcesFitFilter: FilterPlugin = {
     const wants = checks.map(([, want]) => want);
     const n = checks.length;
     let any = false;
-    if (n === 2) {
-      // The common pod (cpu and memory requests), with the columns held in locals.
-      const [a0, a1] = allocs as [Float64Array, Float64Array];
-      const [u0, u1] = used as [Float64Array, Float64Array];
-      const [w0, w1] = wants as [number, number];
-      for (let k = 0; k < count; k++) {
-        const i = idx[k] as number;
-        const fits =
-          (podCount[i] as number) + 1 <= (maxPods[i] as number) &&
-          w0 <= (a0[i] as number) - (u0[i] as number) &&
-          w1 <= (a1[i] as number) - (u1[i] as number);
-        mayFail[k] = fits ? 0 : 1;
-        any ||= !fits;
-      }
-      return any;
-    }
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
-      let fits = (podCount[i] as number) + 1 <= (maxPods[i] as number);
-      for (let c = 0; fits && c < n; c++)
-        if (
-          (wants[c] as number) >
-          ((allocs[c] as Float64Array)[i] as number) - ((used[c] as Float64Array)[i] as number)
-        )
-          fits = false;
-      mayFail[k] = fits ? 0 : 1;
-      any ||= !fits;
+      let fails = podSlotsFull(podCount[i] as number, maxPods[i] as number);
+      for (let c = 0; !fails && c < n; c++)
+        fails = exceedsFree(
+          wants[c] as number,
+          (allocs[c] as Float64Array)[i] as number,
+          (used[c] as Float64Array)[i] as number,
+        );
+      mayFail[k] = fails ? 1 : 0;
+      any ||= fails;
     }
     return any;
   },
