@@ -5,7 +5,7 @@
  * after the route (backend choice, reachability, policy, latency) is shared.
  *
  * - Kubernetes: cluster DNS from the client's namespace, Service VIPs, NodePorts, pod addresses
- *   (TickNetwork.computeRoute in traffic.ts).
+ *   (kubernetesRoute.ts, through TickNetwork.computeRoute).
  * - Docker Compose: each project network's embedded DNS, on its own host only, and ports
  *   published on a host's address (embeddedDns.ts).
  * - Docker Swarm adds its own here (overlay DNS, service VIPs, the routing mesh): a state section

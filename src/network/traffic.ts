@@ -1,12 +1,6 @@
 /**
- * One simulated request, end to end: the client resolves the target's name with cluster DNS, the
- * service proxy on the client's node (or, for a NodePort, on the node the request enters) picks a
- * backend, the packets cross nodes or not, NetworkPolicy passes or drops them, and the backend
- * answers, refuses (nothing listening), or never answers (its node is down while the endpoint is
- * still listed: the client times out). A request to a backend that makes downstream calls fails
- * when one of them does.
- *
- * Everything a request depends on that does not change within a tick (DNS answers, backends, the
+ * The network of one tick, as its requests see it (sendRequest.ts plans and sends them). Everything
+ * a request depends on that does not change within a tick (where a target leads, backends, the
  * state of a backend pod, policy verdicts) is computed once per tick and cached in a
  * {@link TickNetwork}; per request, only the backend choice, the client and the latency jitter are
  * drawn. That keeps per-request semantics at millions of requests per second.
@@ -15,7 +9,6 @@ import {
   behaviourDefaults,
   causeAt,
   type ClusterState,
-  type FailureCause,
   failureWindows,
   getIn,
   type NetworkConfig,
@@ -23,11 +16,10 @@ import {
   type Service,
   type ServicePort,
 } from '../model';
-import { resolve } from './dns';
 import { evaluateConnection, type Party, type PolicyVerdict } from './networkPolicy';
-import { type Backend, backendsOf, chooseBackend, type ProxyMemory, virtualServerKey } from './proxy';
-import { isHeadless, serviceByClusterIP, serviceByNodePort } from './services';
+import { type Backend, backendsOf, type ProxyMemory } from './proxy';
 import { addressingFor } from './addressing';
+import { kubernetesRoute } from './kubernetesRoute';
 import type { Addressing, Client, Route, RouteContext } from './route';
 import type { Target } from './url';
 
@@ -42,8 +34,6 @@ export function tickRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const nsOf = (p: Pod) => p.metadata.namespace ?? 'default';
 
 /** Per-tick caches over one frozen state. */
 export class TickNetwork implements RouteContext {
@@ -81,7 +71,7 @@ export class TickNetwork implements RouteContext {
     return undefined;
   }
 
-  private podByIP(ip: string): string | undefined {
+  podByIP(ip: string): string | undefined {
     if (this.podsByIP === undefined) {
       this.podsByIP = new Map();
       for (const s in this.state.pods)
@@ -110,40 +100,7 @@ export class TickNetwork implements RouteContext {
 
   /** Kubernetes: cluster DNS from the client's namespace, Service VIPs, NodePorts, pod addresses. */
   computeRoute(namespace: string | undefined, target: Target): Route {
-    const c = this.config;
-    if (namespace === undefined) {
-      // An outside client reaches the cluster through a node's address and a NodePort.
-      const node = this.nodeByAddress(target.host);
-      const hit = serviceByNodePort(this.state, target.port);
-      if (node === undefined || hit === undefined) return { fail: 'timeout', dnsMs: 0 };
-      return { svc: hit[0], sp: hit[1], ingressNode: node, dnsMs: 0 };
-    }
-    const dns = resolve(this.state, target.host, namespace);
-    // One query per name tried, to the cluster DNS and back (a cross-node round trip).
-    const dnsMs = dns.tried.length * 2 * c.crossNodeLatencyMs;
-    if (dns.rcode === 'NXDOMAIN') return { dns, fail: 'nxdomain', dnsMs };
-    if (dns.service !== undefined) {
-      const sp = dns.service.spec.ports.find((p) => p.port === target.port);
-      if (sp === undefined && !isHeadless(dns.service)) return { dns, fail: 'timeout', dnsMs };
-      if (isHeadless(dns.service)) {
-        const hp: ServicePort = sp ?? { protocol: 'TCP', port: target.port, targetPort: target.port };
-        return { dns, svc: dns.service, sp: hp, dnsMs };
-      }
-      return { dns, svc: dns.service, sp: sp as ServicePort, dnsMs };
-    }
-    const ip = dns.addresses[0] as string;
-    const svc = serviceByClusterIP(this.state, ip);
-    if (svc !== undefined) {
-      const sp = svc.spec.ports.find((p) => p.port === target.port);
-      return sp === undefined ? { dns, fail: 'timeout', dnsMs } : { dns, svc, sp, dnsMs };
-    }
-    const pod = this.podByIP(ip);
-    if (pod !== undefined) return { dns, pod, dnsMs };
-    const node = this.nodeByAddress(ip);
-    const hit = node === undefined ? undefined : serviceByNodePort(this.state, target.port);
-    if (node !== undefined && hit !== undefined)
-      return { dns, svc: hit[0], sp: hit[1], ingressNode: node, dnsMs };
-    return { dns, fail: 'timeout', dnsMs };
+    return kubernetesRoute(this, namespace, target);
   }
 
   backendsOf(svc: Service, sp: ServicePort): { backends: Backend[]; infos: (BackendInfo | undefined)[] } {
@@ -218,73 +175,6 @@ export class TickNetwork implements RouteContext {
     return v;
   }
 
-  /** What `client` meets sending to `target` this tick (one per client and target). */
-  plan(client: Client, target: Target): Plan {
-    const c = this.config;
-    const route = this.routeFor(client, target);
-    const plan: Plan = {
-      client,
-      target,
-      route,
-      headless: false,
-      vs: '',
-      proxyNode: '',
-      entryNode: route.ingressNode ?? (client.kind === 'pod' ? client.node : ''),
-      extraMs: client.kind === 'external' ? c.externalLatencyMs : 0,
-      backends: [],
-      infos: [],
-      calls: [],
-    };
-    const fail = (cause: FailureCause, ms: number): Plan => {
-      plan.fail = { cause, ms };
-      return plan;
-    };
-    if (route.fail !== undefined)
-      return fail(route.fail, route.dnsMs + (route.fail === 'timeout' ? c.requestTimeoutMs : 0));
-    if (route.ingressNode !== undefined && !this.nodeUp(route.ingressNode))
-      return fail('timeout', route.dnsMs + c.requestTimeoutMs);
-    plan.proxyNode = plan.entryNode;
-    if (route.svc !== undefined && route.sp !== undefined) {
-      plan.svc = route.svc;
-      plan.sp = route.sp;
-      plan.headless = isHeadless(route.svc);
-      plan.vs = virtualServerKey(plan.proxyNode, route.svc, route.sp);
-      const shared = this.backendsOf(route.svc, route.sp);
-      plan.backends = shared.backends;
-      plan.infos = shared.infos;
-      // kube-proxy REJECTs connections to a Service without endpoints: refused at once, locally.
-      if (plan.backends.length === 0) return fail('noEndpoints', route.dnsMs + 2 * c.sameNodeLatencyMs);
-      return plan;
-    }
-    if (route.pods !== undefined) {
-      plan.backends = route.pods.map((key) => {
-        const p = getIn(this.state.pods, key) as Pod;
-        return {
-          ip: p.status.podIP ?? '',
-          port: route.port ?? target.port,
-          terminating: false,
-          pod: { namespace: nsOf(p), name: p.metadata.name },
-          ...(p.spec.nodeName === undefined ? {} : { nodeName: p.spec.nodeName }),
-        };
-      });
-      return plan;
-    }
-    if (route.pod !== undefined) {
-      const p = getIn(this.state.pods, route.pod) as Pod;
-      plan.backends = [
-        {
-          ip: p.status.podIP ?? '',
-          port: target.port,
-          terminating: p.metadata.deletionTimestamp !== undefined,
-          pod: { namespace: nsOf(p), name: p.metadata.name },
-          ...(p.spec.nodeName === undefined ? {} : { nodeName: p.spec.nodeName }),
-        },
-      ];
-      return plan;
-    }
-    return fail('timeout', route.dnsMs + c.requestTimeoutMs);
-  }
-
   /**
    * The (lazily filled) BackendInfo list of a Service port's backends. It depends on the backends,
    * the pods, the kubelets' records and the nodes only, so it is kept across ticks while those are
@@ -306,157 +196,21 @@ export class TickNetwork implements RouteContext {
   }
 
   /** What a backend is like this tick (shared by every client of the Service port). */
-  private infoOf(backend: Backend): BackendInfo {
+  infoOf(backend: Backend): BackendInfo {
     const podKey = backend.pod === undefined ? undefined : `${backend.pod.namespace}/${backend.pod.name}`;
     return { podKey, node: backend.nodeName, reach: podKey === undefined ? 'timeout' : this.reachOf(podKey) };
   }
 
-  /** Whether any NetworkPolicy exists (when none does, every connection is allowed). */
-  private anyPolicy: boolean | undefined;
-
-  private policyOf(plan: Plan, backend: Backend, info: BackendInfo): PolicyVerdict {
-    this.anyPolicy ??= Object.keys(this.state.networkPolicies ?? {}).length > 0;
-    if (!this.anyPolicy) return ALLOWED;
-    const { client, route } = plan;
-    // With externalTrafficPolicy Cluster a NodePort connection is SNATed to the ingress node's address.
-    const src: Party =
-      client.kind === 'pod'
-        ? { ip: client.ip, pod: client.pod }
-        : {
-            ip:
-              this.state.nodes[route.ingressNode as string]?.status.addresses.find(
-                (a) => a.type === 'InternalIP',
-              )?.address ?? client.ip,
-          };
-    const srcId = client.kind === 'pod' ? client.key : src.ip;
-    return this.verdict(src, srcId, info.podKey as string, backend.port, plan.sp?.protocol ?? 'TCP');
+  /** Whether the pod's answer depends on the time (scripted behaviour): it holds for this tick only. */
+  isTimeDependent(podKey: string): boolean {
+    return this.timeDependent.has(podKey);
   }
 
-  // What the last send did (kept here to spare an object per request; read it at once).
-  latency = 0;
-  ok = false;
-  cause: FailureCause | undefined;
-  /** The backend it went to (undefined when it failed before choosing one). */
-  backend: Backend | undefined;
-  crossNode = false;
-  policy: PolicyVerdict | undefined;
-  /** The downstream calls' results (filled only when `recordCalls` is passed). */
-  lastCalls: { name: string; ok: boolean; cause?: FailureCause }[] = [];
-
-  /**
-   * Sends one request of `plan` and leaves what happened in `latency`, `ok`, `cause`, `backend`,
-   * `crossNode` and `policy`. When the backend answers, `calls` are made from it; `onCall(k, sub)`
-   * is called after each, while these fields describe the call.
-   */
-  send(
-    plan: Plan,
-    calls: readonly { name: string; target: Target }[],
-    onCall: (k: number, sub: Plan) => void,
-    recordCalls = false,
-  ): void {
-    const c = this.config;
-    this.policy = undefined;
-    this.crossNode = false;
-    if (plan.fail !== undefined) {
-      this.latency = plan.fail.ms;
-      this.ok = false;
-      this.cause = plan.fail.cause;
-      this.backend = undefined;
-      return;
-    }
-    let i: number;
-    if (plan.svc !== undefined && plan.sp !== undefined && !plan.headless)
-      i = chooseBackend(
-        c.proxyMode,
-        this.memory,
-        plan.proxyNode,
-        plan.svc,
-        plan.sp,
-        plan.client.ip,
-        plan.backends,
-        this.now,
-        this.random,
-        plan.vs,
-      );
-    // A headless Service has no proxy: the client picks one of the addresses DNS returned.
-    else i = plan.backends.length === 1 ? 0 : Math.floor(this.random() * plan.backends.length);
-    const backend = plan.backends[i] as Backend;
-    let info = plan.infos[i];
-    if (info === undefined) {
-      info = this.infoOf(backend);
-      // What a scripted app does depends on the time (a hang starts, a slow start ends): such an
-      // answer holds for this tick only.
-      if (!this.timeDependent.has(info.podKey ?? '')) plan.infos[i] = info;
-    }
-    const dnsMs = plan.route.dnsMs;
-    const crossNode = plan.entryNode !== info.node;
-    const oneWay = plan.extraMs + (crossNode ? c.crossNodeLatencyMs : c.sameNodeLatencyMs);
-    let latency: number;
-    let ok = false;
-    let cause: FailureCause | undefined;
-    let policy: PolicyVerdict | undefined;
-    if (info.reach === 'timeout') {
-      latency = dnsMs + c.requestTimeoutMs;
-      cause = 'timeout';
-    } else {
-      policy = this.policyOf(plan, backend, info);
-      if (!policy.allowed) {
-        latency = dnsMs + c.requestTimeoutMs;
-        cause = 'droppedByPolicy';
-      } else if (info.reach === 'refused') {
-        latency = dnsMs + 2 * oneWay;
-        cause = 'connectionRefused';
-      } else {
-        latency = dnsMs + 2 * oneWay + c.serviceTimeMs * (0.5 + this.random());
-        ok = true;
-      }
-    }
-    if (recordCalls) this.lastCalls = [];
-    if (ok && calls.length > 0) {
-      const subPlans = (plan.calls[i] ??= []);
-      for (let k = 0; k < calls.length; k++) {
-        const call = calls[k] as { name: string; target: Target };
-        let sub = subPlans[k];
-        if (sub === undefined) {
-          const pod = getIn(this.state.pods, info.podKey as string) as Pod;
-          const from: Client = {
-            kind: 'pod',
-            key: info.podKey as string,
-            pod,
-            ip: backend.ip,
-            node: info.node ?? '',
-            namespace: nsOf(pod),
-          };
-          sub = subPlans[k] = this.plan(from, call.target);
-        }
-        this.send(sub, [], onCall);
-        onCall(k, sub);
-        latency += this.latency;
-        if (recordCalls)
-          this.lastCalls.push({
-            name: call.name,
-            ok: this.ok,
-            ...(this.cause === undefined ? {} : { cause: this.cause }),
-          });
-        if (!this.ok) {
-          ok = false;
-          cause = 'downstream';
-          break;
-        }
-      }
-    }
-    this.latency = latency;
-    this.ok = ok;
-    this.cause = cause;
-    this.backend = backend;
-    this.crossNode = crossNode;
-    this.policy = policy;
+  /** The pod under `key` (one a route or a backend named, so it exists). */
+  podAt(key: string): Pod {
+    return getIn(this.state.pods, key) as Pod;
   }
 }
-
-const OPEN = { isolated: false, allowed: true, policies: [] };
-/** The verdict when no NetworkPolicy exists. */
-const ALLOWED: PolicyVerdict = { allowed: true, egress: OPEN, ingress: OPEN };
 
 /** A backend as every client sees it this tick. */
 export interface BackendInfo {
@@ -472,37 +226,3 @@ const infoCache = new WeakMap<
   object,
   WeakMap<object, WeakMap<object, WeakMap<Backend[], (BackendInfo | undefined)[]>>>
 >();
-
-/** What one client meets sending to one target this tick. */
-export interface Plan {
-  client: Client;
-  target: Target;
-  route: Route;
-  /** Decided without a backend (NXDOMAIN, no endpoints, an unreachable entry node). */
-  fail?: { cause: FailureCause; ms: number };
-  svc?: Service;
-  sp?: ServicePort;
-  headless: boolean;
-  /** The virtual server's key on the proxy node. */
-  vs: string;
-  proxyNode: string;
-  /** The node where the request enters the cluster network (the client's, or the NodePort's). */
-  entryNode: string;
-  /** One-way latency before that node (an outside client's trip to it). */
-  extraMs: number;
-  backends: Backend[];
-  /** Per backend index, shared by the plans of one Service port. */
-  infos: (BackendInfo | undefined)[];
-  /** Per backend index, the plans of the downstream calls made from that backend. */
-  calls: Plan[][];
-}
-
-/** The nodes a request of `plan` to `backend` passes: the client's (or outside and the entry node), then the backend's. */
-export function pathOf(plan: Plan, backend: Backend | undefined): string[] {
-  const path = plan.client.kind === 'pod' ? [plan.client.node] : ['external'];
-  if (plan.client.kind === 'external' && plan.route.ingressNode !== undefined)
-    path.push(plan.route.ingressNode);
-  const dst = backend?.nodeName;
-  if (dst !== undefined && path[path.length - 1] !== dst) path.push(dst);
-  return path;
-}

@@ -1,7 +1,7 @@
 /**
  * The traffic generator: once a simulated second (a periodic wake, so a run with traffic still
  * "settles"), every active flow sends `rate` requests (fractions carry over) and the outcome of
- * each is decided by src/network/traffic.ts. The second's figures go to the trace as one `traffic`
+ * each is decided by src/network/sendRequest.ts. The second's figures go to the trace as one `traffic`
  * record per flow (requests, successes, failures by cause, p50/p99 latency, requests per backend)
  * plus a few sampled `request` records (the first ones, and the first of each failure cause) for
  * the browser to animate; the totals and the last two minutes' figures go to state.network.stats,
@@ -13,6 +13,7 @@ import {
   type FailureCause,
   type FlowStats,
   type Intent,
+  type NetworkRuntime,
   type Pod,
   RECENT_SECONDS,
   type ReconcileContext,
@@ -24,7 +25,9 @@ import {
 import { podsMatching } from './podsByLabel';
 import type { ProxyMemory } from './proxy';
 import type { Client } from './route';
-import { pathOf, type Plan, TickNetwork, tickRandom } from './traffic';
+import { requestRecord, type RequestRecordCalls, round3 } from './requestRecord';
+import { type Plan, RequestSender } from './sendRequest';
+import { TickNetwork, tickRandom } from './traffic';
 import { parseTarget, type Target } from './url';
 
 export const TRAFFIC_CONTROLLER = 'traffic';
@@ -50,112 +53,31 @@ class Acc {
     readonly sample: number,
   ) {}
 
-  /** Counts what `tn` says the request of `plan` just did. */
-  add(tn: TickNetwork, plan: Plan, id: number, now: number, calls?: RequestRecordCalls): void {
+  /** Counts what `sent` says the request of `plan` just did. */
+  add(sent: RequestSender, plan: Plan, id: number, now: number, calls?: RequestRecordCalls): void {
     this.requests++;
     if (this.requests > this.latencies.length) {
       const grown = new Float64Array(this.latencies.length * 2);
       grown.set(this.latencies);
       this.latencies = grown;
     }
-    this.latencies[this.requests - 1] = tn.latency;
-    const ok = tn.ok;
+    this.latencies[this.requests - 1] = sent.latency;
+    const ok = sent.ok;
     if (ok) this.successes++;
-    else this.failures[tn.cause as FailureCause] = (this.failures[tn.cause as FailureCause] ?? 0) + 1;
-    const pod = tn.backend?.pod;
+    else this.failures[sent.cause as FailureCause] = (this.failures[sent.cause as FailureCause] ?? 0) + 1;
+    const pod = sent.backend?.pod;
     if (pod !== undefined) this.backends.set(pod.name, (this.backends.get(pod.name) ?? 0) + 1);
-    if (this.samples.length < this.sample || (!ok && !this.causes.has(tn.cause as string))) {
-      this.causes.add(ok ? 'success' : (tn.cause as string));
-      this.samples.push(requestRecord(this.name, this.to, id, tn, plan, now, calls));
+    if (this.samples.length < this.sample || (!ok && !this.causes.has(sent.cause as string))) {
+      this.causes.add(ok ? 'success' : (sent.cause as string));
+      this.samples.push(requestRecord(this.name, this.to, id, sent, plan, now, calls));
     }
   }
-}
-
-type RequestRecordCalls = { name: string; ok: boolean; cause?: FailureCause }[];
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 /** Nearest-rank quantile of sorted values. */
 function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
-}
-
-/** The trace record of one sampled request: what it resolved, which endpoint served it, the nodes crossed, the policy verdict. */
-function requestRecord(
-  flow: string,
-  to: string,
-  id: number,
-  tn: TickNetwork,
-  plan: Plan,
-  now: number,
-  calls: RequestRecordCalls | undefined,
-): Record<string, unknown> {
-  const client = plan.client;
-  const dnsAnswer = plan.route.dns;
-  const svc = plan.svc;
-  const r = {
-    dns:
-      dnsAnswer === undefined
-        ? undefined
-        : {
-            query: plan.target.host,
-            answer: dnsAnswer.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : dnsAnswer.addresses,
-            tried: dnsAnswer.tried.length,
-          },
-    service: svc === undefined ? undefined : `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`,
-    backend: tn.backend,
-    nodes: pathOf(plan, tn.backend),
-    crossNode: tn.crossNode,
-    policy: tn.policy,
-  };
-  const ok = tn.ok;
-  const cause = tn.cause;
-  const latencyMs = tn.latency;
-  const p = r.policy;
-  const denied = p === undefined || p.allowed ? undefined : !p.egress.allowed ? p.egress : p.ingress;
-  return {
-    t: now,
-    type: 'request',
-    flow,
-    id,
-    client: client.kind === 'pod' ? client.key : `external ${client.ip}`,
-    to,
-    ...(r.dns === undefined ? {} : { dns: r.dns }),
-    ...(r.service === undefined ? {} : { service: r.service }),
-    ...(r.backend === undefined
-      ? {}
-      : {
-          endpoint: {
-            ip: r.backend.ip,
-            port: r.backend.port,
-            ...(r.backend.pod ? { pod: `${r.backend.pod.namespace}/${r.backend.pod.name}` } : {}),
-            ...(r.backend.nodeName ? { node: r.backend.nodeName } : {}),
-          },
-        }),
-    nodes: r.nodes,
-    crossNode: r.crossNode,
-    ...(p === undefined
-      ? {}
-      : {
-          policy: {
-            verdict: p.allowed ? 'allowed' : 'dropped',
-            ...(denied === undefined
-              ? {}
-              : {
-                  isolatedBy: `${denied === p.egress ? 'egress' : 'ingress'} of ${denied.pod ?? '?'}`,
-                  policies: denied.policies,
-                }),
-            ...(p.egress.isolated ? { egress: p.egress.allowedBy ?? null } : {}),
-            ...(p.ingress.isolated ? { ingress: p.ingress.allowedBy ?? null } : {}),
-          },
-        }),
-    outcome: ok ? 'success' : cause,
-    latencyMs: round3(latencyMs),
-    ...(calls === undefined ? {} : { calls }),
-  };
 }
 
 const targets = new WeakMap<object, Target>();
@@ -225,6 +147,32 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
     tickRandom(Math.floor(ctx.random() * 4294967296)),
     now,
   );
+  const sent = sendFlows(state, net, new RequestSender(tn), now);
+  const { intents, summary } = traceRecords(sent.accs, sent.clientCounts);
+  intents.unshift(recordTick(memory, now, sent, summary));
+  return intents;
+}
+
+/** What a tick's flows sent: a tally per flow and per downstream call, the carries, the clients. */
+interface Sent {
+  accs: Acc[];
+  carries: Record<string, number>;
+  clientCounts: Record<string, number>;
+  nextRequest: number;
+}
+
+/** A flow's (or call's) figures of the tick, as the trace and the stats keep them. */
+interface FlowSummary {
+  name: string;
+  requests: number;
+  successes: number;
+  failures: Acc['failures'];
+  p50: number;
+  p99: number;
+}
+
+/** Every active flow sends this second's requests (fractions carry over) from its clients in turn. */
+function sendFlows(state: ClusterState, net: NetworkRuntime, sender: RequestSender, now: number): Sent {
   const accs: Acc[] = [];
   const carries: Record<string, number> = {};
   const clientCounts: Record<string, number> = {};
@@ -248,26 +196,27 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
     const n = Math.floor(want + 1e-9);
     carries[flow.name] = Math.max(0, want - n);
     if (clients.length === 0) continue;
-    const plans: Plan[] = clients.map((c) => tn.plan(c, target));
+    const plans: Plan[] = clients.map((c) => sender.plan(c, target));
     const callAccs = calls.map((c) => c.acc);
-    const onCall = (k: number, sub: Plan) => callAccs[k]?.add(tn, sub, id++, now);
+    const onCall = (k: number, sub: Plan) => callAccs[k]?.add(sender, sub, id++, now);
     const withCalls = calls.length > 0;
     for (let k = 0; k < n; k++) {
       const plan = plans[k % plans.length] as Plan;
       const rid = id++;
-      tn.send(plan, calls, onCall, withCalls);
-      acc.add(tn, plan, rid, now, withCalls ? tn.lastCalls : undefined);
+      sender.send(plan, calls, onCall, withCalls);
+      acc.add(sender, plan, rid, now, withCalls ? sender.lastCalls : undefined);
     }
   }
+  return { accs, carries, clientCounts, nextRequest: id };
+}
+
+/** The tick's trace: each flow's sampled requests, then its `traffic` record; and the summaries. */
+function traceRecords(
+  accs: readonly Acc[],
+  clientCounts: Record<string, number>,
+): { intents: Intent[]; summary: FlowSummary[] } {
   const intents: Intent[] = [];
-  const summary: {
-    name: string;
-    requests: number;
-    successes: number;
-    failures: Acc['failures'];
-    p50: number;
-    p99: number;
-  }[] = [];
+  const summary: FlowSummary[] = [];
   for (const acc of accs) {
     const sorted = acc.latencies.subarray(0, acc.requests).sort();
     const p50 = round3(quantile(sorted, 0.5));
@@ -296,10 +245,15 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
       },
     });
   }
-  const nextRequest = id;
+  return { intents, summary };
+}
+
+/** The network's memory after the tick: proxy state, request ids, the 60-second window, the totals. */
+function recordTick(memory: ProxyMemory, now: number, sent: Sent, summary: readonly FlowSummary[]): Intent {
+  const { nextRequest, carries } = sent;
   const second: TrafficSecond = { t: now, flows: {} };
   for (const s of summary) second.flows[s.name] = [s.requests, s.successes, s.p50, s.p99];
-  intents.unshift({
+  return {
     op: 'runtime',
     why: 'traffic tick',
     mutate: (d) => {
@@ -319,8 +273,7 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
         if (carries[s.name] !== undefined) st.carry = carries[s.name] as number;
       }
     },
-  });
-  return intents;
+  };
 }
 
 export const trafficController: Controller = {
