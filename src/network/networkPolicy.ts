@@ -19,14 +19,14 @@
  *
  * The ports checked are those of the destination pod (after the service proxy's DNAT).
  */
-import { labelSelector } from './selectors';
-import type {
-  ClusterState,
-  NetworkPolicy,
-  NetworkPolicyPeer,
-  NetworkPolicyPort,
-  Pod,
-  Protocol,
+import {
+  type ClusterState,
+  type NetworkPolicy,
+  type NetworkPolicyPeer,
+  type NetworkPolicyPort,
+  type Pod,
+  type Protocol,
+  selectorMatches,
 } from '../model';
 import { inCidr } from './ipam';
 
@@ -65,7 +65,7 @@ function policiesFor(state: ClusterState, pod: Pod, direction: 'Ingress' | 'Egre
       (p) =>
         (p.metadata.namespace ?? 'default') === ns &&
         p.spec.policyTypes.includes(direction) &&
-        labelSelector(p.spec.podSelector)(pod.metadata.labels ?? {}),
+        selectorMatches(p.spec.podSelector, pod.metadata.labels ?? {}),
     )
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
@@ -84,9 +84,9 @@ function peerMatches(
   if (pod === undefined) return false;
   if (peer.namespaceSelector !== undefined) {
     const ns = state.namespaces[nsOf(pod)];
-    if (ns === undefined || !labelSelector(peer.namespaceSelector)(ns.metadata.labels ?? {})) return false;
+    if (ns === undefined || !selectorMatches(peer.namespaceSelector, ns.metadata.labels ?? {})) return false;
   } else if (nsOf(pod) !== (policy.metadata.namespace ?? 'default')) return false;
-  return peer.podSelector === undefined || labelSelector(peer.podSelector)(pod.metadata.labels ?? {});
+  return peer.podSelector === undefined || selectorMatches(peer.podSelector, pod.metadata.labels ?? {});
 }
 
 /** Whether a rule's port entry covers `port`/`protocol` on the destination pod `dst`. */
