@@ -28,7 +28,7 @@ import { nodeRoles, SIMULATED_NODE_INFO } from './printNodes';
 import { age, toRFC1123Z } from './timeFormat';
 
 /** Resources kubectl counts as standard (resourcehelper.IsStandardContainerResourceName) plus pods. */
-const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
+const STANDARD_RESOURCES: ReadonlySet<string> = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
 
 function containerLimits(c: Container): ResourceList {
   const out: ResourceList = {};

@@ -76,13 +76,18 @@ const MODELS: readonly ModelClass[] = [
   StorageClass,
 ];
 
-const BY_TYPE = new Map(MODELS.map((m) => [`${m.apiVersion}/${m.kind}`, m]));
+const BY_TYPE: ReadonlyMap<string, ModelClass> = new Map(MODELS.map((m) => [`${m.apiVersion}/${m.kind}`, m]));
 
 /** `apiVersion/kind` pairs this validator has a schema for, sorted. */
 export const VALIDATED_TYPES: readonly string[] = [...BY_TYPE.keys()].sort();
 
 /** Kinds that are not namespaced (a `metadata.namespace` on them is an error). */
-const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume', 'PriorityClass', 'StorageClass']);
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'Namespace',
+  'PersistentVolume',
+  'PriorityClass',
+  'StorageClass',
+]);
 
 /**
  * Every problem with `obj` as a Kubernetes object, as `field.path: message` lines (empty when it

@@ -17,7 +17,7 @@ import type { ScenarioFile } from './schema';
 type Read = (path: string) => string;
 
 /** Timeline actions that exist on Docker hosts (deletePod: docker stop, then docker rm). */
-const COMPOSE_ACTIONS = new Set([
+const COMPOSE_ACTIONS: ReadonlySet<string> = new Set([
   'say',
   'crashContainer',
   'setBehaviour',

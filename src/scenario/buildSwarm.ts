@@ -19,7 +19,7 @@ type Read = (path: string) => string;
 const IGNORED_BY_STACK = ['build', 'restart', 'container_name', 'depends_on', 'links', 'network_mode'];
 
 /** Timeline actions that exist on a swarm (drain, cordon, uncordon: node availability). */
-const SWARM_ACTIONS = new Set([
+const SWARM_ACTIONS: ReadonlySet<string> = new Set([
   'say',
   'crashContainer',
   'setBehaviour',
