@@ -64,90 +64,119 @@ const VALUE_RE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
  * `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, joined by commas.
  */
 export function parseSelector(text: string): LabelSelector {
+  const cur = new SelectorCursor(text);
   const reqs: LabelSelectorRequirement[] = [];
   const matchLabels: Record<string, string> = {};
-  let i = 0;
-  const src = text;
-  const skipWs = () => {
-    while (i < src.length && /\s/.test(src[i] as string)) i++;
-  };
-  const readToken = (): string => {
-    skipWs();
-    const start = i;
-    while (i < src.length && /[^\s,=!()]/.test(src[i] as string)) i++;
-    return src.slice(start, i);
-  };
-  const checkKey = (key: string, at: number) => {
-    if (!KEY_RE.test(key)) throw new SelectorSyntaxError(`invalid label key "${key}"`, at);
-  };
-  const checkValue = (value: string, at: number) => {
-    if (!VALUE_RE.test(value) || value.length > 63)
-      throw new SelectorSyntaxError(`invalid label value "${value}"`, at);
-  };
-  skipWs();
-  if (i >= src.length) return {};
+  cur.skipWs();
+  if (cur.done()) return {};
   for (;;) {
-    skipWs();
-    const at = i;
-    if (src[i] === '!') {
-      i++;
-      const key = readToken();
-      checkKey(key, at + 1);
-      reqs.push({ key, operator: 'DoesNotExist' });
-    } else {
-      const key = readToken();
-      checkKey(key, at);
-      skipWs();
-      const opAt = i;
-      const rest = src.slice(i);
-      if (rest.startsWith('==') || rest.startsWith('=') || rest.startsWith('!=')) {
-        const op = rest.startsWith('!=') ? '!=' : rest.startsWith('==') ? '==' : '=';
-        i += op.length;
-        const valueAt = i;
-        const value = readToken();
-        checkValue(value, valueAt);
-        if (op === '!=') reqs.push({ key, operator: 'NotIn', values: [value] });
-        else if (key in matchLabels && matchLabels[key] !== value)
-          reqs.push({ key, operator: 'In', values: [value] });
-        else matchLabels[key] = value;
-      } else if (/^(in|notin)\s*\(/.test(rest)) {
-        const operator = rest.startsWith('in') ? 'In' : 'NotIn';
-        i += operator === 'In' ? 2 : 5;
-        skipWs();
-        i++; // '('
-        const values: string[] = [];
-        for (;;) {
-          const valueAt = i;
-          const value = readToken();
-          checkValue(value, valueAt);
-          values.push(value);
-          skipWs();
-          if (src[i] === ',') {
-            i++;
-            continue;
-          }
-          if (src[i] === ')') {
-            i++;
-            break;
-          }
-          throw new SelectorSyntaxError(`expected "," or ")" in the value list of "${key}"`, i);
-        }
-        reqs.push({ key, operator, values });
-      } else if (i >= src.length || src[i] === ',') {
-        reqs.push({ key, operator: 'Exists' });
-      } else {
-        throw new SelectorSyntaxError(`expected "=", "!=", "in", "notin" or "," after "${key}"`, opAt);
-      }
-    }
-    skipWs();
-    if (i >= src.length) break;
-    if (src[i] !== ',') throw new SelectorSyntaxError(`expected "," but found "${src[i]}"`, i);
-    i++;
+    requirement(cur, matchLabels, reqs);
+    cur.skipWs();
+    if (cur.done()) break;
+    if (cur.peek() !== ',') throw new SelectorSyntaxError(`expected "," but found "${cur.peek()}"`, cur.i);
+    cur.i++;
   }
   const out: LabelSelector = {};
   if (Object.keys(matchLabels).length > 0) out.matchLabels = matchLabels;
   if (reqs.length > 0) out.matchExpressions = reqs;
   return out;
+}
+
+/** A position in a selector's text, with the tokens read from there. */
+class SelectorCursor {
+  i = 0;
+  constructor(readonly src: string) {}
+
+  done(): boolean {
+    return this.i >= this.src.length;
+  }
+
+  peek(): string | undefined {
+    return this.src[this.i];
+  }
+
+  skipWs(): void {
+    while (this.i < this.src.length && /\s/.test(this.src[this.i] as string)) this.i++;
+  }
+
+  /** A key or a value: everything up to whitespace, `,`, `=`, `!` or a parenthesis. */
+  readToken(): string {
+    this.skipWs();
+    const start = this.i;
+    while (this.i < this.src.length && /[^\s,=!()]/.test(this.src[this.i] as string)) this.i++;
+    return this.src.slice(start, this.i);
+  }
+
+  key(at: number): string {
+    const key = this.readToken();
+    if (!KEY_RE.test(key)) throw new SelectorSyntaxError(`invalid label key "${key}"`, at);
+    return key;
+  }
+
+  value(): string {
+    const at = this.i;
+    const value = this.readToken();
+    if (!VALUE_RE.test(value) || value.length > 63)
+      throw new SelectorSyntaxError(`invalid label value "${value}"`, at);
+    return value;
+  }
+}
+
+/** One requirement: `!key`, `key`, `key=value` (or `==`, `!=`), `key in (...)`, `key notin (...)`. */
+function requirement(
+  cur: SelectorCursor,
+  matchLabels: Record<string, string>,
+  reqs: LabelSelectorRequirement[],
+): void {
+  cur.skipWs();
+  const at = cur.i;
+  if (cur.peek() === '!') {
+    cur.i++;
+    reqs.push({ key: cur.key(at + 1), operator: 'DoesNotExist' });
+    return;
+  }
+  const key = cur.key(at);
+  cur.skipWs();
+  const opAt = cur.i;
+  const rest = cur.src.slice(cur.i);
+  if (rest.startsWith('==') || rest.startsWith('=') || rest.startsWith('!=')) {
+    const op = rest.startsWith('!=') ? '!=' : rest.startsWith('==') ? '==' : '=';
+    cur.i += op.length;
+    const value = cur.value();
+    if (op === '!=') reqs.push({ key, operator: 'NotIn', values: [value] });
+    // A second `key=other` cannot be a matchLabels entry: it becomes a requirement of its own.
+    else if (key in matchLabels && matchLabels[key] !== value)
+      reqs.push({ key, operator: 'In', values: [value] });
+    else matchLabels[key] = value;
+  } else if (/^(in|notin)\s*\(/.test(rest)) {
+    const operator = rest.startsWith('in') ? 'In' : 'NotIn';
+    cur.i += operator === 'In' ? 2 : 5;
+    reqs.push({ key, operator, values: valueList(cur, key) });
+  } else if (cur.done() || cur.peek() === ',') {
+    reqs.push({ key, operator: 'Exists' });
+  } else {
+    throw new SelectorSyntaxError(`expected "=", "!=", "in", "notin" or "," after "${key}"`, opAt);
+  }
+}
+
+/** `(x, y, ...)` after `in` or `notin`. */
+function valueList(cur: SelectorCursor, key: string): string[] {
+  cur.skipWs();
+  cur.i++; // '('
+  const values: string[] = [];
+  for (;;) {
+    values.push(cur.value());
+    cur.skipWs();
+    if (cur.peek() === ',') {
+      cur.i++;
+      continue;
+    }
+    if (cur.peek() === ')') {
+      cur.i++;
+      return values;
+    }
+    throw new SelectorSyntaxError(`expected "," or ")" in the value list of "${key}"`, cur.i);
+  }
 }
 
 /**
