@@ -36,31 +36,13 @@ export function loadService(
   ctx: ServiceContext,
 ): ComposeService | undefined {
   const path: FieldPath = ['services', name];
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
-    c.errors.push(
-      c.loc.keyError(
-        path,
-        `invalid service name "${name}"`,
-        'letters, digits, ".", "_" and "-", starting with a letter or digit',
-      ),
-    );
+  checkServiceName(c, name, path);
   const m = raw === null ? {} : c.map(raw, path);
   if (m === undefined) return undefined;
   warnUnknownKeys(c, m, path, SERVICE_MODELLED, SERVICE_UNMODELLED);
   const at = (key: string): FieldPath => [...path, key];
 
-  const image = m.image === undefined ? undefined : c.string(m.image, at('image'));
-  const built = image === undefined && m.build !== undefined && m.build !== null;
-  if (image === undefined && !built && m.image === undefined)
-    c.error(path, `service "${name}" has neither an image nor a build context`, 'image: or build:');
-  if (built) {
-    if (typeof m.build !== 'string' && !isRecord(m.build))
-      c.wrongType(at('build'), m.build, 'a path or a map');
-    c.warn(
-      at('build'),
-      `Flotilla does not build images: using the placeholder image "${ctx.project}-${name}"`,
-    );
-  }
+  const { image, built } = imageOf(c, m, name, path, ctx.project);
 
   const svc: ComposeService = {
     name,
@@ -90,22 +72,8 @@ export function loadService(
     loc: c.loc.at(path, { key: true }),
     given: givenPaths(m),
   };
-  for (const key of ['command', 'entrypoint'] as const) {
-    if (m[key] === undefined || m[key] === null) continue;
-    const words = typeof m[key] === 'string' ? shellWords(m[key]) : checkStrings(c, m[key], at(key));
-    if (words === undefined && typeof m[key] === 'string') c.error(at(key), 'unterminated quote');
-    else if (words !== undefined) svc[key] = words;
-  }
-  for (const key of ['container_name', 'hostname'] as const) {
-    if (m[key] === undefined) continue;
-    const v = c.string(m[key], at(key));
-    if (v !== undefined) svc[key === 'container_name' ? 'containerName' : 'hostname'] = v;
-  }
-  if (svc.containerName !== undefined && svc.deploy.replicas > 1)
-    c.warn(
-      at('container_name'),
-      `a container name must be unique: Compose refuses it with ${svc.deploy.replicas} replicas`,
-    );
+  readCommand(c, m, path, svc);
+  readNames(c, m, path, svc);
   if (m.healthcheck !== undefined && m.healthcheck !== null) {
     const hc = parseHealthcheck(c, m.healthcheck, at('healthcheck'));
     if (hc !== undefined) svc.healthcheck = hc;
@@ -114,6 +82,65 @@ export function loadService(
   // Returned even with errors (well-typed defaults fill in), so the cross-service checks still
   // report; loadCompose returns no project when there is any error.
   return svc;
+}
+
+function checkServiceName(c: Checker, name: string, path: FieldPath): void {
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
+    c.errors.push(
+      c.loc.keyError(
+        path,
+        `invalid service name "${name}"`,
+        'letters, digits, ".", "_" and "-", starting with a letter or digit',
+      ),
+    );
+}
+
+/** The image, or for a service that is built a placeholder (Flotilla builds nothing). */
+function imageOf(
+  c: Checker,
+  m: Record<string, unknown>,
+  name: string,
+  path: FieldPath,
+  project: string,
+): { image: string | undefined; built: boolean } {
+  const image = m.image === undefined ? undefined : c.string(m.image, [...path, 'image']);
+  const built = image === undefined && m.build !== undefined && m.build !== null;
+  if (image === undefined && !built && m.image === undefined)
+    c.error(path, `service "${name}" has neither an image nor a build context`, 'image: or build:');
+  if (built) {
+    if (typeof m.build !== 'string' && !isRecord(m.build))
+      c.wrongType([...path, 'build'], m.build, 'a path or a map');
+    c.warn(
+      [...path, 'build'],
+      `Flotilla does not build images: using the placeholder image "${project}-${name}"`,
+    );
+  }
+  return { image, built };
+}
+
+/** `command` and `entrypoint`: a string split as a shell would, or a list of words. */
+function readCommand(c: Checker, m: Record<string, unknown>, path: FieldPath, svc: ComposeService): void {
+  for (const key of ['command', 'entrypoint'] as const) {
+    const v = m[key];
+    if (v === undefined || v === null) continue;
+    const words = typeof v === 'string' ? shellWords(v) : checkStrings(c, v, [...path, key]);
+    if (words === undefined && typeof v === 'string') c.error([...path, key], 'unterminated quote');
+    else if (words !== undefined) svc[key] = words;
+  }
+}
+
+/** `container_name` (unique, so one replica only) and `hostname`. */
+function readNames(c: Checker, m: Record<string, unknown>, path: FieldPath, svc: ComposeService): void {
+  for (const key of ['container_name', 'hostname'] as const) {
+    if (m[key] === undefined) continue;
+    const v = c.string(m[key], [...path, key]);
+    if (v !== undefined) svc[key === 'container_name' ? 'containerName' : 'hostname'] = v;
+  }
+  if (svc.containerName !== undefined && svc.deploy.replicas > 1)
+    c.warn(
+      [...path, 'container_name'],
+      `a container name must be unique: Compose refuses it with ${svc.deploy.replicas} replicas`,
+    );
 }
 
 function parseRestart(c: Checker, v: unknown, path: FieldPath): ComposeRestartPolicy | undefined {
