@@ -63,8 +63,11 @@ export function toCanonical(resource: string, q: ParsedQuantity): number {
  * Canonical amounts already computed, by unit (cpu or other) and text. A cluster's manifests use a
  * handful of distinct quantities ("100m", "128Mi"), while the scheduler needs the requests of every
  * pod it sees; exact BigInt arithmetic per pod was a tenth of a scheduling cycle. Bounded: cleared
- * when full, which only costs recomputation.
+ * when full, which only costs recomputation. The one module-level collection in src/, on purpose:
+ * a memo of a pure function of a string, so no run can see another through it, and callers (object
+ * loaders, printers) have no run's Memo at hand.
  */
+// eslint-disable-next-line no-restricted-syntax -- a bounded memo of a pure function of primitives (above)
 const canonicalCache = [new Map<string | number, number | null>(), new Map<string | number, number | null>()];
 const CANONICAL_CACHE_LIMIT = 4096;
 
