@@ -2,9 +2,8 @@
  * The charts' data: pods over time (sampled from the run's snapshots) and, per traffic flow, success
  * rate and p99 latency per second from the trace. Pure.
  */
-import type { GenericRecord, TraceRecord } from '../src/engine/trace';
-import { valuesIn } from '../src/model/sharded';
-import type { ClusterState } from '../src/model/state';
+import type { GenericRecord, TraceRecord } from '../src/engine';
+import { type ClusterState, valuesIn } from '../src/model';
 import { stateAt, type Snapshots } from './snapshots';
 
 export interface PodSample {

@@ -4,7 +4,7 @@
  * and a text legend, so colour is not the only cue.
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, select, type Selection } from 'd3';
-import { derivedKey, type Memo } from '../src/model/memo';
+import { derivedKey, type Memo } from '../src/model';
 import { formatDuration } from '../src/scenario';
 import { flowSeries, podSeries, type FlowSample, type PodSample } from './chartsModel';
 import type { LabRun } from './labRun';

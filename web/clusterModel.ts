@@ -3,12 +3,17 @@
  * change state). One card per node with its pods, plus a card for pods not bound to any node.
  */
 import { summarizePod } from '../src/manifests';
-import type { Pod, Taint } from '../src/model/objects';
-import { derivedKey, Memo } from '../src/model/memo';
-import { formatAmount } from '../src/model/quantity';
-import { addResources, podRequests } from '../src/model/resources';
-import { valuesIn } from '../src/model/sharded';
-import type { ClusterState } from '../src/model/state';
+import {
+  addResources,
+  type ClusterState,
+  derivedKey,
+  formatAmount,
+  Memo,
+  type Pod,
+  podRequests,
+  type Taint,
+  valuesIn,
+} from '../src/model';
 
 /** What the node's Ready condition says: kubectl prints NotReady for both False and Unknown. */
 export type NodeReadiness = 'Ready' | 'NotReady' | 'Unknown';

@@ -6,8 +6,7 @@
  * the state it is given: a click only selects.
  */
 import { easeCubicOut, select, type EnterElement, type Selection } from 'd3';
-import type { Memo } from '../src/model/memo';
-import type { ClusterState } from '../src/model/state';
+import type { Memo, ClusterState } from '../src/model';
 import {
   clusterModel,
   COMPACT_PODS,

@@ -5,7 +5,7 @@
  * that scenario in the full lab at that moment. This view draws the store's comparison; the
  * columns it built for the current comparison are all it keeps.
  */
-import type { Memo } from '../src/model/memo';
+import type { Memo } from '../src/model';
 import { buildColumns, renderColumns, renderCompareTable, type CompareColumn } from './compareView';
 import type { Selection } from './inspectorView';
 import { isPlaying, type LabSnapshot } from './labStore';

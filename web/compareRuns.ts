@@ -5,8 +5,7 @@
  * functions (src/scenario/compareRun.ts, compare.ts), so the lab and the CLI cannot disagree.
  * No DOM.
  */
-import type { ScenarioMetrics } from '../src/scenario/compare';
-import { compareFinishedRun } from '../src/scenario/compareRun';
+import { compareFinishedRun, type ScenarioMetrics } from '../src/scenario';
 import { nextEventTime, prepareRun, previousEventTime, type LabRun } from './labRun';
 import { BUNDLED_FILES, SCENARIO_PATHS, scenarioGroup } from './scenarioFiles';
 

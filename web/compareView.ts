@@ -4,9 +4,8 @@
  * the table `flotilla compare` prints (src/scenario/compareTable.ts), with its footnotes. Every
  * scenario's text is set as text only (textContent). It never changes a run.
  */
-import type { Memo } from '../src/model/memo';
-import type { ScenarioMetrics } from '../src/scenario/compare';
-import { COMPARE_ROWS, compareNotes } from '../src/scenario/compareTable';
+import type { Memo } from '../src/model';
+import { COMPARE_ROWS, compareNotes, type ScenarioMetrics } from '../src/scenario';
 import { renderCluster } from './clusterView';
 import { distinctTitles, type Comparison } from './compareRuns';
 import { formatClock } from './formatClock';

@@ -6,7 +6,7 @@
  * lab keeps is in the store or in the views this call makes.
  */
 import { createActor } from 'xstate';
-import { Memo } from '../src/model/memo';
+import { Memo } from '../src/model';
 import { createCompareView } from './compareMode';
 import { listenToKeys } from './keys';
 import { labFiles } from './labFiles';

@@ -4,9 +4,8 @@
  * first failure), each score plugin's normalized score (0..100, before its weight) and the weighted
  * total; the chosen node is marked, and each excluded node names the filter that excluded it.
  */
-import type { TraceRecord } from '../src/engine/trace';
-import type { Profile, SchedulingResult } from '../src/scheduler';
-import { DEFAULT_PROFILE } from '../src/scheduler/profile';
+import type { TraceRecord } from '../src/engine';
+import { DEFAULT_PROFILE, type Profile, type SchedulingResult } from '../src/scheduler';
 
 export type ScheduleRecord = SchedulingResult & { t: number; type: 'schedule' };
 

@@ -4,11 +4,9 @@
  * scheduling explanation as a per-node, per-plugin table. Everything is written as text nodes.
  */
 import { select } from 'd3';
-import type { TraceRecord } from '../src/engine/trace';
+import type { TraceRecord } from '../src/engine';
 import { describeNode, describePod } from '../src/manifests';
-import type { Pod } from '../src/model/objects';
-import { getIn } from '../src/model/sharded';
-import type { ClusterState } from '../src/model/state';
+import { type ClusterState, getIn, type Pod } from '../src/model';
 import type { Profile } from '../src/scheduler';
 import { formatDuration } from '../src/scenario';
 import { explainTable, VERDICT_MARK, weightsFor, type ExplainRow, type ExplainTable } from './explainModel';

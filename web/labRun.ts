@@ -3,11 +3,9 @@
  * journal holds every step, then rewound to t=0. Scrubbing is then only a matter of applying
  * recorded patches (Simulation.seek), in either direction.
  */
-import type { Simulation } from '../src/engine/simulation';
-import type { TraceRecord } from '../src/engine/trace';
+import type { Simulation, TraceRecord } from '../src/engine';
 import { formatLocatedErrors } from '../src/manifests';
-import type { ClusterState } from '../src/model/state';
-import { Memo } from '../src/model/memo';
+import { Memo, type ClusterState } from '../src/model';
 import {
   loadScenarioText,
   runScenario,

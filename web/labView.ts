@@ -4,7 +4,7 @@
  * changes them; what it keeps is only about drawing (what was drawn last, how long that took, which
  * panels are scrolled out of view, their widths), in the instance createLabView returns.
  */
-import type { Memo } from '../src/model/memo';
+import type { Memo } from '../src/model';
 import { renderCharts } from './chartsView';
 import { renderChecks } from './checksView';
 import { renderCluster } from './clusterView';

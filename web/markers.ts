@@ -4,7 +4,7 @@
  * `renderMarkers` draws it with a D3 keyed join.
  */
 import { scaleLinear, select } from 'd3';
-import type { EventRecord, TraceRecord } from '../src/engine/trace';
+import type { EventRecord, TraceRecord } from '../src/engine';
 import { formatDuration } from '../src/scenario';
 
 export type MarkerKind = 'action' | 'command' | 'say' | 'warning';

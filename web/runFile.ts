@@ -4,7 +4,7 @@
  * writes records. Loading it reruns the scenario and compares the new trace with the saved one, so
  * a replay is checked, not trusted. Pure: no DOM.
  */
-import type { TraceRecord } from '../src/engine/trace';
+import type { TraceRecord } from '../src/engine';
 import { decodeCommand, encodeCommand, type LabCommand } from './session';
 
 export const RUN_FILE_TYPE = 'flotilla-lab-run';

@@ -6,9 +6,8 @@
  * shows the earlier one: a change with no trace record of its own (a kubelet's internal timer)
  * appears at the next second at the latest.
  */
-import type { Simulation } from '../src/engine/simulation';
-import type { TraceRecord } from '../src/engine/trace';
-import type { ClusterState } from '../src/model/state';
+import type { Simulation, TraceRecord } from '../src/engine';
+import type { ClusterState } from '../src/model';
 
 export interface Snapshots {
   times: readonly number[];

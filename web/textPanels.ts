@@ -2,9 +2,9 @@
  * The text panels: what `kubectl get nodes`, `kubectl get pods -o wide` and `kubectl get events`
  * print at the viewed time, and the narration. Always written as textContent, never as HTML.
  */
-import type { NarrationRecord, TraceRecord } from '../src/engine/trace';
+import type { NarrationRecord, TraceRecord } from '../src/engine';
 import { printEvents, printNodes, printPods } from '../src/manifests';
-import type { ClusterState } from '../src/model/state';
+import type { ClusterState } from '../src/model';
 import { formatDuration } from '../src/scenario';
 
 export interface TextPanels {

@@ -4,8 +4,8 @@
  * (`traffic` records: requests, successes, failures by cause, requests per backend pod; `request`
  * samples: which Service a flow goes through, and its client). Pure.
  */
-import type { GenericRecord, TraceRecord } from '../src/engine/trace';
-import type { ClusterState } from '../src/model/state';
+import type { GenericRecord, TraceRecord } from '../src/engine';
+import type { ClusterState } from '../src/model';
 
 export interface EndpointItem {
   /** `namespace/name` of the pod (or the address when the endpoint has no pod). */

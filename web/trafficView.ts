@@ -5,7 +5,7 @@
  * client to Service to pod, and failed ones stop at the Service with a ✗ where they were dropped.
  */
 import { easeLinear, select, type Selection } from 'd3';
-import type { ClusterState } from '../src/model/state';
+import type { ClusterState } from '../src/model';
 import type { LabRun } from './labRun';
 import { OKABE_ITO } from './palette';
 import { curve, endpointId, trafficLayout, type Point, type TrafficLayout } from './trafficLayout';
