@@ -10,6 +10,7 @@ import {
   type BehaviourDefaults,
   type ContainerRuntime,
   type ContainerStatus,
+  type Memo,
   type Pod,
   type PodRuntime,
   type Settings,
@@ -49,6 +50,7 @@ interface Advance extends AdvancedContainer {
 
 /** Advances one container of the pod to `now`; `ev` records its events in order. */
 export function advanceContainer(
+  memo: Memo,
   pod: Pod,
   spec: ContainerSpec,
   rt: PodRuntime,
@@ -60,7 +62,7 @@ export function advanceContainer(
   const c: ContainerRuntime = {
     ...(rt.containers[spec.name] ?? { machine: 'ContainerCreating', stage: 'starting', until: now }),
   };
-  const scripted = c.behaviourCleared ? {} : behaviourDefaults(pod, spec.name);
+  const scripted = c.behaviourCleared ? {} : behaviourDefaults(memo, pod, spec.name);
   const a: Advance = {
     c,
     restartCount: old?.restartCount ?? 0,

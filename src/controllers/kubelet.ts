@@ -72,7 +72,7 @@ function sync(state: ClusterState, key: string, pod: Pod, rt: PodRuntime, ctx: R
   for (const spec of pod.spec.containers) {
     const ev = (type: 'Normal' | 'Warning', reason: string, message: string) =>
       intents.push(containerEvent(pod, spec.name, node, type, reason, message));
-    const out = advanceContainer(pod, spec, rt, state.settings, now, ev);
+    const out = advanceContainer(ctx.memo, pod, spec, rt, state.settings, now, ev);
     if (out.pulled !== undefined) pulled.push(out.pulled);
     if (out.probeRequeueMs !== undefined) ctx.requeueAfter(key, out.probeRequeueMs);
     wakeAt = Math.min(wakeAt, out.wakeAt);

@@ -16,6 +16,7 @@
  * with `setBehaviour` (src/engine/commands/podCommands.ts), stored as windows on ContainerRuntime.
  */
 import type { Pod } from './objects';
+import { derivedKey, type Memo } from './memo';
 import type { ContainerRuntime } from './state';
 
 export const BEHAVIOUR_ANNOTATION = 'flotilla.dev/behaviour';
@@ -160,23 +161,24 @@ export function parseBehaviour(value: string, containers: readonly string[]): Pa
 }
 
 // Parsed once per annotations record: the engine's objects are frozen, so identity is enough.
-const cache = new WeakMap<object, ParsedBehaviour>();
+const PARSED = derivedKey<Record<string, string>, ParsedBehaviour>('containerBehaviour.parsed');
 
 /**
  * The annotation's behaviour for one container of a pod. Lenient: an invalid annotation (the
  * scenario loader reports it with its location; other inputs may skip that) counts as healthy.
  */
-export function behaviourDefaults(pod: Pod, container: string): BehaviourDefaults {
+export function behaviourDefaults(memo: Memo, pod: Pod, container: string): BehaviourDefaults {
   const annotations = pod.metadata.annotations;
   const value = annotations?.[BEHAVIOUR_ANNOTATION];
   if (annotations === undefined || value === undefined) return {};
-  let parsed = cache.get(annotations);
+  const parsedByAnnotations = memo.table(PARSED);
+  let parsed = parsedByAnnotations.get(annotations);
   if (parsed === undefined) {
     parsed = parseBehaviour(
       value,
       pod.spec.containers.map((c) => c.name),
     );
-    if (Object.isFrozen(annotations)) cache.set(annotations, parsed);
+    if (Object.isFrozen(annotations)) parsedByAnnotations.set(annotations, parsed);
   }
   if (parsed.problems.length > 0) return {};
   return { ...parsed.all, ...parsed.byContainer[container] };

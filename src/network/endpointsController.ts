@@ -18,6 +18,7 @@ import {
   type EndpointSlice,
   fnv32a,
   type Intent,
+  type Memo,
   type ObjectChange,
   type Pod,
   type Service,
@@ -75,12 +76,13 @@ function toEndpoint(pod: Pod, svc: Service): Endpoint {
 
 /** The desired slices' content: endpoints grouped by their resolved ports, chunked by 100. */
 function desiredSlices(
+  memo: Memo,
   state: ClusterState,
   svc: Service,
 ): { ports: EndpointPort[]; endpoints: Endpoint[] }[] {
   const ns = svc.metadata.namespace ?? 'default';
   const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
-  for (const [, pod] of podsMatching(state.pods, ns, svc.spec.selector ?? {})) {
+  for (const [, pod] of podsMatching(memo, state.pods, ns, svc.spec.selector ?? {})) {
     if (!shouldBeInEndpoints(pod)) continue;
     const ports: EndpointPort[] = [];
     for (const sp of svc.spec.ports) {
@@ -111,13 +113,13 @@ function sliceName(svcName: string, index: number): string {
   return `${svcName}-${suffix}`;
 }
 
-function reconcileService(state: ClusterState, key: string): Intent[] {
+function reconcileService(memo: Memo, state: ClusterState, key: string): Intent[] {
   const i = key.indexOf('/');
   const ns = key.slice(0, i);
   const name = key.slice(i + 1);
   const svc = state.services?.[key];
   const existing = slicesOfService(state, ns, name);
-  const wanted = svc === undefined || svc.spec.selector === undefined ? [] : desiredSlices(state, svc);
+  const wanted = svc === undefined || svc.spec.selector === undefined ? [] : desiredSlices(memo, state, svc);
   const intents: Intent[] = [];
   wanted.forEach((want, index) => {
     const current = existing[index];
@@ -192,5 +194,5 @@ function keysFor(change: ObjectChange, state: ClusterState): string[] {
 export const endpointSliceController: Controller = {
   name: ENDPOINTSLICE_CONTROLLER,
   keysFor,
-  reconcile: (state, key) => reconcileService(state, key),
+  reconcile: (state, key, ctx) => reconcileService(ctx.memo, state, key),
 };

@@ -3,11 +3,15 @@
  * pod collection like src/model/indexes.ts: the endpoints controller and traffic look up the pods a
  * selector picks without scanning every pod of the cluster.
  */
-import { byKey, type Pod, type Sharded } from '../model';
+import { byKey, derivedKey, type Memo, type Pod, type Sharded } from '../model';
 
-const cache = new WeakMap<Record<string, Pod>, Map<string, [string, Pod][]>>();
+/** A bucket's pods grouped by `ns\0` and `ns\0key=value`. */
+const GROUPS = derivedKey<Record<string, Pod>, Map<string, [string, Pod][]>>('network.podsByLabel');
 
-function groupsOf(shard: Record<string, Pod>): Map<string, [string, Pod][]> {
+function groupsOf(
+  cache: WeakMap<Record<string, Pod>, Map<string, [string, Pod][]>>,
+  shard: Record<string, Pod>,
+): Map<string, [string, Pod][]> {
   const cached = cache.get(shard);
   if (cached !== undefined) return cached;
   const groups = new Map<string, [string, Pod][]>();
@@ -32,6 +36,7 @@ function groupsOf(shard: Record<string, Pod>): Map<string, [string, Pod][]> {
  * Service selector); with an empty selector, every pod of the namespace. Sorted by key.
  */
 export function podsMatching(
+  memo: Memo,
   pods: Sharded<Pod>,
   namespace: string,
   selector: Record<string, string>,
@@ -40,8 +45,9 @@ export function podsMatching(
   const first = pairs[0];
   const group = first === undefined ? `${namespace}\u0000` : `${namespace}\u0000${first[0]}=${first[1]}`;
   const out: [string, Pod][] = [];
+  const cache = memo.table(GROUPS);
   for (const s in pods) {
-    const list = groupsOf(pods[s] as Record<string, Pod>).get(group);
+    const list = groupsOf(cache, pods[s] as Record<string, Pod>).get(group);
     if (list === undefined) continue;
     for (const e of list) {
       const labels = e[1].metadata.labels ?? {};

@@ -9,8 +9,10 @@ import {
   behaviourDefaults,
   causeAt,
   type ClusterState,
+  derivedKey,
   failureWindows,
   getIn,
+  type Memo,
   type NetworkConfig,
   type Pod,
   type Service,
@@ -53,6 +55,8 @@ export class TickNetwork implements RouteContext {
     readonly memory: ProxyMemory,
     readonly random: () => number,
     readonly now: number,
+    /** The simulation's memory: backends and backend infos are kept there across ticks. */
+    readonly memo: Memo,
   ) {
     this.addressing = addressingFor(state);
   }
@@ -111,8 +115,7 @@ export class TickNetwork implements RouteContext {
       const slices = this.state.endpointSlices ?? {};
       let list: Backend[] | undefined;
       if (Object.isFrozen(slices)) {
-        let perSlices = backendCache.get(slices);
-        if (perSlices === undefined) backendCache.set(slices, (perSlices = new Map()));
+        const perSlices = this.memo.derive(BACKENDS, slices, () => new Map<string, Backend[]>());
         list = perSlices.get(key);
         if (list === undefined) perSlices.set(key, (list = backendsOf(this.state, svc, sp)));
       } else list = backendsOf(this.state, svc, sp);
@@ -149,7 +152,7 @@ export class TickNetwork implements RouteContext {
     for (const c of pod.spec.containers) {
       const cr = rt?.containers[c.name];
       if (cr?.startedAt === undefined) continue;
-      const windows = failureWindows(cr, behaviourDefaults(pod, c.name), cr.startedAt);
+      const windows = failureWindows(cr, behaviourDefaults(this.memo, pod, c.name), cr.startedAt);
       if (windows.starting.length > 0 || windows.hung.length > 0) this.timeDependent.add(podKey);
       const cause = causeAt(windows, this.now, false);
       if (cause === 'hung') reach = 'timeout';
@@ -183,8 +186,7 @@ export class TickNetwork implements RouteContext {
   private infosFor(backends: Backend[]): (BackendInfo | undefined)[] {
     const { pods, nodeRuntime, podRuntime } = this.state;
     if (!Object.isFrozen(pods) || !Object.isFrozen(nodeRuntime) || !Object.isFrozen(podRuntime)) return [];
-    let byRuntime = infoCache.get(pods);
-    if (byRuntime === undefined) infoCache.set(pods, (byRuntime = new WeakMap()));
+    const byRuntime = this.memo.derive(INFOS, pods, () => new WeakMap());
     // The kubelet's records say what the apps do (scripted hangs), so they key the cache too.
     let byNodes = byRuntime.get(podRuntime);
     if (byNodes === undefined) byRuntime.set(podRuntime, (byNodes = new WeakMap()));
@@ -220,9 +222,9 @@ export interface BackendInfo {
 }
 
 /** Backends per Service port, per EndpointSlice collection (frozen, so its identity is its content). */
-const backendCache = new WeakMap<object, Map<string, Backend[]>>();
-/** BackendInfo lists per pod collection, node runtime and backend list. */
-const infoCache = new WeakMap<
+const BACKENDS = derivedKey<object, Map<string, Backend[]>>('network.backends');
+/** BackendInfo lists per pod collection, pod runtime, node runtime and backend list. */
+const INFOS = derivedKey<
   object,
   WeakMap<object, WeakMap<object, WeakMap<Backend[], (BackendInfo | undefined)[]>>>
->();
+>('network.backendInfos');

@@ -10,9 +10,11 @@
 import {
   type ClusterState,
   type Controller,
+  derivedKey,
   type FailureCause,
   type FlowStats,
   type Intent,
+  type Memo,
   type NetworkRuntime,
   type Pod,
   RECENT_SECONDS,
@@ -80,37 +82,40 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
 }
 
-const targets = new WeakMap<object, Target>();
-function targetOf(flow: { to: string }): Target | undefined {
+/** A flow's (or downstream call's) parsed target; null when it does not parse. */
+const TARGETS = derivedKey<{ to: string }, Target | null>('network.flowTarget');
+
+function targetOf(targets: WeakMap<{ to: string }, Target | null>, flow: { to: string }): Target | undefined {
   let t = targets.get(flow);
   if (t === undefined) {
     const parsed = parseTarget(flow.to);
-    if ('error' in parsed) return undefined; // refused when the scenario loads
-    targets.set(flow, (t = parsed));
+    t = 'error' in parsed ? null : parsed; // refused when the scenario loads
+    if (Object.isFrozen(flow)) targets.set(flow, t);
   }
-  return t;
+  return t ?? undefined;
 }
 
 /** clientsOf per flow, per pod collection and node runtime (frozen, so unchanged identity means unchanged content). */
-const clientCache = new WeakMap<object, WeakMap<object, WeakMap<TrafficFlow, Client[]>>>();
+const CLIENTS = derivedKey<object, WeakMap<object, WeakMap<TrafficFlow, Client[]>>>('network.flowClients');
 
 /** The pods that send a flow's requests: running (every container), with an IP, on a live node. */
-function clientsOf(state: ClusterState, flow: TrafficFlow): Client[] {
-  if (!Object.isFrozen(state.pods) || !Object.isFrozen(state.nodeRuntime)) return computeClients(state, flow);
-  let byRuntime = clientCache.get(state.pods);
-  if (byRuntime === undefined) clientCache.set(state.pods, (byRuntime = new WeakMap()));
+function clientsOf(memo: Memo, state: ClusterState, flow: TrafficFlow): Client[] {
+  if (!Object.isFrozen(state.pods) || !Object.isFrozen(state.nodeRuntime))
+    return computeClients(memo, state, flow);
+  const byRuntime = memo.derive(CLIENTS, state.pods, () => new WeakMap());
   let byFlow = byRuntime.get(state.nodeRuntime);
   if (byFlow === undefined) byRuntime.set(state.nodeRuntime, (byFlow = new WeakMap()));
   let clients = byFlow.get(flow);
-  if (clients === undefined) byFlow.set(flow, (clients = computeClients(state, flow)));
+  if (clients === undefined) byFlow.set(flow, (clients = computeClients(memo, state, flow)));
   return clients;
 }
 
-function computeClients(state: ClusterState, flow: TrafficFlow): Client[] {
+function computeClients(memo: Memo, state: ClusterState, flow: TrafficFlow): Client[] {
   if (flow.from.kind === 'external') return [{ kind: 'external', ip: EXTERNAL_CLIENT_IP }];
   const { selector, namespace } = flow.from;
   const simple = selector.matchExpressions === undefined;
   const pods: [string, Pod][] = podsMatching(
+    memo,
     state.pods,
     namespace,
     simple ? (selector.matchLabels ?? {}) : {},
@@ -146,8 +151,9 @@ function tick(state: ClusterState, ctx: ReconcileContext): Intent[] {
     memory,
     tickRandom(Math.floor(ctx.random() * 4294967296)),
     now,
+    ctx.memo,
   );
-  const sent = sendFlows(state, net, new RequestSender(tn), now);
+  const sent = sendFlows(ctx.memo, state, net, new RequestSender(tn), now);
   const { intents, summary } = traceRecords(sent.accs, sent.clientCounts);
   intents.unshift(recordTick(memory, now, sent, summary));
   return intents;
@@ -172,25 +178,32 @@ interface FlowSummary {
 }
 
 /** Every active flow sends this second's requests (fractions carry over) from its clients in turn. */
-function sendFlows(state: ClusterState, net: NetworkRuntime, sender: RequestSender, now: number): Sent {
+function sendFlows(
+  memo: Memo,
+  state: ClusterState,
+  net: NetworkRuntime,
+  sender: RequestSender,
+  now: number,
+): Sent {
+  const targets = memo.table(TARGETS);
   const accs: Acc[] = [];
   const carries: Record<string, number> = {};
   const clientCounts: Record<string, number> = {};
   let id = net.nextRequest;
   for (const flow of net.flows) {
     if (now <= flow.start || (flow.stop !== undefined && now > flow.stop)) continue;
-    const target = targetOf(flow);
+    const target = targetOf(targets, flow);
     if (target === undefined) continue;
     const acc = new Acc(flow.name, flow.to, flow.sample);
     accs.push(acc);
     const calls = flow.calls.flatMap((c) => {
-      const t = targetOf(c);
+      const t = targetOf(targets, c);
       return t === undefined
         ? []
         : [{ name: c.name, target: t, acc: new Acc(`${flow.name}/${c.name}`, c.to, flow.sample) }];
     });
     for (const c of calls) accs.push(c.acc);
-    const clients = clientsOf(state, flow);
+    const clients = clientsOf(memo, state, flow);
     clientCounts[flow.name] = clients.length;
     const want = (net.stats[flow.name]?.carry ?? 0) + flow.rate;
     const n = Math.floor(want + 1e-9);

@@ -13,6 +13,7 @@ import {
   type DockerContainer,
   failureWindows,
   type Intent,
+  type Memo,
   type Pod,
   type Settings,
 } from '../../model';
@@ -37,6 +38,7 @@ export interface AdvancedDockerContainer {
 interface Advance {
   readonly rec: DockerContainer;
   c: ContainerRuntime;
+  readonly memo: Memo;
   readonly pod: Pod;
   readonly settings: Settings;
   readonly now: number;
@@ -46,6 +48,7 @@ interface Advance {
 
 /** Advances the container `before` (with its runtime `old`, none before its creation) to `now`. */
 export function advanceDockerContainer(
+  memo: Memo,
   pod: Pod,
   before: DockerContainer,
   old: ContainerRuntime | undefined,
@@ -59,10 +62,11 @@ export function advanceDockerContainer(
   const a: Advance = {
     rec,
     c,
+    memo,
     pod,
     settings,
     now,
-    scripted: c.behaviourCleared ? {} : behaviourDefaults(pod, rec.service),
+    scripted: c.behaviourCleared ? {} : behaviourDefaults(memo, pod, rec.service),
     ev: (action, extra = {}, type = 'Normal') => events.push(containerEvent(rec, uid, action, extra, type)),
   };
   if (old === undefined) a.ev('create');
@@ -176,8 +180,8 @@ function die(a: Advance): void {
 }
 
 /** What the scripted app does at time t for the container instance `c` (containerBehaviour.ts). */
-function appOf(pod: Pod, rec: DockerContainer, c: ContainerRuntime): AppAt {
-  const windows = failureWindows(c, behaviourDefaults(pod, rec.service), c.startedAt ?? 0);
+function appOf(memo: Memo, pod: Pod, rec: DockerContainer, c: ContainerRuntime): AppAt {
+  const windows = failureWindows(c, behaviourDefaults(memo, pod, rec.service), c.startedAt ?? 0);
   return (t) => {
     const cause = causeAt(windows, t, true);
     return cause === undefined ? 'ok' : cause === 'hung' ? 'hung' : 'fail';
@@ -188,7 +192,7 @@ function appOf(pod: Pod, rec: DockerContainer, c: ContainerRuntime): AppAt {
 function runHealth(a: Advance, until: number): void {
   const { rec, c, now } = a;
   if (rec.health === undefined || rec.healthcheck === undefined) return;
-  const app = appOf(a.pod, rec, c);
+  const app = appOf(a.memo, a.pod, rec, c);
   const r = advanceHealth(rec.health, rec.healthcheck, c.startedAt ?? now, app, now, until);
   rec.health = r.health;
   for (const ch of r.changes)
@@ -206,7 +210,7 @@ function nextDue(a: Advance): { next: number; periodic: boolean } {
     due.push((c.startedAt ?? 0) + crashAfterMs);
   let healthDue = Infinity;
   if (rec.status === 'running' && rec.health !== undefined && rec.healthcheck !== undefined)
-    healthDue = nextResultAt(rec.health, rec.healthcheck, appOf(a.pod, rec, c));
+    healthDue = nextResultAt(rec.health, rec.healthcheck, appOf(a.memo, a.pod, rec, c));
   const other = Math.min(Infinity, ...due);
   const next = Math.min(other, healthDue);
   // Steady health checks do not keep a run from settling (like the traffic tick).

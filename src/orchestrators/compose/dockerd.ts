@@ -108,7 +108,14 @@ function sync(
 ): Intent[] {
   const now = ctx.now;
   const old = getIn(state.podRuntime, key)?.containers[before.service];
-  const { rec, c, events, next, periodic } = advanceDockerContainer(pod, before, old, state.settings, now);
+  const { rec, c, events, next, periodic } = advanceDockerContainer(
+    ctx.memo,
+    pod,
+    before,
+    old,
+    state.settings,
+    now,
+  );
   const intents: Intent[] = [...events];
   if (next === Infinity) delete rec.wakeAt;
   else if (next !== before.wakeAt) {
