@@ -6,7 +6,7 @@
  * only the timeline actions that exist on Docker hosts; and the flow targets' checks (names the
  * embedded DNS may answer, ports published on a host).
  */
-import type { LocatedError } from '../model';
+import type { ComposeProject, LocatedError } from '../model';
 import type { Locator } from '../manifests';
 import { parseIPv4 } from '../network';
 import { type ComposeDeployment, containerName } from '../orchestrators';
@@ -71,44 +71,61 @@ export function buildCompose(
       errors.push(
         loc.error(at(), `project "${project.name}" already runs on ${host}`, 'another project: name'),
       );
-    for (const s of project.services) {
-      if (s.containerName !== undefined && s.deploy.replicas > 1)
-        errors.push(
-          loc.error(
-            at(),
-            `service ${s.name}: container_name "${s.containerName}" cannot be shared by ${s.deploy.replicas} replicas`,
-          ),
-        );
-      for (let n = 1; n <= s.deploy.replicas; n++) {
-        const name = containerName(project.name, s, n);
-        const other = names.get(name);
-        if (other !== undefined)
-          errors.push(
-            loc.error(
-              at(),
-              `container name "${name}" is taken (by ${other}); Flotilla needs container names unique across hosts`,
-              'another project: name or container_name',
-            ),
-          );
-        names.set(name, `${host}/${project.name}`);
-        for (const p of s.ports) {
-          if (p.published === undefined) continue;
-          const k = `${host}:${p.published}/${p.protocol}`;
-          const by = ports.get(k);
-          if (by !== undefined)
-            errors.push(
-              loc.error(
-                at(),
-                `${name} publishes port ${p.published} on ${host}, already published by ${by} (Docker: port is already allocated)`,
-              ),
-            );
-          ports.set(k, name);
-        }
-      }
-    }
+    checkContainers(project, host, at, names, ports, loc, errors);
     out.push({ host, project });
   }
   return out;
+}
+
+/**
+ * The project's containers against those of the projects before it: a container_name shared by
+ * replicas, a container name taken on any host (Flotilla names pods by them), a host port
+ * published twice on one host. `names` and `ports` gather what the projects use.
+ */
+function checkContainers(
+  project: ComposeProject,
+  host: string,
+  at: () => (string | number)[],
+  names: Map<string, string>,
+  ports: Map<string, string>,
+  loc: Locator,
+  errors: LocatedError[],
+): void {
+  for (const s of project.services) {
+    if (s.containerName !== undefined && s.deploy.replicas > 1)
+      errors.push(
+        loc.error(
+          at(),
+          `service ${s.name}: container_name "${s.containerName}" cannot be shared by ${s.deploy.replicas} replicas`,
+        ),
+      );
+    for (let n = 1; n <= s.deploy.replicas; n++) {
+      const name = containerName(project.name, s, n);
+      const other = names.get(name);
+      if (other !== undefined)
+        errors.push(
+          loc.error(
+            at(),
+            `container name "${name}" is taken (by ${other}); Flotilla needs container names unique across hosts`,
+            'another project: name or container_name',
+          ),
+        );
+      names.set(name, `${host}/${project.name}`);
+      for (const p of s.ports) {
+        if (p.published === undefined) continue;
+        const k = `${host}:${p.published}/${p.protocol}`;
+        const by = ports.get(k);
+        if (by !== undefined)
+          errors.push(
+            loc.error(
+              at(),
+              `${name} publishes port ${p.published} on ${host}, already published by ${by} (Docker: port is already allocated)`,
+            ),
+          );
+        ports.set(k, name);
+      }
+    }
+  }
 }
 
 /** Every container name of these projects (what timeline actions may name as `pod:`). */
