@@ -130,6 +130,17 @@ export class NodeTable {
     return value;
   }
 
+  /** Whether node `i` has any taint. */
+  isTainted(i: number): boolean {
+    return this.taintFlags[i] !== 0;
+  }
+
+  /** How many nodes have a taint (none, usually: then every node has the same, empty, taint list). */
+  get tainted(): number {
+    return this.taintedNodes;
+  }
+  private taintedNodes = 0;
+
   /** Whether node `i` has a NoSchedule or NoExecute taint. */
   hasHardTaints(i: number): boolean {
     return ((this.taintFlags[i] as number) & HARD_TAINTS) !== 0;
@@ -312,6 +323,7 @@ export class NodeTable {
       for (const t of spec.taints ?? []) flags |= t.effect === 'PreferNoSchedule' ? SOFT_TAINTS : HARD_TAINTS;
       this.softTaintedNodes += ((flags & SOFT_TAINTS) !== 0 ? 1 : 0) - (this.hasSoftTaints(i) ? 1 : 0);
       this.hardTaintedNodes += ((flags & HARD_TAINTS) !== 0 ? 1 : 0) - (this.hasHardTaints(i) ? 1 : 0);
+      this.taintedNodes += (flags !== 0 ? 1 : 0) - (this.isTainted(i) ? 1 : 0);
       this.taintFlags[i] = flags;
       for (let c = 0; c < cols.length; c++)
         (cols[c] as ResourceColumn).alloc[i] = info.allocatable[names[c] as string] ?? 0;

@@ -4,14 +4,14 @@
  * Score: the number of PreferNoSchedule taints the pod does not tolerate, normalized reversed
  * (100 - 100*s/max), so the node with the fewest such taints scores 100.
  */
-import type { Taint } from '../../model/objects';
+import type { Pod, Taint } from '../../model/objects';
 import { findUntoleratedTaint, tolerationsTolerate } from '../../model/taints';
 import {
   type FilterPlugin,
   failure,
-  MAX_NODE_SCORE,
   type NodeInfo,
   type ScorePlugin,
+  type Status,
   SUCCESS,
 } from '../framework';
 import { defaultNormalizeInPlace } from '../normalizeScore';
@@ -27,31 +27,40 @@ export function untoleratedTaintReason(taint: Pick<Taint, 'key' | 'value'>): str
   return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
 }
 
+/**
+ * The Filter rule (K taint_toleration.go Filter): a NoSchedule or NoExecute taint of the node that
+ * the pod does not tolerate rejects it. The filter and the screen apply it.
+ */
+export function untoleratedStatus(
+  taints: readonly Taint[] | undefined,
+  tolerations: Pod['spec']['tolerations'],
+): Status {
+  const taint = findUntoleratedTaint(taints, tolerations, ['NoSchedule', 'NoExecute']);
+  return taint === undefined
+    ? SUCCESS
+    : failure('UnschedulableAndUnresolvable', untoleratedTaintReason(taint));
+}
+
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   filter(_cycle, pod, nodeInfo) {
-    const taint = findUntoleratedTaint(nodeInfo.node.spec.taints, pod.spec.tolerations, [
-      'NoSchedule',
-      'NoExecute',
-    ]);
-    return taint === undefined
-      ? SUCCESS
-      : failure('UnschedulableAndUnresolvable', untoleratedTaintReason(taint));
+    return untoleratedStatus(nodeInfo.node.spec.taints, pod.spec.tolerations);
   },
-  screen(_cycle, _pod, table, idx, count, mayFail) {
-    // Only a node with a NoSchedule or NoExecute taint may fail.
-    if (table.hardTainted === 0) return false;
+  screen(_cycle, pod, table, idx, count, mayFail) {
+    // Untainted nodes share one input, no taints: the rule is asked once for all of them; a
+    // tainted node runs the filter.
+    const untainted = untoleratedStatus(undefined, pod.spec.tolerations) === SUCCESS ? 0 : 1;
+    if (untainted === 0 && table.tainted === 0) return false;
     let any = false;
     for (let k = 0; k < count; k++) {
-      const tainted = table.hasHardTaints(idx[k] as number);
-      mayFail[k] = tainted ? 1 : 0;
-      any ||= tainted;
+      const flag = table.isTainted(idx[k] as number) ? 1 : untainted;
+      mayFail[k] = flag;
+      any ||= flag === 1;
     }
     return any;
   },
 };
 
-/** Untolerated PreferNoSchedule taints of the node (K countIntolerableTaintsPreferNoSchedule). */
 export function countIntolerablePreferNoSchedule(
   taints: readonly Taint[] | undefined,
   tolerations: Parameters<typeof tolerationsTolerate>[0],
@@ -63,27 +72,35 @@ export function countIntolerablePreferNoSchedule(
   return n;
 }
 
+/** The NormalizeScore rule: reversed, so the node with the fewest untolerated taints scores 100. */
+function normalizeTaintScores(scores: Float64Array, count: number): void {
+  defaultNormalizeInPlace(scores, count, true);
+}
+
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   score(_cycle, pod, nodeInfo) {
     return countIntolerablePreferNoSchedule(nodeInfo.node.spec.taints, pod.spec.tolerations);
   },
-  normalize(scores, count) {
-    defaultNormalizeInPlace(scores, count, true);
-  },
+  normalize: normalizeTaintScores,
   scoreTable(_cycle, pod, table, idx, count, out) {
-    // A node without PreferNoSchedule taints has none the pod could fail to tolerate: every raw
-    // score is 0, which the reverse normalization turns into MaxNodeScore for all.
-    if (table.softTainted === 0) return MAX_NODE_SCORE;
+    // Untainted nodes share one input, no taints: the rule is asked once for all of them.
+    const untainted = countIntolerablePreferNoSchedule(undefined, pod.spec.tolerations);
+    if (table.tainted === 0) {
+      // Every node has that input: every node ends with one normalized score.
+      const one = Float64Array.of(untainted);
+      normalizeTaintScores(one, 1);
+      return one[0] as number;
+    }
     for (let k = 0; k < count; k++) {
       const i = idx[k] as number;
-      out[k] = table.hasSoftTaints(i)
+      out[k] = table.isTainted(i)
         ? countIntolerablePreferNoSchedule(
             (table.infos[i] as NodeInfo).node.spec.taints,
             pod.spec.tolerations,
           )
-        : 0;
+        : untainted;
     }
     return undefined;
   },
