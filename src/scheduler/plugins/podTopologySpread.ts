@@ -24,6 +24,7 @@ import {
   MAX_NODE_SCORE,
   type NodeInfo,
   type ScorePlugin,
+  type Status,
   SUCCESS,
 } from '../framework';
 import { type NodeTable, tableKey } from '../nodeTable';
@@ -132,6 +133,23 @@ function included(pod: Pod, node: Node, c: Constraint): boolean {
     !c.honorTaints ||
     findUntoleratedTaint(node.spec.taints, pod.spec.tolerations, ['NoSchedule', 'NoExecute']) === undefined
   );
+}
+
+/**
+ * The Filter rule for one constraint and the node's domain (K filtering.go Filter): the matching
+ * pods in the domain, plus the pod itself, less the global minimum, may not pass maxSkew (counted
+ * against the allowance PreFilter computed). The filter applies it per node, the screen per domain.
+ */
+function domainStatus(s: FilterState, constraint: number, value: string): Status {
+  const count = (s.counts[constraint] as Map<string, number>).get(value) ?? 0;
+  return count > (s.allowances[constraint] as number) ? TOO_SKEWED : SUCCESS;
+}
+
+/** A screen flag for a status the screen knows: 0 passes, 2 + its place in screenStatuses. */
+function screenFlag(status: Status): number {
+  if (status === SUCCESS) return 0;
+  if (status === TOO_SKEWED) return 2;
+  throw new Error(`PodTopologySpread: no screen flag for ${JSON.stringify(status)}`);
 }
 
 interface FilterState {
@@ -277,28 +295,26 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
       const s = cycle.data.get('PreFilterPodTopologySpread') as FilterState | undefined;
       if (s === undefined) return SUCCESS;
       const labels = info.node.metadata.labels ?? {};
-      for (const [i, c] of s.constraints.entries()) {
-        if (!Object.hasOwn(labels, c.topologyKey)) return MISSING_LABEL;
-        // matching pods in the node's domain + self - min > maxSkew
-        const m = s.counts[i] as Map<string, number>;
-        if ((m.get(labels[c.topologyKey] as string) ?? 0) > (s.allowances[i] as number)) return TOO_SKEWED;
+      for (let i = 0; i < s.constraints.length; i++) {
+        const key = (s.constraints[i] as Constraint).topologyKey;
+        if (!Object.hasOwn(labels, key)) return MISSING_LABEL;
+        const status = domainStatus(s, i, labels[key] as string);
+        if (status !== SUCCESS) return status;
       }
       return SUCCESS;
     },
     screen(cycle, _pod, table, idx, count, mayFail) {
       const s = cycle.data.get('PreFilterPodTopologySpread') as FilterState | undefined;
       if (s === undefined) return false;
-      // The filter's two failures: a missing key, or the domain's count past the allowance.
-      // The screen is exact about the skew, so it gives that status itself (screenStatuses: 2 =
-      // TOO_SKEWED), decided once per domain. A column reads undefined (id -1) for a missing key
+      // The filter's two failures: a missing key, or the domain's verdict (domainStatus). The
+      // screen asks domainStatus once per domain and gives that status itself (screenStatuses: 2 =
+      // TOO_SKEWED). A column reads undefined (id -1) for a missing key
       // and for a key holding undefined (a Node built in code), which filter tells apart: that
       // node goes to filter (1).
       // A cycle's table does not change between its chunks, nor do the counts.
       const checks = (s.screen ??= s.constraints.map((c, i) => {
         const { ids, values } = table.labelIds(c.topologyKey);
-        const m = s.counts[i] as Map<string, number>;
-        const allowance = s.allowances[i] as number;
-        const verdicts = Uint8Array.from(values, (v) => ((m.get(v) ?? 0) > allowance ? 2 : 0));
+        const verdicts = Uint8Array.from(values, (v) => screenFlag(domainStatus(s, i, v)));
         return { ids, verdicts };
       }));
       let any = false;
