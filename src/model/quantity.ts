@@ -60,27 +60,91 @@ export function toCanonical(resource: string, q: ParsedQuantity): number {
 }
 
 /**
- * Canonical amounts already computed, by unit (cpu or other) and text. A cluster's manifests use a
- * handful of distinct quantities ("100m", "128Mi"), while the scheduler needs the requests of every
- * pod it sees; exact BigInt arithmetic per pod was a tenth of a scheduling cycle. Bounded: cleared
- * when full, which only costs recomputation. The one module-level collection in src/, on purpose:
- * a memo of a pure function of a string, so no run can see another through it, and callers (object
- * loaders, printers) have no run's Memo at hand.
+ * The factors of each suffix of the integer fast path: [multiplier, divisor] for cpu (millicores),
+ * then for everything else (whole units), all exact as numbers; indexed by suffixIndex.
  */
-// eslint-disable-next-line no-restricted-syntax -- a bounded memo of a pure function of primitives (above)
-const canonicalCache = [new Map<string | number, number | null>(), new Map<string | number, number | null>()];
-const CANONICAL_CACHE_LIMIT = 4096;
+const FAST_FACTORS: readonly (readonly [number, number, number, number])[] = [
+  // '' m k M G T P E
+  [1000, 1, 1, 1],
+  [1, 1, 1, 1000],
+  [1e6, 1, 1e3, 1],
+  [1e9, 1, 1e6, 1],
+  [1e12, 1, 1e9, 1],
+  [1e15, 1, 1e12, 1],
+  [1e18, 1, 1e15, 1],
+  [1e21, 1, 1e18, 1],
+  // Ki Mi Gi Ti Pi Ei
+  [1000 * 2 ** 10, 1, 2 ** 10, 1],
+  [1000 * 2 ** 20, 1, 2 ** 20, 1],
+  [1000 * 2 ** 30, 1, 2 ** 30, 1],
+  [1000 * 2 ** 40, 1, 2 ** 40, 1],
+  [1000 * 2 ** 50, 1, 2 ** 50, 1],
+  [1000 * 2 ** 60, 1, 2 ** 60, 1],
+];
+
+/** FAST_FACTORS' index of the suffix text[i..], or -1 when the fast path does not take it. */
+function suffixIndex(text: string, i: number): number {
+  const rest = text.length - i;
+  if (rest === 0) return 0;
+  const c = text.charCodeAt(i);
+  if (rest === 1) {
+    const k = 'mkMGTPE'.indexOf(text[i] as string);
+    return k < 0 ? -1 : k + 1;
+  }
+  if (rest !== 2 || text.charCodeAt(i + 1) !== 105 /* i */) return -1;
+  const k = 'KMGTPE'.indexOf(String.fromCharCode(c));
+  return k < 0 ? -1 : k + 8;
+}
+
+/**
+ * The canonical amount of the common forms (`100m`, `128Mi`, `0.5`, `2`: up to 15 digits, a
+ * fraction, a suffix) in plain integer arithmetic, or undefined for anything else (a sign, an
+ * exponent, n or u, a result past 2^53), which takes the exact path. A cluster's manifests use a
+ * handful of quantities while the scheduler and the kubelet read the requests of every pod: the
+ * BigInt path costs about a microsecond a call, this one a few dozen nanoseconds, so it needs no
+ * cache (and the core keeps no module state).
+ */
+function fastCanonical(resource: string, value: string | number): number | undefined {
+  const text = typeof value === 'number' ? numberToQuantityText(value) : value;
+  let d = 0;
+  let digits = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    d = d * 10 + c;
+    digits++;
+  }
+  if (digits === 0) return undefined;
+  let fraction = 1;
+  if (text.charCodeAt(i) === 46 /* . */)
+    for (i++; i < text.length; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      d = d * 10 + c;
+      digits++;
+      fraction *= 10;
+    }
+  if (digits > 15) return undefined;
+  const k = suffixIndex(text, i);
+  if (k < 0) return undefined;
+  const f = FAST_FACTORS[k] as readonly [number, number, number, number];
+  const cpu = resource === 'cpu';
+  const num = d * (cpu ? f[0] : f[2]);
+  if (!Number.isSafeInteger(num)) return undefined;
+  const den = (cpu ? f[1] : f[3]) * fraction;
+  if (den === 1) return num;
+  // Rounded up, as ScaledValue rounds away from zero; % and the division are exact on safe integers.
+  const rest = num % den;
+  return (num - rest) / den + (rest === 0 ? 0 : 1);
+}
 
 /** Parses and converts in one go; undefined when the text is not a quantity. */
 export function canonicalAmount(resource: string, text: string | number): number | undefined {
-  const cache = canonicalCache[resource === 'cpu' ? 0 : 1] as Map<string | number, number | null>;
-  const hit = cache.get(text);
-  if (hit !== undefined) return hit ?? undefined;
+  const fast = fastCanonical(resource, text);
+  if (fast !== undefined) return fast;
   const q = parseQuantity(text);
-  const value = q === undefined ? undefined : toCanonical(resource, q);
-  if (cache.size >= CANONICAL_CACHE_LIMIT) cache.clear();
-  cache.set(text, value ?? null);
-  return value;
+  return q === undefined ? undefined : toCanonical(resource, q);
 }
 
 /** A map of resource name to canonical integer amount. */

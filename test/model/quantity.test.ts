@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalAmount, formatAmount, parseQuantity } from '../../src/model/quantity';
+import { canonicalAmount, formatAmount, parseQuantity, toCanonical } from '../../src/model/quantity';
 
 const GI = 2 ** 30;
 const MI = 2 ** 20;
@@ -79,6 +80,71 @@ describe('canonicalAmount', () => {
     expect(parseQuantity(input)).toBe(want);
     expect(canonicalAmount('cpu', input)).toBe(want);
     expect(canonicalAmount('memory', input)).toBe(want);
+  });
+});
+
+// canonicalAmount takes plain integer arithmetic for the common forms; the BigInt path is the
+// definition it must agree with, for every text and both scales.
+describe('canonicalAmount agrees with the exact path', () => {
+  const exact = (resource: string, text: string | number) => {
+    const q = parseQuantity(text);
+    return q === undefined ? undefined : toCanonical(resource, q);
+  };
+  const suffix = fc.constantFrom(
+    '',
+    'm',
+    'k',
+    'M',
+    'G',
+    'T',
+    'P',
+    'E',
+    'Ki',
+    'Mi',
+    'Gi',
+    'Ti',
+    'Pi',
+    'Ei',
+    'n',
+    'u',
+    'e3',
+    'E-2',
+    'i',
+    'mi',
+    'x',
+  );
+  const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+  const text = fc
+    .tuple(fc.constantFrom('', '', '', '+', '-', ' '), digits(0, 18), fc.option(digits(0, 6)), suffix)
+    .map(([sign, int, frac, sfx]) => `${sign}${int}${frac === null ? '' : `.${frac}`}${sfx}`);
+  it.each(['cpu', 'memory'])('%s: texts', (resource) => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(canonicalAmount(resource, t)).toBe(exact(resource, t));
+      }),
+      { numRuns: 20_000, seed: 20 },
+    );
+  });
+  it.each(['cpu', 'memory'])('%s: YAML numbers', (resource) => {
+    const n = fc.oneof(fc.integer({ min: 0, max: 2 ** 53 }), fc.double({ min: 0, max: 1e16, noNaN: true }));
+    fc.assert(
+      fc.property(n, (v) => {
+        expect(canonicalAmount(resource, v)).toBe(exact(resource, v));
+      }),
+      { numRuns: 20_000, seed: 20 },
+    );
+  });
+  it.each([
+    { resource: 'cpu', text: '100m', want: 100 },
+    { resource: 'cpu', text: '0.5', want: 500 },
+    { resource: 'cpu', text: '1.0001', want: 1001 },
+    { resource: 'memory', text: '100m', want: 1 },
+    { resource: 'memory', text: '1.5Gi', want: 1.5 * GI },
+    // Past 2^53 the integer path steps aside: the exact path's answer, whatever its rounding.
+    { resource: 'memory', text: '999999999999999Ki', want: exact('memory', '999999999999999Ki') },
+  ])('$resource $text', ({ resource, text, want }) => {
+    expect(canonicalAmount(resource, text)).toBe(want);
+    expect(exact(resource, text)).toBe(want);
   });
 });
 
