@@ -22,12 +22,12 @@ import {
   MAX_NODE_SCORE,
   type NodeInfo,
   type ScorePlugin,
+  type Status,
   SUCCESS,
 } from '../framework';
 import { type ExistingTerm, forCandidateTerms, labelKeys } from './affinityTermIndex';
 import { candidateNodes, forCandidateTermGroups, forClusterAntiTerms, topologyCounts } from './clusterIndex';
 import { countTermMatches, podMatchesTerm, termCountKey, termMatcher } from './podMatching';
-import type { NodeTable } from '../nodeTable';
 import { ValueCounts } from './valueCounts';
 
 /** K ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch. */
@@ -152,9 +152,49 @@ function forNodesTermMayMatch(cycle: Cycle, term: PodAffinityTerm, visit: (info:
  * pods matching each of the pod's own terms, and the matching groups of existing pods' terms
  * (clusterIndex.ts).
  */
+/** Existing pods' terms that act alike on the pod: their weight and counts per topology value. */
+interface ScoreGroup {
+  key: string;
+  by: number;
+  pairs: ValueCounts;
+}
+
 interface ScoreState {
   own: PairCounts;
-  groups: { key: string; by: number; pairs: ValueCounts }[];
+  groups: ScoreGroup[];
+}
+
+/**
+ * The Score rule (K scoring.go Score): the sum, over the topology pairs PreScore counted, of the
+ * node's pair's count times its weight; `valueOf` gives the node's value of a topology key and
+ * `groupAt` a group's count at the node. score() and scoreTable() both apply it.
+ */
+function affinityScore(
+  s: ScoreState,
+  valueOf: (key: string) => string | undefined,
+  groupAt: (group: ScoreGroup) => number,
+): number {
+  let total = 0;
+  for (const key of s.own.keys()) total += countAt(s.own, key, valueOf(key));
+  for (const group of s.groups) if (valueOf(group.key) !== undefined) total += group.by * groupAt(group);
+  return total;
+}
+
+const ANTI_AFFINITY_FAILURE = Object.freeze(failure('Unschedulable', ANTI_AFFINITY_RULES_REASON));
+const EXISTING_ANTI_FAILURE = Object.freeze(failure('Unschedulable', EXISTING_ANTI_AFFINITY_REASON));
+
+/**
+ * The anti-affinity part of the Filter rule (K filtering.go satisfyPodAntiAffinity and
+ * satisfyExistingPodsAntiAffinity): a pod the incoming pod's anti-affinity matches, or whose own
+ * anti-affinity matches the incoming pod, in the node's domain. `valueOf` gives the node's value
+ * of a topology key. filter() and the screen both apply it.
+ */
+function antiAffinityStatus(s: FilterState, pod: Pod, valueOf: (key: string) => string | undefined): Status {
+  for (const t of requiredAnti(pod))
+    if (countAt(s.anti, t.topologyKey, valueOf(t.topologyKey)) > 0) return ANTI_AFFINITY_FAILURE;
+  for (const key of s.existingAnti.keys())
+    if (countAt(s.existingAnti, key, valueOf(key)) > 0) return EXISTING_ANTI_FAILURE;
+  return SUCCESS;
 }
 
 interface FilterState {
@@ -225,41 +265,26 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
       // The first pod of a group with affinity to itself may go anywhere (K satisfyPodAffinity).
       if (!podsExist && !(s.affinity.size === 0 && matchesAll(aff, pod, pod, cycle.state)))
         return failure('UnschedulableAndUnresolvable', AFFINITY_RULES_REASON);
-      for (const t of requiredAnti(pod)) {
-        const v = ownLabel(labels, t.topologyKey);
-        if (countAt(s.anti, t.topologyKey, v) > 0)
-          return failure('Unschedulable', ANTI_AFFINITY_RULES_REASON);
-      }
-      for (const key of s.existingAnti.keys())
-        if (countAt(s.existingAnti, key, ownLabel(labels, key)) > 0)
-          return failure('Unschedulable', EXISTING_ANTI_AFFINITY_REASON);
-      return SUCCESS;
+      return antiAffinityStatus(s, pod, (key) => ownLabel(labels, key));
     },
     screen(cycle, pod, table, idx, count, mayFail) {
       const s = cycle.data.get('PreFilterInterPodAffinity') as FilterState | undefined;
       if (s === undefined) {
         return false;
       }
-      // Required affinity has its first-pod rule: left to filter(). Otherwise a node fails exactly
-      // when a pair of its labels counts an anti-affinity match, which the label columns tell.
+      // Required affinity has its first-pod rule and the node's NodeInfo: left to filter().
+      // Otherwise the node's verdict is the anti-affinity rule, asked here.
       if (requiredAffinity(pod).length > 0) {
         mayFail.fill(1, 0, count);
         return true;
       }
-      const checks: [readonly (string | undefined)[], Map<string, number>][] = [];
-      for (const t of requiredAnti(pod)) {
-        const values = s.anti.get(t.topologyKey);
-        if (values !== undefined) checks.push([table.labelColumn(t.topologyKey), values]);
-      }
-      for (const [key, values] of s.existingAnti) checks.push([table.labelColumn(key), values]);
+      // The anti-affinity rule on each node's label values, read from the table's columns.
+      let at = 0;
+      const valueOf = (key: string) => table.labelColumn(key)[at];
       let any = false;
       for (let k = 0; k < count; k++) {
-        const i = idx[k] as number;
-        let fails = 0;
-        for (const [column, values] of checks) {
-          const v = column[i];
-          if (v !== undefined && (values.get(v) ?? 0) > 0) fails = 1;
-        }
+        at = idx[k] as number;
+        const fails = antiAffinityStatus(s, pod, valueOf) === SUCCESS ? 0 : 1;
         mayFail[k] = fails;
         any ||= fails === 1;
       }
@@ -337,70 +362,44 @@ export function makeInterPodAffinity(args: InterPodAffinityArgs): {
     score(cycle, _pod, info) {
       const s = cycle.data.get('PreScoreInterPodAffinity') as ScoreState | undefined;
       if (s === undefined) return 0;
-      // The sum over the node's labels of their pairs' scores (only keys with scores can add).
       const labels = info.node.metadata.labels ?? {};
-      let total = 0;
-      for (const key of s.own.keys()) total += countAt(s.own, key, ownLabel(labels, key));
-      for (const { key, by, pairs } of s.groups) {
-        const value = ownLabel(labels, key);
-        if (value !== undefined) total += by * (pairs.values.get(value) ?? 0);
-      }
-      return total;
+      return affinityScore(
+        s,
+        (key) => ownLabel(labels, key),
+        ({ key, pairs }) => {
+          const value = ownLabel(labels, key);
+          return value === undefined ? 0 : (pairs.values.get(value) ?? 0);
+        },
+      );
     },
     scoreTable(cycle, _pod, table, idx, count, out) {
-      out.fill(0, 0, count);
       const s = cycle.data.get('PreScoreInterPodAffinity') as ScoreState | undefined;
-      if (s === undefined) return undefined;
-      let touched = false;
-      for (const [key, values] of s.own)
-        touched = addCounts(table, idx, count, key, 1, values, out) || touched;
-      for (const { key, by, pairs } of s.groups)
-        touched = addCounts(table, idx, count, key, by, pairs, out) || touched;
-      // No node got anything: min-max normalization gives every node 0.
-      return touched ? undefined : 0;
+      if (s === undefined) {
+        out.fill(0, 0, count);
+        return undefined;
+      }
+      // The rule on each node's label values from the table's columns, and the groups' counts by
+      // node index (ValueCounts.perNode: the same counts, without a lookup by value).
+      let at = 0;
+      const valueOf = (key: string) => table.labelColumn(key)[at];
+      const groupAt = (group: ScoreGroup) => group.pairs.perNode()[at] as number;
+      let same = true;
+      for (let k = 0; k < count; k++) {
+        at = idx[k] as number;
+        out[k] = affinityScore(s, valueOf, groupAt);
+        same &&= out[k] === out[0];
+      }
+      if (!same || count === 0) return undefined;
+      // Every node scored alike: one normalized score for all.
+      const one = Float64Array.of(out[0] as number);
+      minMaxNormalize(one, 1);
+      return one[0] as number;
     },
     normalize(scores, count) {
       minMaxNormalize(scores, count);
     },
   };
   return { filter, score };
-}
-
-/**
- * Adds by x each scored node's count to its raw score; whether any score moved. Counts kept beside
- * the table are read by node index (ValueCounts.perNode); a plain map by each node's label value.
- */
-function addCounts(
-  table: NodeTable,
-  idx: Int32Array,
-  count: number,
-  key: string,
-  by: number,
-  counts: ReadonlyMap<string, number> | ValueCounts,
-  out: Float64Array,
-): boolean {
-  let touched = false;
-  if (by === 0) return touched;
-  if (counts instanceof ValueCounts) {
-    if (counts.values.size === 0) return touched;
-    const perNode = counts.perNode();
-    for (let k = 0; k < count; k++) {
-      const n = perNode[idx[k] as number] as number;
-      if (n === 0) continue;
-      out[k] = (out[k] as number) + by * n;
-      touched = true;
-    }
-    return touched;
-  }
-  const column = table.labelColumn(key);
-  for (let k = 0; k < count; k++) {
-    const v = column[idx[k] as number];
-    const n = v === undefined ? 0 : (counts.get(v) ?? 0);
-    if (n === 0) continue;
-    out[k] = (out[k] as number) + by * n;
-    touched = true;
-  }
-  return touched;
 }
 
 /** K scoring.go NormalizeScore: 100 x (s - min) / (max - min), truncated; all 0 when every score is equal. */
