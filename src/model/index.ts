@@ -54,7 +54,6 @@ export {
 } from './network';
 export { canonicalAmount, formatAmount, parseQuantity, type ResourceList, toCanonical } from './quantity';
 export {
-  type Labels,
   type LabelSelector,
   type LabelSelectorRequirement,
   parseSelector,
