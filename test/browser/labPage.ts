@@ -12,7 +12,13 @@ import { serveStatic, type StaticServer } from './staticServer';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SITE = `${ROOT}dist/web`;
 const CHROMIUM = process.env['FLOTILLA_CHROMIUM'] ?? '/usr/bin/chromium';
-export const SCREENSHOTS = `${ROOT}docs/screenshots`;
+/**
+ * Where the tests' screenshots go: dist/screenshots (untracked), so a test run never rewrites a
+ * tracked file; `FLOTILLA_SCREENSHOTS=docs npm run test:browser` refreshes the README's pictures
+ * in docs/screenshots.
+ */
+export const SCREENSHOTS =
+  process.env['FLOTILLA_SCREENSHOTS'] === 'docs' ? `${ROOT}docs/screenshots` : `${ROOT}dist/screenshots`;
 
 export const CHROMIUM_ARGS = [
   '--headless',
