@@ -1,7 +1,7 @@
 /**
  * The lab's comparison view, as a person uses it: the course's three runs of the Tooling app
  * (compose, kubernetes, swarm) side by side at one shared time, and the `flotilla compare` table
- * under them, with the same figures as the command line. Writes docs/screenshots/compare.png.
+ * under them, with the same figures as the command line. Writes compare.png (labPage SCREENSHOTS).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * The lab as a student and an instructor use it: play the node-failure demo, inspect a pod and why
  * it landed where it did, act on the cluster, open files (good and bad), share a link, save and
- * replay a run, present. Screenshots go to docs/screenshots/ (lab.png is README's).
+ * replay a run, present. Screenshots go to labPage's SCREENSHOTS (lab.png is README's).
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
