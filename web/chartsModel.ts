@@ -22,7 +22,7 @@ export interface FlowSample {
 }
 
 /** Counts of one snapshot. */
-export function podCounts(state: ClusterState): { ready: number; total: number } {
+function podCounts(state: ClusterState): { ready: number; total: number } {
   let ready = 0;
   let total = 0;
   for (const pod of valuesIn(state.pods)) {

@@ -92,7 +92,7 @@ function readiness(state: ClusterState, name: string): NodeReadiness | undefined
 }
 
 /** Taints grouped by key and value, so that a node's unreachable pair reads as one line. */
-export function taintLines(taints: readonly Taint[]): string[] {
+function taintLines(taints: readonly Taint[]): string[] {
   const effects = new Map<string, string[]>();
   for (const t of taints) {
     const head = `${t.key}${t.value ? `=${t.value}` : ''}`;
@@ -105,7 +105,7 @@ const podKey = (p: Pod) => `${p.metadata.namespace ?? 'default'}/${p.metadata.na
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `node-2` before `node-10`: runs of digits compare as numbers (no locale involved). */
-export function naturalCompare(a: string, b: string): number {
+function naturalCompare(a: string, b: string): number {
   const pa = a.match(/\d+|\D+/g) ?? [];
   const pb = b.match(/\d+|\D+/g) ?? [];
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
@@ -120,13 +120,13 @@ export function naturalCompare(a: string, b: string): number {
 }
 
 /** Unbound pods are gathered on a card with this id. */
-export const UNSCHEDULED_ID = '(unscheduled)';
+const UNSCHEDULED_ID = '(unscheduled)';
 
 /** Pod items by pod, in the lab's memo: an unchanged pod keeps its frozen object from step to step. */
 const POD_ITEMS = derivedKey<Pod, PodItem>('web/clusterModel: pod items');
 
 /** The view's item for a pod. */
-export function podItem(pod: Pod): PodItem {
+function podItem(pod: Pod): PodItem {
   const s = summarizePod(pod);
   const item: PodItem = {
     id: pod.metadata.uid,

@@ -16,7 +16,6 @@ import {
   type NodeCard,
   type NodeReadiness,
   type PodItem,
-  type PodKind,
   type ResourceUsage,
 } from './clusterModel';
 import type { Selection as Selected } from './inspectorView';
@@ -25,7 +24,7 @@ import { renderLinks } from './linksView';
 import { drawPodMap } from './podMap';
 import { setAttr, setText } from './domWrite';
 
-export { POD_ICONS } from './palette';
+export {} from './palette';
 
 const READINESS_ICONS: Readonly<Record<NodeReadiness, string>> = { Ready: '✓', NotReady: '✕', Unknown: '?' };
 
@@ -325,5 +324,3 @@ export function renderCluster(
   svg.__sig = sig;
   renderLinks(root, links, replacements, opts.animate);
 }
-
-export type { PodKind };

@@ -51,7 +51,7 @@ const VERDICT: Readonly<Record<string, Verdict>> = {
   Error: 'error',
 };
 
-export function isSchedule(r: TraceRecord): r is TraceRecord & ScheduleRecord {
+function isSchedule(r: TraceRecord): r is TraceRecord & ScheduleRecord {
   return r.type === 'schedule';
 }
 

@@ -51,7 +51,7 @@ function button(text: string, title: string, onClick: () => void, cls = 'action'
 }
 
 /** The Deployment that owns a pod through its ReplicaSet, as `namespace/name`. */
-export function deploymentOf(state: ClusterState, pod: Pod): string | undefined {
+function deploymentOf(state: ClusterState, pod: Pod): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
   const rsRef = pod.metadata.ownerReferences?.find((o) => o.kind === 'ReplicaSet' && o.controller);
   if (rsRef === undefined) return undefined;
@@ -163,7 +163,7 @@ function cell(row: HTMLTableRowElement, text: string, cls?: string, header = fal
  * score plugin (0..100 before × weight), the weighted total and the outcome, which names the filter
  * that excluded a node.
  */
-export function explainElement(t: ExplainTable): HTMLElement {
+function explainElement(t: ExplainTable): HTMLElement {
   const box = el('div', undefined, 'explain');
   const outcome = t.selected === null ? 'no node fits' : `scheduled on ${t.selected}`;
   box.append(

@@ -6,7 +6,7 @@
  */
 import type { LabEvent, LabStore, Mode } from './labStore';
 
-export interface KeyBinding {
+interface KeyBinding {
   event: LabEvent;
   /** The event with Shift held, when it differs. */
   shifted?: LabEvent;

@@ -11,7 +11,7 @@ import { nextEventTime, previousEventTime, type LabRun } from './labRun';
 export type Mode = 'single' | 'compare';
 
 /** The single-run view: one scenario's run, looked at one moment at a time. */
-export interface SingleView {
+interface SingleView {
   run: LabRun | undefined;
   /** Whether the run's scenario is a bundled one (then the URL can name it). */
   bundled: boolean;
@@ -25,7 +25,7 @@ export interface SingleView {
 }
 
 /** The comparison: several runs at one shared time. */
-export interface CompareView {
+interface CompareView {
   comparison: Comparison | undefined;
   time: number;
   speed: number;

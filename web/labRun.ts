@@ -45,13 +45,13 @@ export interface RunChoice {
 }
 
 /** How long a run goes on after the user's last command, at least, so its effects can be seen. */
-export const AFTER_LAST_COMMAND_MS = 120_000;
+const AFTER_LAST_COMMAND_MS = 120_000;
 
 /**
  * The scenario with the user's commands appended to its timeline (after the scenario's own entries
  * at the same time). With an explicit duration, the run is stretched to show what a late command does.
  */
-export function withCommands(scenario: Scenario, commands: readonly LabCommand[]): Scenario {
+function withCommands(scenario: Scenario, commands: readonly LabCommand[]): Scenario {
   if (commands.length === 0) return scenario;
   const count = scenario.timeline.length;
   const timeline = [...scenario.timeline, ...commands.map((c, i) => commandEntry(c, i, count))];

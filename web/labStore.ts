@@ -26,7 +26,7 @@ import {
 } from './labContext';
 import { animationTicker } from './ticker';
 
-export type { CompareView, LabContext, LabEvent, LabInput, Mode, SingleView } from './labContext';
+export type { LabContext, LabEvent, LabInput, Mode } from './labContext';
 
 export const labMachine = setup({
   types: {

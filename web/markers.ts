@@ -7,7 +7,7 @@ import { scaleLinear, select } from 'd3';
 import type { EventRecord, TraceRecord } from '../src/engine';
 import { formatDuration } from '../src/scenario';
 
-export type MarkerKind = 'action' | 'command' | 'say' | 'warning';
+type MarkerKind = 'action' | 'command' | 'say' | 'warning';
 
 export interface Marker {
   id: string;

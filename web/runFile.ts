@@ -7,9 +7,9 @@
 import type { TraceRecord } from '../src/engine';
 import { decodeCommand, encodeCommand, type LabCommand } from './session';
 
-export const RUN_FILE_TYPE = 'flotilla-lab-run';
+const RUN_FILE_TYPE = 'flotilla-lab-run';
 
-export interface RunFileHeader {
+interface RunFileHeader {
   type: typeof RUN_FILE_TYPE;
   version: 1;
   /** Project-relative path of the scenario (`scenarios/node-dies.yaml`, or the opened file's name). */

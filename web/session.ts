@@ -9,8 +9,8 @@
  */
 import type { TimelineEntry } from '../src/scenario';
 
-export type NodeVerb = 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain';
-export const NODE_VERBS: readonly NodeVerb[] = ['failNode', 'recoverNode', 'cordon', 'uncordon', 'drain'];
+type NodeVerb = 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain';
+const NODE_VERBS: readonly NodeVerb[] = ['failNode', 'recoverNode', 'cordon', 'uncordon', 'drain'];
 
 /** One thing the user did, at a simulated time (ms). Pods and Deployments are `namespace/name`. */
 export type LabCommand =

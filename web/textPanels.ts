@@ -50,7 +50,7 @@ export function renderTextPanels(panels: TextPanels, state: ClusterState, now: n
 }
 
 /** The latest `say` record at or before `now`. */
-export function currentNarration(trace: readonly TraceRecord[], now: number): NarrationRecord | undefined {
+function currentNarration(trace: readonly TraceRecord[], now: number): NarrationRecord | undefined {
   let last: NarrationRecord | undefined;
   for (const r of trace) {
     if (r.t > now) break;

@@ -7,7 +7,7 @@
 import { fromCallback } from 'xstate';
 
 /** Longest frame gap counted (a background tab must not jump minutes ahead when it comes back). */
-export const MAX_FRAME_MS = 250;
+const MAX_FRAME_MS = 250;
 
 export const animationTicker = fromCallback(({ sendBack }) => {
   let last: number | undefined;

@@ -16,6 +16,7 @@ export type {
   ObjectMeta,
   OwnerReference,
   Pod,
+  PodAffinityTerm,
   PodCondition,
   PodPhase,
   PodSpec,
@@ -27,6 +28,7 @@ export type {
   Taint,
   Toleration,
   TopologySpreadConstraint,
+  WeightedPodAffinityTerm,
 } from './objects';
 export {
   emptyNetworkRuntime,
@@ -61,13 +63,15 @@ export {
   SelectorSyntaxError,
 } from './labels';
 export {
+  findUntoleratedTaint,
   formatTaint,
   TAINT_NOT_READY,
   TAINT_UNREACHABLE,
   TAINT_UNSCHEDULABLE,
   toleratesTaint,
+  tolerationsTolerate,
 } from './taints';
-export { addResources, podRequests } from './resources';
+export { addResources, podRequests, podRequestsBoth } from './resources';
 export { DEFAULT_SETTINGS, type Settings } from './settings';
 export {
   type ClusterState,
@@ -80,6 +84,7 @@ export {
   type ProbeWorkers,
   type ProbeWorkerState,
   putObject,
+  type QueuedPodInfo,
   removeObject,
 } from './state';
 export type { QueueEntry, SimEvent, WakeEvent } from './queue';
@@ -92,7 +97,7 @@ export {
   type TraceIntent,
   update,
 } from './intents';
-export { derivedKey, Memo } from './memo';
+export { derivedKey, type DerivedKey, Memo, slotKey } from './memo';
 export { fnv32a, seedState } from './hash';
 export {
   bucketsWithout,
@@ -100,6 +105,7 @@ export {
   deleteIn,
   entriesIn,
   getIn,
+  groupedIndex,
   hasIn,
   replaceBuckets,
   setIn,
@@ -161,3 +167,4 @@ export {
   type SwarmState,
   type SwarmTask,
 } from './swarm';
+export { nodeSelectorTermMatches, podMatchesNodeSelectorAndAffinity } from './nodeAffinity';

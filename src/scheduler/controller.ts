@@ -5,11 +5,8 @@
  * PodScheduled=False/Unschedulable, a Warning `FailedScheduling` event and parks the pod in
  * unschedulablePods with a backoff. Both write the cycle's explain record to the trace.
  */
-import type { Controller, Intent, ReconcileContext } from '../model/intents';
-import { update } from '../model/intents';
-import type { Pod, PodCondition } from '../model/objects';
-import { deleteIn, getIn, setIn } from '../model/sharded';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, Controller, Intent, Pod, PodCondition, ReconcileContext } from '../model';
+import { deleteIn, getIn, setIn, update } from '../model';
 import { FLUSH_KEY, MOVE_KEY_PREFIX, needsScheduling, schedulerKeysFor } from './events';
 import type { Profile, SchedulingResult } from './framework';
 import { DEFAULT_PROFILE } from './profile';
@@ -41,7 +38,7 @@ function traceIntent(result: SchedulingResult): Intent {
 }
 
 /** The intents of a successful cycle: bind, event, trace, dequeue. */
-export function bindIntents(
+function bindIntents(
   pod: Pod,
   key: string,
   node: string,
@@ -73,7 +70,7 @@ export function bindIntents(
 }
 
 /** The intents of a failed cycle: condition, event, trace, and the pod parked in unschedulablePods. */
-export function failureIntents(
+function failureIntents(
   state: ClusterState,
   pod: Pod,
   key: string,

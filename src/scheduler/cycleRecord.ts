@@ -6,7 +6,12 @@
  * scheduler benchmark) never pays for 500 objects per pod.
  */
 import type { FailureStatus, FilterVerdict, NodeResult, Profile, SchedulingResult } from './framework';
-import type { PreFilterOutcome } from './scheduleOne';
+
+/** The PreFilter outcome: plugins whose Filter is skipped, or the status that rejects every node. */
+export interface PreFilterOutcome {
+  skipped: ReadonlySet<string>;
+  rejected?: { plugin: string; status: FailureStatus };
+}
 
 /** FilterFailure.index when a PreFilter rejected the pod (so every node). */
 export const PRE_REJECTED = -1;

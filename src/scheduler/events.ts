@@ -5,10 +5,8 @@
  * moves every pod out of unschedulablePods. Simplification: Kubernetes' queueing hints move only
  * the pods whose failing plugins care about the event; Flotilla moves them all.
  */
-import type { ObjectChange } from '../model/intents';
-import type { Node, Pod } from '../model/objects';
-import { getIn } from '../model/sharded';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, Node, ObjectChange, Pod } from '../model';
+import { getIn } from '../model';
 import { podHoldsResources } from './nodeInfo';
 
 /** Key that moves every pod in unschedulablePods to backoffQ / activeQ. */
@@ -46,7 +44,7 @@ function conditionStatuses(node: Node): Record<string, string> {
  * unschedulable, allocatable, labels, taints, condition statuses or annotations. A heartbeat, which
  * only moves lastHeartbeatTime, does not, so it does not flush the queue every 10 s.
  */
-export function nodeSchedulingPropertiesChanged(before: Node, after: Node): boolean {
+function nodeSchedulingPropertiesChanged(before: Node, after: Node): boolean {
   return (
     (before.spec.unschedulable ?? false) !== (after.spec.unschedulable ?? false) ||
     !sameRecord(before.status.allocatable, after.status.allocatable) ||

@@ -12,7 +12,7 @@
  * `..`). Not reproduced: the `no new claims to deallocate, ` clause that v1.34+ prints before
  * `preemption:` when the DynamicResources plugin is enabled.
  */
-import type { Pod } from '../model/objects';
+import type { Pod } from '../model';
 import { type FailureStatus, statusReasons } from './framework';
 
 /** K schedule_one.go ErrNoNodesAvailable: the message when the cluster has no nodes at all. */
@@ -58,7 +58,7 @@ export function fitErrorMessage(
  * holds while pods share the default priority 0. (With lower-priority pods present, Kubernetes
  * would dry-run their eviction and preempt them if that made room.)
  */
-export function preemptionMessage(pod: Pod, numAllNodes: number, statuses: readonly FailureStatus[]): string {
+function preemptionMessage(pod: Pod, numAllNodes: number, statuses: readonly FailureStatus[]): string {
   if (pod.spec.preemptionPolicy === 'Never') return `preemption: ${PREEMPTION_POLICY_NEVER}`;
   const verdicts = statuses.map((s): FailureStatus => ({
     code: 'UnschedulableAndUnresolvable',

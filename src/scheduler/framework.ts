@@ -5,11 +5,11 @@
  * order they run. Plugins are pure functions of the frozen cluster state: no plugin keeps state
  * between cycles, which is what lets the simulator rewind and replay a scheduling decision.
  */
-import type { Node, Pod } from '../model/objects';
-import type { ResourceList } from '../model/quantity';
-import type { Memo } from '../model/memo';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, Memo, Pod, ResourceList } from '../model';
+import type { NodeInfo } from './nodeInfo';
 import type { NodeTable } from './nodeTable';
+
+export type { NodeInfo } from './nodeInfo';
 
 /** Highest score a score plugin may give after NormalizeScore (K framework.MaxNodeScore). */
 export const MAX_NODE_SCORE = 100;
@@ -44,20 +44,6 @@ export function failure(code: FailureCode, ...reasons: [string, ...string[]]): F
 /** Each reason of a failure status, as FitError counts them (K Status.Reasons()). */
 export function statusReasons(status: FailureStatus): readonly string[] {
   return status.reasons ?? [status.reason];
-}
-
-/** A node as the scheduler sees it: the Node plus what the pods on it already take (K NodeInfo). */
-export interface NodeInfo {
-  readonly name: string;
-  readonly node: Node;
-  /** Pods bound to the node that still hold resources (terminating ones included). */
-  readonly pods: readonly Pod[];
-  /** Sum of the pods' requests (K NodeInfo.Requested). */
-  readonly requested: ResourceList;
-  /** Same with 100m / 200Mi for missing cpu / memory requests (K NodeInfo.NonZeroRequested). */
-  readonly nonZeroRequested: ResourceList;
-  /** The node's allocatable resources, with `pods` defaulted to 110 when absent. */
-  readonly allocatable: ResourceList;
 }
 
 /** What one scheduling cycle computes once and every plugin may read (K CycleState). */

@@ -2,17 +2,26 @@
  * Builds the scheduler's view of the nodes (K pkg/scheduler/backend/cache snapshot): for each Node,
  * the pods bound to it and the resources they request.
  */
-import type { Node, Pod } from '../model/objects';
-import type { ResourceList } from '../model/quantity';
-import { addResources, podRequestsBoth } from '../model/resources';
-import { entriesIn } from '../model/sharded';
-import type { Memo } from '../model/memo';
-import type { ClusterState } from '../model/state';
-import type { NodeInfo } from './framework';
+import type { ClusterState, Memo, Node, Pod, ResourceList } from '../model';
+import { addResources, entriesIn, podRequestsBoth } from '../model';
 import { podMemo } from './podMemo';
 
+/** A node as the scheduler sees it: the Node plus what the pods on it already take (K NodeInfo). */
+export interface NodeInfo {
+  readonly name: string;
+  readonly node: Node;
+  /** Pods bound to the node that still hold resources (terminating ones included). */
+  readonly pods: readonly Pod[];
+  /** Sum of the pods' requests (K NodeInfo.Requested). */
+  readonly requested: ResourceList;
+  /** Same with 100m / 200Mi for missing cpu / memory requests (K NodeInfo.NonZeroRequested). */
+  readonly nonZeroRequested: ResourceList;
+  /** The node's allocatable resources, with `pods` defaulted to 110 when absent. */
+  readonly allocatable: ResourceList;
+}
+
 /** Pods a node admits when its allocatable has no `pods` entry (the kubelet's --max-pods default). */
-export const DEFAULT_MAX_PODS = 110;
+const DEFAULT_MAX_PODS = 110;
 
 /**
  * Whether a bound pod still holds its node's resources. A pod being deleted does (its containers

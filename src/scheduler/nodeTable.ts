@@ -9,9 +9,9 @@
  * and the table paths must agree with them (test/scheduler/nodeTable.test.ts checks the columns,
  * test/scheduler/fastPaths.property.test.ts the decisions).
  */
-import { derivedKey, Memo } from '../model/memo';
-import type { Node, Pod } from '../model/objects';
-import type { NodeInfo } from './framework';
+import { derivedKey, Memo } from '../model';
+import type { Node, Pod } from '../model';
+import type { NodeInfo } from './nodeInfo';
 import { MinTree } from './minTree';
 
 /** Data kept beside a table (an index, a cache), made from the table on first use. */

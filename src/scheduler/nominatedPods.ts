@@ -7,9 +7,8 @@
  * the nominated pods added, which differs only for filters that nominated pods could help
  * (required pod affinity to a nominated pod).
  */
-import type { Pod } from '../model/objects';
-import { groupedIndex } from '../model/sharded';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, Pod } from '../model';
+import { groupedIndex } from '../model';
 import type { NodeInfo } from './framework';
 import { makeNodeInfo } from './nodeInfo';
 import { podPriority } from './priority';

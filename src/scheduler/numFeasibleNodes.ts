@@ -6,10 +6,10 @@
  */
 
 /** K minFeasibleNodesToFind. */
-export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
 
 /** K minFeasibleNodesPercentageToFind. */
-export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 
 /** The number of feasible nodes to find among `numAllNodes` (integer division as in Go). */
 export function numFeasibleNodesToFind(

@@ -5,9 +5,8 @@
  * that is not frozen gets a fresh, unkept memo on every call. One entry per pod instead of one per
  * cache: a WeakMap insertion was 2% of the scheduler benchmark's time, per cache.
  */
-import { type Memo, slotKey } from '../model/memo';
-import type { Pod } from '../model/objects';
-import type { ResourceList } from '../model/quantity';
+import { type Memo, slotKey } from '../model';
+import type { Pod, ResourceList } from '../model';
 
 export interface PodMemo {
   requests?: { readonly requests: ResourceList; readonly nonZero: ResourceList };

@@ -5,13 +5,12 @@
  * `Preempted` event says `Preempted by pod <uid> on node <node>` (reason and message as in
  * preemption.go since v1.30).
  */
-import { type Intent, update } from '../model/intents';
-import type { Pod } from '../model/objects';
-import { type ClusterState, objectKey } from '../model/state';
+import { type ClusterState, type Intent, objectKey, update } from '../model';
+import type { Pod } from '../model';
 import type { PostFilterResult } from './framework';
 
 /** K preemption.go: the DisruptionTarget condition's message. */
-export function preemptionConditionMessage(schedulerName: string): string {
+function preemptionConditionMessage(schedulerName: string): string {
   return `${schedulerName}: preempting to accommodate a higher priority pod`;
 }
 

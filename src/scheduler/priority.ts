@@ -8,8 +8,7 @@
  * The classes live in `state.priorityClasses` (declared here by module augmentation, so the model
  * does not depend on the scheduler). They are loaded at t=0 from the scenario's manifests.
  */
-import type { ObjectMeta, Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, ObjectMeta, Pod } from '../model';
 
 /** scheduling.k8s.io/v1 PriorityClass (cluster-scoped). */
 export interface PriorityClass {
@@ -32,8 +31,8 @@ declare module '../model/state' {
 }
 
 /** K scheduling.SystemCriticalPriority and the two built-in classes (pkg/apis/scheduling/types.go). */
-export const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;
-export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
   'system-cluster-critical': SYSTEM_CRITICAL_PRIORITY,
   'system-node-critical': SYSTEM_CRITICAL_PRIORITY + 1000,
 };

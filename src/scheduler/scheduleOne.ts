@@ -5,10 +5,8 @@
  * NormalizeScore on the feasible ones, and the best total, ties broken at random. Pure: it reads the
  * frozen state and draws from the random source it is given, nothing else.
  */
-import { derivedKey, Memo, slotKey } from '../model/memo';
-import { getIn } from '../model/sharded';
-import type { Pod } from '../model/objects';
-import type { ClusterState } from '../model/state';
+import { derivedKey, getIn, Memo, slotKey } from '../model';
+import type { ClusterState, Pod } from '../model';
 import { fitErrorMessage, NO_NODES_AVAILABLE_MESSAGE } from './fitError';
 import {
   type CycleRecord,
@@ -21,6 +19,7 @@ import {
   sameScores,
   ScoreSlabs,
   type FilterFailure,
+  type PreFilterOutcome,
   passVerdicts,
   PRE_REJECTED,
   type ScoredPlugin,
@@ -40,12 +39,6 @@ import { anyNominatedPods, withNominatedPods } from './nominatedPods';
 import { numFeasibleNodesToFind } from './numFeasibleNodes';
 import { snapshotNodeInfos, snapshotTableFor } from './snapshot';
 import { scoreForExplanation } from './whatIfScores';
-
-/** The PreFilter outcome: plugins whose Filter is skipped, or the status that rejects every node. */
-export interface PreFilterOutcome {
-  skipped: ReadonlySet<string>;
-  rejected?: { plugin: string; status: FailureStatus };
-}
 
 /** Runs every PreFilter (K RunPreFilterPlugins); stops at the first that rejects the pod. */
 export function runPreFilters(profile: Profile, cycle: Cycle, pod: Pod): PreFilterOutcome {

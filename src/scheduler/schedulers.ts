@@ -1,5 +1,5 @@
 /** The scheduler controllers of a cluster: one per profile, each answering to its schedulerName. */
-import type { Controller } from '../model/intents';
+import type { Controller } from '../model';
 import { makeSchedulerController } from './controller';
 import type { Profile } from './framework';
 import { DEFAULT_PROFILE } from './profile';

@@ -5,9 +5,8 @@
  * help (a node added or changed, a pod's resources freed) moves it to backoffQ, or until it has
  * waited podMaxInUnschedulablePodsDuration; it is retried once its backoff has expired.
  */
-import type { Settings } from '../model/settings';
-import { entriesIn } from '../model/sharded';
-import type { ClusterState, QueuedPodInfo } from '../model/state';
+import type { ClusterState, QueuedPodInfo, Settings } from '../model';
+import { entriesIn } from '../model';
 
 /**
  * Backoff after `attempts` failed attempts: podInitialBackoff doubling per attempt, capped at

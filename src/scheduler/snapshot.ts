@@ -6,10 +6,8 @@
  * walk of identity checks. The result always equals buildNodeInfos(state); states that are not
  * frozen (hand-built in tests) bypass the cache, since they could change in place.
  */
-import type { Node, Pod } from '../model/objects';
-import { entriesIn } from '../model/sharded';
-import { type Memo, slotKey } from '../model/memo';
-import type { ClusterState } from '../model/state';
+import type { ClusterState, Node, Pod } from '../model';
+import { entriesIn, type Memo, slotKey } from '../model';
 import type { NodeInfo } from './framework';
 import { buildNodeInfos, makeNodeInfo, placement, sortedPods } from './nodeInfo';
 import { NodeTable } from './nodeTable';

@@ -7,13 +7,13 @@
  * pluginConfig args of NodeResourcesFit, NodeResourcesBalancedAllocation, PodTopologySpread and
  * InterPodAffinity. Ranges as K pkg/scheduler/apis/config/validation checks them.
  */
-import type { TopologySpreadConstraint } from '../../model/objects';
+import type { TopologySpreadConstraint } from '../../model';
 import { DEFAULT_SCHEDULER_NAME } from '../framework';
 import type { ResourceSpec } from '../plugins/resourceAllocation';
 import { DEFAULT_SHAPE, MAX_CUSTOM_PRIORITY_SCORE, type ScoringStrategy } from '../plugins/scoringStrategy';
 import { KNOWN_PLUGINS, type PluginArgs, type PluginSet, type ProfileConfig } from './profileFromConfig';
 
-export type Path = (string | number)[];
+type Path = (string | number)[];
 export interface ConfigIssue {
   path: Path;
   message: string;

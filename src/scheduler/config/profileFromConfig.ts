@@ -4,7 +4,7 @@
  * plus `enabled` (a default plugin listed again takes the given weight), per extension point;
  * `multiPoint` applies to every point a plugin implements. Plugin args come from pluginConfig.
  */
-import type { TopologySpreadConstraint } from '../../model/objects';
+import type { TopologySpreadConstraint } from '../../model';
 import {
   DEFAULT_SCHEDULER_NAME,
   type FilterPlugin,
@@ -48,7 +48,7 @@ export interface ProfileConfig {
 }
 
 /** Default filter order and score weights (K default_plugins.go). */
-export const DEFAULT_FILTERS = [
+const DEFAULT_FILTERS = [
   'NodeUnschedulable',
   'NodeName',
   'TaintToleration',
@@ -58,7 +58,7 @@ export const DEFAULT_FILTERS = [
   'PodTopologySpread',
   'InterPodAffinity',
 ];
-export const DEFAULT_SCORES: readonly [string, number][] = [
+const DEFAULT_SCORES: readonly [string, number][] = [
   ['TaintToleration', 3],
   ['NodeAffinity', 2],
   ['NodeResourcesFit', 1],
@@ -67,8 +67,8 @@ export const DEFAULT_SCORES: readonly [string, number][] = [
   ['NodeResourcesBalancedAllocation', 1],
   ['ImageLocality', 1],
 ];
-export const FILTER_PLUGINS: ReadonlySet<string> = new Set(DEFAULT_FILTERS);
-export const SCORE_PLUGINS: ReadonlySet<string> = new Set(DEFAULT_SCORES.map(([n]) => n));
+const FILTER_PLUGINS: ReadonlySet<string> = new Set(DEFAULT_FILTERS);
+const SCORE_PLUGINS: ReadonlySet<string> = new Set(DEFAULT_SCORES.map(([n]) => n));
 export const KNOWN_PLUGINS: readonly string[] = [
   ...new Set([...DEFAULT_FILTERS, ...SCORE_PLUGINS, 'DefaultPreemption', 'PrioritySort', 'DefaultBinder']),
 ];

@@ -5,12 +5,12 @@
  * affinity is its slowest path). The result is the same: a candidate is still checked in full with
  * podMatchesTerm. Memoized per NodeInfo, which is immutable.
  */
-import { type DerivedKey, derivedKey, type Memo } from '../../model/memo';
-import type { Pod, PodAffinityTerm } from '../../model/objects';
+import { type DerivedKey, derivedKey, type Memo } from '../../model';
+import type { Pod, PodAffinityTerm } from '../../model';
 import type { NodeInfo } from '../framework';
 import { podMemo } from '../podMemo';
 
-export type TermKind = 'requiredAffinity' | 'requiredAnti' | 'preferredAffinity' | 'preferredAnti';
+type TermKind = 'requiredAffinity' | 'requiredAnti' | 'preferredAffinity' | 'preferredAnti';
 
 export interface ExistingTerm {
   readonly owner: Pod;

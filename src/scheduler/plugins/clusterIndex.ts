@@ -16,10 +16,9 @@
  * Every candidate is still checked in full by the caller; results equal the walks over all nodes
  * (test/scheduler/fastPaths.property.test.ts).
  */
-import type { LabelSelector } from '../../model/labels';
-import type { Node, Pod, PodAffinityTerm } from '../../model/objects';
+import type { LabelSelector, Node, Pod, PodAffinityTerm } from '../../model';
 import type { NodeInfo } from '../framework';
-import { derivedKey, type Memo } from '../../model/memo';
+import { derivedKey, type Memo } from '../../model';
 import { type NodeTable, tableKey } from '../nodeTable';
 import { podMemo } from '../podMemo';
 import { type ExistingTerm, labelKeys, termsOf } from './affinityTermIndex';

@@ -13,8 +13,7 @@
  * a random offset; Flotilla uses name order and draws no randomness). Simplifications: nominated
  * pods do not reserve room on their node for later cycles, and candidate search is not capped.
  */
-import type { Pod } from '../../model/objects';
-import type { ClusterState } from '../../model/state';
+import type { ClusterState, Pod } from '../../model';
 import {
   fitErrorMessage,
   PREEMPTION_NOT_HELPFUL,
@@ -34,7 +33,7 @@ import { podPreemptionPolicy, podPriority } from '../priority';
 import { runFilters, runPreFilters } from '../scheduleOne';
 
 /** K PodEligibleToPreemptOthers: victims of an earlier preemption are still terminating. */
-export const TERMINATING_ON_NOMINATED = 'not eligible due to a terminating pod on the nominated node.';
+const TERMINATING_ON_NOMINATED = 'not eligible due to a terminating pod on the nominated node.';
 
 /** MaxInt32 + 1 (K pickOneNodeForPreemption shifts priorities so that sums stay positive). */
 const PRIORITY_SHIFT = 2_147_483_648;
@@ -65,7 +64,7 @@ function fits(filters: readonly FilterPlugin[], cycle: Cycle, info: NodeInfo): b
 }
 
 /** The victims on one node, or the status saying why the node cannot help (K SelectVictimsOnNode). */
-export function selectVictimsOnNode(
+function selectVictimsOnNode(
   filters: readonly FilterPlugin[],
   cycle: Cycle,
   info: NodeInfo,
@@ -95,7 +94,7 @@ export function selectVictimsOnNode(
 }
 
 /** K pickOneNodeForPreemption (without PDBs). */
-export function pickOneNodeForPreemption(
+function pickOneNodeForPreemption(
   candidates: readonly Candidate[],
   state: ClusterState,
 ): Candidate | undefined {

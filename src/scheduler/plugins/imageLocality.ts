@@ -8,16 +8,15 @@
  * not their sizes, so every image counts as IMAGE_SIZE (500 MiB). Image names are normalized as
  * Kubernetes does for the common case: a name without a tag or digest gets `:latest`.
  */
-import type { Pod } from '../../model/objects';
-import { derivedKey, type Memo } from '../../model/memo';
-import type { ClusterState } from '../../model/state';
+import type { ClusterState, Pod } from '../../model';
+import { derivedKey, type Memo } from '../../model';
 import { MAX_NODE_SCORE, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
 
 /** K minThreshold (23 MB) and maxContainerThreshold (1000 MB). */
 export const MIN_THRESHOLD = 23 * 1024 * 1024;
-export const MAX_CONTAINER_THRESHOLD = 1000 * 1024 * 1024;
+const MAX_CONTAINER_THRESHOLD = 1000 * 1024 * 1024;
 /** Flotilla's stand-in for every image's size. */
-export const IMAGE_SIZE = 500 * 1024 * 1024;
+const IMAGE_SIZE = 500 * 1024 * 1024;
 
 /** `nginx` -> `nginx:latest`; names with a tag or digest stay as they are (K normalizedImageName). */
 export function normalizedImageName(name: string): string {

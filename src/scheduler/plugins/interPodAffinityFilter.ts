@@ -3,8 +3,7 @@
  * anti-affinity, and existing pods' required anti-affinity, from counts per topology pair computed
  * once at PreFilter.
  */
-import type { Pod, PodAffinityTerm } from '../../model/objects';
-import type { ClusterState } from '../../model/state';
+import type { ClusterState, Pod, PodAffinityTerm } from '../../model';
 
 import { type FilterPlugin, failure, type Status, SUCCESS } from '../framework';
 import { labelKeys } from './affinityTermIndex';

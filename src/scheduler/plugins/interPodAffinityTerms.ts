@@ -2,9 +2,9 @@
  * What InterPodAffinity's filter and score share: the failure reasons, the plugin's args, a pod's
  * terms by kind, counts per topology pair, and the walks over existing pods' terms.
  */
-import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model/objects';
+import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../model';
 
-import { derivedKey, type Memo } from '../../model/memo';
+import { derivedKey, type Memo } from '../../model';
 import { type Cycle, failure, type NodeInfo } from '../framework';
 import { type ExistingTerm, forCandidateTerms } from './affinityTermIndex';
 import { candidateNodes, forClusterAntiTerms } from './clusterIndex';

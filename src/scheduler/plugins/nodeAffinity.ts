@@ -3,8 +3,8 @@
  * Filter: spec.nodeSelector and the required node affinity terms must hold.
  * Score: the sum of the weights of the preferred terms the node matches, normalized 100*s/max.
  */
-import type { Pod } from '../../model/objects';
-import { nodeSelectorTermMatches, podMatchesNodeSelectorAndAffinity } from '../../model/nodeAffinity';
+import type { Pod } from '../../model';
+import { nodeSelectorTermMatches, podMatchesNodeSelectorAndAffinity } from '../../model';
 import { type FilterPlugin, failure, type ScorePlugin, SUCCESS } from '../framework';
 import { defaultNormalizeInPlace } from '../normalizeScore';
 

@@ -11,7 +11,7 @@ export const NODE_NAME_REASON = "node(s) didn't match the requested node name";
 const MISMATCH = Object.freeze(failure('UnschedulableAndUnresolvable', NODE_NAME_REASON));
 
 /** The rule (K node_name.go Fits): no name asked for, or the node's. The filter and the screen apply it. */
-export function nodeNameStatus(wanted: string | undefined, node: string): Status {
+function nodeNameStatus(wanted: string | undefined, node: string): Status {
   return wanted === undefined || wanted === '' || wanted === node ? SUCCESS : MISMATCH;
 }
 

@@ -3,14 +3,14 @@
  * hostPort does not fit a node where another pod already holds the same port and protocol on an
  * overlapping host IP (0.0.0.0 overlaps every IP). PreFilter skips pods without host ports.
  */
-import type { ContainerPort, Pod } from '../../model/objects';
+import type { ContainerPort, Pod } from '../../model';
 import { type FilterPlugin, failure, SUCCESS } from '../framework';
 
 /** Skip statuses, shared: most cycles skip. */
 const NO_HOST_PORTS = Object.freeze(failure('Skip', 'no host ports'));
 
 /** K nodeports.ErrReason. */
-export const NODE_PORTS_REASON = "node(s) didn't have free ports for the requested pod ports";
+const NODE_PORTS_REASON = "node(s) didn't have free ports for the requested pod ports";
 
 interface HostPort {
   ip: string;
@@ -19,7 +19,7 @@ interface HostPort {
 }
 
 /** The host ports a pod's containers ask for (K schedutil.GetHostPorts). */
-export function hostPorts(pod: Pod): HostPort[] {
+function hostPorts(pod: Pod): HostPort[] {
   const out: HostPort[] = [];
   for (const c of pod.spec.containers) {
     for (const p of (c.ports ?? []) as (ContainerPort & { hostIP?: string })[]) {

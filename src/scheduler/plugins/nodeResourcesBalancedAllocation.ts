@@ -4,7 +4,7 @@
  * placing the pod. It uses the real requests (no 100m / 200Mi defaults), and skips best-effort pods
  * altogether, which would otherwise all pile onto one node (kubernetes/kubernetes#129138).
  */
-import type { ResourceList } from '../../model/quantity';
+import type { ResourceList } from '../../model';
 import { failure, type NodeInfo, type ScorePlugin, SUCCESS } from '../framework';
 import {
   allocatableAndRequested,

@@ -5,7 +5,7 @@
  * reported (`Insufficient cpu`, `Insufficient memory`, ...), as fitsRequest does.
  * Score: a scoring strategy (scoringStrategy.ts); LeastAllocated with cpu and memory weight 1 by default.
  */
-import type { ResourceList } from '../../model/quantity';
+import type { ResourceList } from '../../model';
 import {
   type FailureStatus,
   type FilterPlugin,
@@ -26,31 +26,29 @@ import { type ScoringStrategy, strategyScore } from './scoringStrategy';
 import type { NodeTable } from '../nodeTable';
 
 /** K fit.go fitsRequest: the pod count reason. */
-export const TOO_MANY_PODS_REASON = 'Too many pods';
+const TOO_MANY_PODS_REASON = 'Too many pods';
 
 /** K fit.go fitsRequest: `Insufficient cpu`, `Insufficient memory`, `Insufficient nvidia.com/gpu`. */
-export function insufficientReason(resource: string): string {
+function insufficientReason(resource: string): string {
   return `Insufficient ${resource}`;
 }
-export const INSUFFICIENT_CPU_REASON = insufficientReason('cpu');
-export const INSUFFICIENT_MEMORY_REASON = insufficientReason('memory');
 
 /**
  * The Fit rule for one resource (K fit.go fitsRequest): the pod asks for more than the node has
  * free. Every path that decides Fit (the NodeInfo filter, the node-table screen, the whole-chunk
  * check on the least free amount) applies this function.
  */
-export function exceedsFree(want: number, allocatable: number, requested: number): boolean {
+function exceedsFree(want: number, allocatable: number, requested: number): boolean {
   return want > allocatable - requested;
 }
 
 /** The Fit rule for the pod count (K fitsRequest): one more pod would pass the node's `pods`. */
-export function podSlotsFull(pods: number, allowedPods: number): boolean {
+function podSlotsFull(pods: number, allowedPods: number): boolean {
   return pods + 1 > allowedPods;
 }
 
 /** One resource that does not fit (K noderesources.InsufficientResource). */
-export interface InsufficientResource {
+interface InsufficientResource {
   resource: string;
   reason: string;
   requested: number;
@@ -64,7 +62,7 @@ export interface InsufficientResource {
 }
 
 /** Every resource of `podRequest` that does not fit on the node, in Kubernetes' check order. */
-export function insufficientResources(
+function insufficientResources(
   podRequest: ResourceList,
   nodeInfo: NodeInfo,
   checks: readonly [string, number][] = resourcesToCheck(podRequest),
@@ -105,7 +103,7 @@ export function insufficientResources(
 const NONE_SHORT: readonly InsufficientResource[] = Object.freeze([]);
 
 /** The Filter verdict for a list of shortfalls. */
-export function fitStatus(shortfalls: readonly InsufficientResource[]): FailureStatus | undefined {
+function fitStatus(shortfalls: readonly InsufficientResource[]): FailureStatus | undefined {
   const [first, ...rest] = shortfalls.map((s) => s.reason);
   if (first === undefined) return undefined;
   const code = shortfalls.some((s) => s.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';

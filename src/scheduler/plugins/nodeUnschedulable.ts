@@ -3,8 +3,8 @@
  * a cordoned node (spec.unschedulable) takes no new pods, unless the pod tolerates the
  * `node.kubernetes.io/unschedulable:NoSchedule` taint (as DaemonSet pods do).
  */
-import { TAINT_UNSCHEDULABLE, tolerationsTolerate } from '../../model/taints';
-import type { Pod } from '../../model/objects';
+import { TAINT_UNSCHEDULABLE, tolerationsTolerate } from '../../model';
+import type { Pod } from '../../model';
 import { type FilterPlugin, failure, type Status, SUCCESS } from '../framework';
 
 /** K nodeunschedulable.ErrReasonUnschedulable. */
@@ -22,7 +22,7 @@ function toleratesCordon(pod: Pod): boolean {
  * The rule (K node_unschedulable.go Filter): a cordoned node rejects a pod that does not tolerate
  * the cordon. The filter and the screen both apply it.
  */
-export function unschedulableStatus(cordoned: boolean, tolerates: boolean): Status {
+function unschedulableStatus(cordoned: boolean, tolerates: boolean): Status {
   return cordoned && !tolerates ? CORDONED : SUCCESS;
 }
 

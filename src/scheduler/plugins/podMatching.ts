@@ -4,10 +4,8 @@
  * gets a new NodeInfo), the default spreading selector (K plugins/helper/spread.go DefaultSelector)
  * and the namespaces an affinity term covers (K GetNamespacesFromPodAffinityTerm).
  */
-import { type LabelSelector, selectorMatches } from '../../model/labels';
-import type { Pod, PodAffinityTerm } from '../../model/objects';
-import { derivedKey, type Memo } from '../../model/memo';
-import type { ClusterState } from '../../model/state';
+import { derivedKey, type LabelSelector, type Memo, selectorMatches } from '../../model';
+import type { ClusterState, Pod, PodAffinityTerm } from '../../model';
 import type { NodeInfo } from '../framework';
 
 const COUNTS = derivedKey<NodeInfo, Map<string, number>>('scheduler.countMatching');
@@ -106,7 +104,7 @@ function sortedKeys(memo: Memo, record: Record<string, unknown>): readonly strin
 }
 
 /** Whether `namespace` is one an affinity term of `owner` covers. */
-export function termCoversNamespace(
+function termCoversNamespace(
   term: PodAffinityTerm,
   owner: Pod,
   namespace: string,

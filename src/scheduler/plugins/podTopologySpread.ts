@@ -12,11 +12,8 @@
  * Services and ReplicaSets: the system defaults are hostname maxSkew 3 and zone maxSkew 5, both
  * ScheduleAnyway.
  */
-import type { LabelSelector } from '../../model/labels';
-import { podMatchesNodeSelectorAndAffinity } from '../../model/nodeAffinity';
-import type { Node, Pod, TopologySpreadConstraint } from '../../model/objects';
-import { selectorMatches } from '../../model/labels';
-import { findUntoleratedTaint } from '../../model/taints';
+import type { LabelSelector, Node, Pod, TopologySpreadConstraint } from '../../model';
+import { findUntoleratedTaint, podMatchesNodeSelectorAndAffinity, selectorMatches } from '../../model';
 import {
   type Cycle,
   type FilterPlugin,
@@ -36,13 +33,13 @@ const NO_DO_NOT_SCHEDULE = Object.freeze(failure('Skip', 'no DoNotSchedule const
 const NO_SCHEDULE_ANYWAY = Object.freeze(failure('Skip', 'no ScheduleAnyway constraints'));
 
 /** K ErrReasonConstraintsNotMatch and ErrReasonNodeLabelNotMatch. */
-export const SPREAD_CONSTRAINTS_REASON = "node(s) didn't match pod topology spread constraints";
-export const SPREAD_LABEL_REASON = `${SPREAD_CONSTRAINTS_REASON} (missing required label)`;
+const SPREAD_CONSTRAINTS_REASON = "node(s) didn't match pod topology spread constraints";
+const SPREAD_LABEL_REASON = `${SPREAD_CONSTRAINTS_REASON} (missing required label)`;
 
 const HOSTNAME = 'kubernetes.io/hostname';
 
 /** K systemDefaultConstraints (plugin.go). */
-export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
+const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
   { topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
   { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
 ];

@@ -4,7 +4,7 @@
  * balanced_allocation.go). Amounts are canonical integers (millicores, bytes), as Kubernetes
  * scores int64 MilliCPU and Memory.
  */
-import type { ResourceList } from '../../model/quantity';
+import type { ResourceList } from '../../model';
 import { type Cycle, MAX_NODE_SCORE, type NodeInfo, type ScorePlugin } from '../framework';
 import { type NodeTable, tableKey } from '../nodeTable';
 import { cachedScores, scoreCacheFor } from '../scoreCache';
@@ -130,7 +130,7 @@ export function tableAmounts(
  * decides which nodes need the rule run: the ones the table changed since the cache's last use and
  * the ones it has never scored; the others are copied.
  */
-export function resourceTableScores(
+function resourceTableScores(
   table: NodeTable,
   kind: object,
   podRequest: ResourceList,

@@ -4,8 +4,8 @@
  * Score: the number of PreferNoSchedule taints the pod does not tolerate, normalized reversed
  * (100 - 100*s/max), so the node with the fewest such taints scores 100.
  */
-import type { Pod, Taint } from '../../model/objects';
-import { findUntoleratedTaint, tolerationsTolerate } from '../../model/taints';
+import type { Pod, Taint } from '../../model';
+import { findUntoleratedTaint, tolerationsTolerate } from '../../model';
 import {
   type FilterPlugin,
   failure,
@@ -23,7 +23,7 @@ import { defaultNormalizeInPlace } from '../normalizeScore';
  * out of pod status (kubernetes/kubernetes#134740); Flotilla keeps the detailed form because
  * naming the taint is what teaches.
  */
-export function untoleratedTaintReason(taint: Pick<Taint, 'key' | 'value'>): string {
+function untoleratedTaintReason(taint: Pick<Taint, 'key' | 'value'>): string {
   return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
 }
 
@@ -31,7 +31,7 @@ export function untoleratedTaintReason(taint: Pick<Taint, 'key' | 'value'>): str
  * The Filter rule (K taint_toleration.go Filter): a NoSchedule or NoExecute taint of the node that
  * the pod does not tolerate rejects it. The filter and the screen apply it.
  */
-export function untoleratedStatus(
+function untoleratedStatus(
   taints: readonly Taint[] | undefined,
   tolerations: Pod['spec']['tolerations'],
 ): Status {
@@ -61,7 +61,7 @@ export const taintTolerationFilter: FilterPlugin = {
   },
 };
 
-export function countIntolerablePreferNoSchedule(
+function countIntolerablePreferNoSchedule(
   taints: readonly Taint[] | undefined,
   tolerations: Parameters<typeof tolerationsTolerate>[0],
 ): number {
