@@ -27,7 +27,7 @@ const nondeterminism = {
   ],
 };
 
-// The core is re-entrant: several simulations run at once in one thread (compare, sweeps, grading,
+// The core and the lab are re-entrant: several simulations run at once in one thread (compare, sweeps, grading,
 // a worker), so no module keeps state. A run's caches and buffers live in its Memo
 // (src/model/memo.ts); module-level collections are constants, typed ReadonlySet / ReadonlyMap.
 const MUTABLE_COLLECTION = 'NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]';
@@ -39,13 +39,12 @@ const noModuleState = {
       (decl) => [
         {
           selector: `${decl}[kind='let']`,
-          message:
-            "No module-level let in src/: keep per-run state in the simulation's Memo (src/model/memo.ts).",
+          message: "No module-level let: keep per-run state in the simulation's Memo (src/model/memo.ts).",
         },
         {
           selector: `${decl} > VariableDeclarator:not(${READONLY_TYPE}) > ${MUTABLE_COLLECTION}, ${decl} > VariableDeclarator > ArrayExpression > ${MUTABLE_COLLECTION}`,
           message:
-            "No module-level mutable collection in src/: keep caches in the simulation's Memo (derivedKey / slotKey), or type a constant ReadonlySet / ReadonlyMap.",
+            "No module-level mutable collection: keep caches in the simulation's Memo (derivedKey / slotKey), or type a constant ReadonlySet / ReadonlyMap.",
         },
       ],
     ),
@@ -61,5 +60,5 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts'], ignores: ['src/cli/**'], rules: nondeterminism },
-  { files: ['src/**/*.ts'], rules: noModuleState },
+  { files: ['src/**/*.ts', 'web/**/*.ts'], rules: noModuleState },
 );
