@@ -260,11 +260,17 @@ function minMatch(m: Map<string, number>, c: Constraint): number {
 /** Where a cycle keeps PodTopologySpread's ScheduleAnyway constraints (cycle.data). */
 const BUILT_KEY = 'PodTopologySpreadScoreConstraints';
 
+/** The plugin's Filter and Score, with `args` (pluginConfig PodTopologySpreadArgs). */
 export function makePodTopologySpread(args: PodTopologySpreadArgs): {
   filter: FilterPlugin;
   score: ScorePlugin;
 } {
-  const filter: FilterPlugin = {
+  return { filter: spreadFilter(args), score: spreadScore(args) };
+}
+
+/** The Filter (K filtering.go): DoNotSchedule constraints, counted once at PreFilter. */
+function spreadFilter(args: PodTopologySpreadArgs): FilterPlugin {
+  return {
     name: 'PodTopologySpread',
     preFilter(cycle, pod) {
       const { list } = build(pod, cycle, args, 'DoNotSchedule');
@@ -341,6 +347,10 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     },
     screenStatuses: [TOO_SKEWED],
   };
+}
+
+/** The Score (K scoring.go): ScheduleAnyway constraints, counted once at PreScore. */
+function spreadScore(args: PodTopologySpreadArgs): ScorePlugin {
   interface ScoreState {
     constraints: Constraint[];
     ignored: Set<string>;
@@ -359,7 +369,7 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
     cycle.data.set(BUILT_KEY, { args, built } satisfies Built);
     return built;
   };
-  const score: ScorePlugin = {
+  return {
     name: 'PodTopologySpread',
     weight: 2,
     // Only a pod with ScheduleAnyway constraints gets past the first lines of preScore.
@@ -444,5 +454,4 @@ export function makePodTopologySpread(args: PodTopologySpreadArgs): {
       }
     },
   };
-  return { filter, score };
 }
