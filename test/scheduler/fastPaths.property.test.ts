@@ -5,7 +5,8 @@
  * profiles, schedulePod with `fastPaths: true` and `fastPaths: false` must agree byte for byte on the
  * explain record (JSON, which reads the lazy `nodes`), the next start index, the preemption decision
  * and the number of random draws; so must a reference run that no table can reach (fresh, unfrozen
- * NodeInfos, fastPaths false).
+ * NodeInfos, fastPaths false), and an independent reference that shares neither schedulePod nor
+ * selectTop (referenceScheduler.ts: kube-scheduler's node-by-node walk over NodeInfos).
  *
  * The cycle's node table comes three ways: built per cycle for a state that is not frozen; passed in
  * by the caller after being updated with `set()` from an earlier version of the cluster; and, for a
@@ -48,6 +49,7 @@ import type { PriorityClass } from '../../src/scheduler/priority';
 import { DEFAULT_PROFILE } from '../../src/scheduler/profile';
 import { type CycleOutcome, makeCycle, schedulePod } from '../../src/scheduler/scheduleOne';
 import { snapshotTableFor } from '../../src/scheduler/snapshot';
+import { referenceSchedule } from './referenceScheduler';
 import { Memo } from '../../src/model/memo';
 import { makeNode, makePod, makeState, runningPod } from './fixtures';
 
@@ -927,6 +929,15 @@ function checkCase(cluster: ClusterDesc, run: RunDesc): CycleOutcome {
     fastPaths: false,
   });
   const ref = observe(refOutcome, refRng.draws());
+  // An independent reference: kube-scheduler's node-by-node walk, sharing nothing with schedulePod.
+  const plainRng = counting(run.seed);
+  const plain = referenceSchedule(
+    makeCycle(state, refPod, buildNodeInfos(state)),
+    profile,
+    plainRng.next,
+    options,
+  );
+  expect(observe({ ...plain, selectedIndex: -1 }, plainRng.draws())).toEqual(ref);
 
   let table: NodeTable | undefined;
   // One simulation's memory, as the engine keeps one: the snapshot and caches live in it.
