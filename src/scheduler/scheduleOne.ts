@@ -68,7 +68,10 @@ export function runPreFilters(profile: Profile, cycle: Cycle, pod: Pod): PreFilt
  */
 const OUTCOMES = derivedKey<Profile, Map<number, PreFilterOutcome>>('scheduler.preFilterOutcomes');
 function passedPreFilters(memo: Memo, profile: Profile, mask: number): PreFilterOutcome {
-  const byMask = memo.derive(OUTCOMES, profile, () => new Map<number, PreFilterOutcome>());
+  // Kept by the profile's identity, frozen or not: a profile is never changed once made.
+  const outcomes = memo.table(OUTCOMES);
+  let byMask = outcomes.get(profile);
+  if (byMask === undefined) outcomes.set(profile, (byMask = new Map()));
   let outcome = byMask.get(mask);
   if (outcome === undefined)
     byMask.set(mask, (outcome = Object.freeze({ skipped: skippedSet(profile, mask, undefined) })));
