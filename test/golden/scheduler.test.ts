@@ -11,19 +11,16 @@
  */
 import { createHash } from 'node:crypto';
 import { freeze } from 'immer';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { Rng, seedState } from '../../src/engine/rng';
 import type { Affinity, Pod, Taint, TopologySpreadConstraint } from '../../src/model/objects';
 import type { ClusterState } from '../../src/model/state';
-import { parseSchedulerConfig } from '../../src/scheduler/config/parseConfig';
-import { profileFromConfig } from '../../src/scheduler/config/profileFromConfig';
 import type { NodeInfo, Profile } from '../../src/scheduler/framework';
 import { makeNodeInfo, withPod } from '../../src/scheduler/nodeInfo';
 import { NodeTable } from '../../src/scheduler/nodeTable';
 import { DEFAULT_PROFILE } from '../../src/scheduler/profile';
 import { makeCycle, schedulePod } from '../../src/scheduler/scheduleOne';
-import { makeNode, makePod, makeState } from '../scheduler/fixtures';
+import { makeNode, makePod, makeState, profileFromYaml } from '../scheduler/fixtures';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
@@ -128,8 +125,7 @@ function pod(i: number): Pod {
 }
 
 function mostAllocated(): Profile {
-  const { profiles, issues } = parseSchedulerConfig(
-    parseYaml(`
+  return profileFromYaml(`
 apiVersion: kubescheduler.config.k8s.io/v1
 kind: KubeSchedulerConfiguration
 percentageOfNodesToScore: 30
@@ -141,10 +137,7 @@ profiles:
           scoringStrategy:
             type: MostAllocated
             resources: [{name: cpu, weight: 2}, {name: memory, weight: 1}]
-`),
-  );
-  if (issues.length > 0) throw new Error(JSON.stringify(issues));
-  return profileFromConfig(profiles[0] as (typeof profiles)[number]);
+`);
 }
 
 /** Schedules every pod in turn on one table, assuming each bound pod as kube-scheduler's cache does. */

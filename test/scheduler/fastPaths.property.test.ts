@@ -20,7 +20,6 @@
 import fc from 'fast-check';
 import { freeze } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { Rng, seedState } from '../../src/engine/rng';
 import type { Service } from '../../src/model/network';
 import type {
@@ -40,8 +39,6 @@ import type {
 } from '../../src/model/objects';
 import { getIn } from '../../src/model/sharded';
 import type { ClusterState, NodeRuntime } from '../../src/model/state';
-import { parseSchedulerConfig } from '../../src/scheduler/config/parseConfig';
-import { profileFromConfig } from '../../src/scheduler/config/profileFromConfig';
 import type { Profile, SchedulingResult } from '../../src/scheduler/framework';
 import { buildNodeInfos } from '../../src/scheduler/nodeInfo';
 import { NodeTable } from '../../src/scheduler/nodeTable';
@@ -51,7 +48,7 @@ import { type CycleOutcome, makeCycle, schedulePod } from '../../src/scheduler/s
 import { snapshotTableFor } from '../../src/scheduler/snapshot';
 import { referenceSchedule } from './referenceScheduler';
 import { Memo } from '../../src/model/memo';
-import { makeNode, makePod, makeState, runningPod } from './fixtures';
+import { makeNode, makePod, makeState, profileFromYaml, runningPod } from './fixtures';
 
 const HOST = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';
@@ -60,13 +57,6 @@ const EPH = 'ephemeral-storage';
 
 // ---------------------------------------------------------------------------------------------
 // Profiles: the default one and some built from KubeSchedulerConfiguration text, as scenarios do.
-
-function profileFromYaml(text: string): Profile {
-  const { profiles, issues } = parseSchedulerConfig(parseYaml(text));
-  if (issues.length > 0 || profiles.length !== 1)
-    throw new Error(`bad test configuration: ${JSON.stringify(issues)}`);
-  return profileFromConfig(profiles[0] as (typeof profiles)[number]);
-}
 
 const PROFILES: readonly [string, Profile][] = [
   ['default', DEFAULT_PROFILE],

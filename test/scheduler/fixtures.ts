@@ -10,7 +10,10 @@ import type { Affinity, Node, Pod, PodPhase, Taint, Toleration } from '../../src
 import { canonicalAmount, type ResourceList } from '../../src/model/quantity';
 import { DEFAULT_SETTINGS } from '../../src/model/settings';
 import { type ClusterState, objectKey } from '../../src/model/state';
-import type { NodeInfo } from '../../src/scheduler/framework';
+import { parse as parseYaml } from 'yaml';
+import { parseSchedulerConfig } from '../../src/scheduler/config/parseConfig';
+import { profileFromConfig } from '../../src/scheduler/config/profileFromConfig';
+import type { NodeInfo, Profile } from '../../src/scheduler/framework';
 import { makeNodeInfo } from '../../src/scheduler/nodeInfo';
 
 /** `{ cpu: '2', memory: '4Gi' }` to canonical integers (millicores, bytes). */
@@ -176,4 +179,12 @@ export function makeContext(
 /** A deep, mutable copy (the tests apply `mutate` callbacks to it). */
 export function clone<T>(value: T): T {
   return structuredClone(value);
+}
+
+/** The one profile of a KubeSchedulerConfiguration given as YAML text, as scenarios give it. */
+export function profileFromYaml(text: string): Profile {
+  const { profiles, issues } = parseSchedulerConfig(parseYaml(text));
+  if (issues.length > 0 || profiles.length !== 1)
+    throw new Error(`bad test configuration: ${JSON.stringify(issues)}`);
+  return profileFromConfig(profiles[0] as (typeof profiles)[number]);
 }
